@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+admin.site.site_header = "Mandat"
+admin.site.site_title = "Mandat"
+
+urlpatterns = [
+    path("", include("mandat.core.urls")),
+    path("", include("mandat.accounts.urls")),
+    path("o/<slug:org_slug>/directory/", include("mandat.directory.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,67 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils.translation import gettext_lazy as _
+
+from mandat.directory.models import Body
+
+from .models import Role, User
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "The e-mail address or the password is wrong. Both are checked "
+            "without regard to upper and lower case in the address."
+        ),
+        "inactive": _("This account has been closed."),
+    }
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email):
+        # The address is matched without regard to case, like the log-in.
+        return (
+            user
+            for user in User.objects.filter(email__iexact=email, is_active=True)
+            if user.has_usable_password()
+        )
+
+
+class UserSettingsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "language"]
+
+
+class MembershipForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    body = forms.ModelChoiceField(
+        label=_("Body (only for committee secretaries)"),
+        queryset=Body.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(organisation=organisation)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.COMMITTEE_SECRETARY and not data.get("body"):
+            self.add_error("body", _("Choose the body the secretary serves."))
+        if data.get("role") != Role.COMMITTEE_SECRETARY and data.get("body"):
+            self.add_error("body", _("Only committee secretaries are tied to a body."))
+        return data

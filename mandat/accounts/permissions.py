@@ -1,0 +1,9 @@
+"""Who may manage accounts and roles."""
+
+from .models import Role
+from .selectors import access_for
+
+
+def can_manage_users(user, organisation) -> bool:
+    """Return whether ``user`` may give and take roles in ``organisation``."""
+    return access_for(user, organisation).has(Role.ADMINISTRATOR)

@@ -1,0 +1,76 @@
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from mandat.accounts.models import Role
+from mandat.accounts.selectors import organisation_list_for_user
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+def _nav_items(request) -> list[NavItem]:
+    organisation = request.organisation
+    access = request.access
+    slug = organisation.slug
+    path = request.path
+    entries = [(_("Overview"), reverse("core:dashboard", args=[slug]), True)]
+    entries.append(
+        (
+            _("My assignments"),
+            reverse("accounts:my-page", args=[slug]),
+            bool(request.user.people.filter(organisation=organisation).exists()),
+        )
+    )
+    directory = access.has(
+        Role.ADMINISTRATOR, Role.COORDINATOR, Role.COMMITTEE_SECRETARY
+    )
+    entries += [
+        (_("People"), reverse("directory:person-list", args=[slug]), directory),
+        (_("Bodies"), reverse("directory:body-list", args=[slug]), directory),
+        (
+            _("Assignments"),
+            reverse("directory:assignment-list", args=[slug]),
+            directory,
+        ),
+        (
+            _("Import"),
+            reverse("directory:import-list", args=[slug]),
+            access.manages_organisation,
+        ),
+        (
+            _("Users"),
+            reverse("accounts:membership-list", args=[slug]),
+            access.has(Role.ADMINISTRATOR),
+        ),
+        (
+            _("Audit trail"),
+            reverse("core:audit-list", args=[slug]),
+            access.has(Role.ADMINISTRATOR),
+        ),
+    ]
+    items = []
+    for label, url, shown in entries:
+        if not shown:
+            continue
+        active = path == url if url.endswith(f"/{slug}/") else path.startswith(url)
+        items.append(NavItem(label=label, url=url, active=active))
+    return items
+
+
+def navigation(request):
+    """Give every page the current organisation and the navigation for its roles."""
+    organisation = getattr(request, "organisation", None)
+    context = {"org": organisation, "access": getattr(request, "access", None)}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return context
+    context["user_organisations"] = list(organisation_list_for_user(user))
+    if organisation is not None:
+        context["nav_items"] = _nav_items(request)
+    return context

@@ -1,0 +1,17 @@
+"""Domain errors. Services raise them with a translated message; views show the
+message next to the field named by ``field`` (or above the form), never a 500."""
+
+
+class ApplicationError(Exception):
+    def __init__(self, message, *, field: str | None = None, extra=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.extra = extra or {}
+
+    def __str__(self):
+        return str(self.message)
+
+
+class PermissionDeniedError(ApplicationError):
+    pass

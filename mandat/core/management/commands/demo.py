@@ -1,0 +1,76 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from mandat.core.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_seed
+from mandat.core.translations import compile_catalogues
+
+from .serve import gunicorn_argv
+
+
+class Command(BaseCommand):
+    help = (
+        "Prepare the demo (SQLite under ./var/, migrations, demo data) and run "
+        "the production web server and the worker on http://127.0.0.1:8000."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="Prepare the database and demo data, then stop.",
+        )
+
+    def handle(self, *args, bind, workers, no_serve, **options):
+        compile_catalogues()
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        created = demo_seed()
+        self.stdout.write(
+            "Demo organisation Exempelstad "
+            + ("created." if created else "already loaded; reusing it.")
+        )
+        if no_serve:
+            return
+        host = bind.replace("0.0.0.0", "127.0.0.1")
+        self.stdout.write("")
+        self.stdout.write(f"Mandat runs on http://{host}/  (stop with Ctrl+C)")
+        self.stdout.write(f"Log in with one of these; the password is {DEMO_PASSWORD}")
+        for email, label in DEMO_LOGINS:
+            self.stdout.write(f"  {email:<36} {label}")
+        self.stdout.write("E-mail is written to files under ./var/mail/")
+        self.stdout.write("")
+        self._run(bind=bind, workers=workers)
+
+    def _run(self, *, bind, workers):
+        mandat = [sys.executable, "-m", "mandat.cli"]
+        children = [
+            subprocess.Popen(mandat + ["worker"]),
+            subprocess.Popen(gunicorn_argv(bind=bind, workers=workers)),
+        ]
+
+        def stop(signum=None, frame=None):
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+            for child in children:
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+
+        signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
+        try:
+            while all(child.poll() is None for child in children):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop()

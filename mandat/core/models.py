@@ -1,0 +1,104 @@
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A municipality, a region or a network: the owner of every other record."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "kommun", _("Municipality")
+        REGION = "region", _("Region")
+        NETWORK = "natverk", _("Network")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
+    organisation_number = models.CharField(
+        _("organisation number"), max_length=20, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AuditEntry(models.Model):
+    """One change to a record, kept for ever. The table refuses updates and
+    deletes at the database level (see migration 0002)."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        DELETE = "delete", _("Deleted")
+        END = "end", _("Ended")
+        LOGIN = "login", _("Logged in")
+
+    # No database-level foreign keys: an append-only row must survive the
+    # deletion of what it points at, and deleting must not try to update it.
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("changed by"), max_length=254, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("record type"), max_length=100)
+    object_id = models.CharField(_("record id"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    message = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def readable_changes(self) -> list[tuple[str, object, object]]:
+        """Return (field label, old, new) with the fields' translated names."""
+        try:
+            model = apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            model = None
+        rows = []
+        for name, values in (self.changes or {}).items():
+            label = name
+            if model is not None:
+                try:
+                    label = str(model._meta.get_field(name).verbose_name)
+                except FieldDoesNotExist:
+                    pass
+            old, new = (list(values) + [None, None])[:2]
+            rows.append((label, old, new))
+        return rows

@@ -1,0 +1,41 @@
+"""Readers for the core app: the dashboard figures and the audit trail."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from mandat.directory import selectors as directory_selectors
+from mandat.directory.permissions import can_view_whole_directory
+
+from .models import AuditEntry, Organisation
+
+
+def dashboard_figures(*, organisation: Organisation, user) -> dict:
+    """Return what the overview page shows to ``user``."""
+    figures = {}
+    if can_view_whole_directory(user, organisation):
+        figures["directory_counts"] = directory_selectors.directory_counts(
+            organisation=organisation, on=timezone.localdate()
+        )
+    figures["my_assignments"] = directory_selectors.assignment_list_for_user(
+        user=user, organisation=organisation
+    )
+    return figures
+
+
+def audit_entry_list(*, organisation: Organisation, filters: dict) -> QuerySet:
+    """Return the audit entries of ``organisation``, newest first, filtered."""
+    entries = AuditEntry.objects.filter(organisation=organisation)
+    if query := filters.get("q"):
+        entries = entries.filter(
+            Q(object_repr__icontains=query)
+            | Q(actor_label__icontains=query)
+            | Q(message__icontains=query)
+            | Q(object_type__icontains=query)
+        )
+    if action := filters.get("action"):
+        entries = entries.filter(action=action)
+    if date_from := filters.get("date_from"):
+        entries = entries.filter(created_at__date__gte=date_from)
+    if date_to := filters.get("date_to"):
+        entries = entries.filter(created_at__date__lte=date_to)
+    return entries.order_by("-created_at", "-id")

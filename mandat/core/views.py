@@ -1,0 +1,62 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from mandat.accounts.selectors import organisation_list_for_user
+
+from . import selectors
+from .forms import AuditFilterForm
+from .permissions import can_view_audit_trail
+
+
+def home(request):
+    """Send the user to their organisation, or let them pick one."""
+    organisations = list(organisation_list_for_user(request.user))
+    if len(organisations) == 1:
+        return redirect("core:dashboard", organisations[0].slug)
+    return render(
+        request, "core/organisation_choose.html", {"organisations": organisations}
+    )
+
+
+def dashboard(request):
+    context = selectors.dashboard_figures(
+        organisation=request.organisation, user=request.user
+    )
+    return render(request, "core/dashboard.html", context)
+
+
+@login_not_required
+def accessibility_statement(request):
+    return render(request, "core/accessibility.html")
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz(request):
+    """Answer whether the application and its database are up (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def audit_list(request):
+    if not can_view_audit_trail(request.user, request.organisation):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    entries = selectors.audit_entry_list(
+        organisation=request.organisation,
+        filters=form.cleaned_data if form.is_valid() else {},
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {"form": form, "page": page})

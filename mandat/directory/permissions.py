@@ -1,0 +1,45 @@
+"""Who may see and change what in the directory."""
+
+from mandat.accounts.models import Role
+from mandat.accounts.selectors import access_for
+
+
+def can_view_directory(user, organisation) -> bool:
+    """Return whether ``user`` may open the directory pages at all."""
+    return access_for(user, organisation).has(
+        Role.ADMINISTRATOR, Role.COORDINATOR, Role.COMMITTEE_SECRETARY
+    )
+
+
+def can_view_whole_directory(user, organisation) -> bool:
+    """Return whether ``user`` sees every body and person, not just their own."""
+    return access_for(user, organisation).manages_organisation
+
+
+def can_view_body(user, body) -> bool:
+    """Return whether ``user`` may see the members of ``body``."""
+    access = access_for(user, body.organisation)
+    if access.manages_organisation:
+        return True
+    return access.has(Role.COMMITTEE_SECRETARY) and (
+        body.pk in access.secretary_body_ids
+        or body.parent_id in access.secretary_body_ids
+    )
+
+
+def can_see_protected_identity(user, organisation) -> bool:
+    """Return whether ``user`` may see who has protected personal data.
+
+    Only the coordinator's own views (coordinator and administrator) show the
+    name and contact details of a person with skyddad identitet."""
+    return access_for(user, organisation).manages_organisation
+
+
+def can_import_register(user, organisation) -> bool:
+    """Return whether ``user`` may import the register of elected officials."""
+    return access_for(user, organisation).manages_organisation
+
+
+def can_change_person(user, person) -> bool:
+    """Return whether ``user`` may change ``person`` and their assignments."""
+    return access_for(user, person.organisation).manages_organisation

@@ -1,0 +1,179 @@
+"""Readers for the directory. Each returns only what the viewer may see, with
+its related rows already joined, so a page runs the same number of queries
+however many rows it shows."""
+
+import datetime
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from mandat.accounts.models import Role
+from mandat.accounts.selectors import access_for
+from mandat.core.models import Organisation
+
+from .models import (
+    MEMBER_ROLES,
+    PRESIDIUM_ROLES,
+    ROLE_ORDER,
+    Assignment,
+    AssignmentRole,
+    Body,
+    ImportJob,
+    Person,
+)
+
+# Roles grouped the way coordinators ask for them.
+ROLE_GROUPS = {
+    "presidium": PRESIDIUM_ROLES,
+    "members": MEMBER_ROLES,
+    "substitutes": (AssignmentRole.SUBSTITUTE,),
+}
+
+
+def active_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """Return a filter for assignments that run on ``day``."""
+    return Q(**{f"{prefix}starts_on__lte": day}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day})
+    )
+
+
+def role_rank() -> Case:
+    """Order roles as a list of members reads: chair first, substitutes last."""
+    return Case(
+        *[When(role=role, then=Value(rank)) for role, rank in ROLE_ORDER.items()],
+        output_field=IntegerField(),
+    )
+
+
+def _visible_body_ids(user, organisation: Organisation) -> set[int] | None:
+    """Return the ids of the bodies ``user`` may see, or None for all of them."""
+    access = access_for(user, organisation)
+    if access.manages_organisation:
+        return None
+    if access.has(Role.COMMITTEE_SECRETARY):
+        ids = set(access.secretary_body_ids)
+        ids |= set(
+            Body.objects.filter(
+                organisation=organisation, parent_id__in=access.secretary_body_ids
+            ).values_list("id", flat=True)
+        )
+        return ids
+    return set()
+
+
+def body_list(*, organisation: Organisation, user, on: datetime.date) -> QuerySet:
+    """Return the bodies ``user`` may see, with their member counts on ``on``."""
+    bodies = Body.objects.filter(organisation=organisation).select_related("parent")
+    visible = _visible_body_ids(user, organisation)
+    if visible is not None:
+        bodies = bodies.filter(id__in=visible)
+    active = active_on_q(on, prefix="assignments__")
+    return bodies.annotate(
+        member_count=Count(
+            "assignments",
+            filter=active & Q(assignments__role__in=MEMBER_ROLES),
+        ),
+        substitute_count=Count(
+            "assignments",
+            filter=active & Q(assignments__role=AssignmentRole.SUBSTITUTE),
+        ),
+    )
+
+
+def body_get(*, organisation: Organisation, user, body_id: int) -> Body | None:
+    """Return one body if ``user`` may see it."""
+    bodies = Body.objects.filter(organisation=organisation).select_related("parent")
+    visible = _visible_body_ids(user, organisation)
+    if visible is not None:
+        bodies = bodies.filter(id__in=visible)
+    return bodies.filter(pk=body_id).first()
+
+
+def assignment_list(
+    *, organisation: Organisation, user, on: datetime.date | None
+) -> QuerySet:
+    """Return the assignments ``user`` may see, running on ``on`` (all if None)."""
+    assignments = Assignment.objects.filter(organisation=organisation).select_related(
+        "person", "body", "body__parent", "party"
+    )
+    visible = _visible_body_ids(user, organisation)
+    if visible is not None:
+        assignments = assignments.filter(body_id__in=visible)
+    if on is not None:
+        assignments = assignments.filter(active_on_q(on))
+    return assignments.annotate(role_rank=role_rank()).order_by(
+        "body__name",
+        "role_rank",
+        "substitute_order",
+        "person__last_name",
+        "person__first_name",
+    )
+
+
+def body_members(*, body: Body, on: datetime.date | None) -> QuerySet:
+    """Return the assignments on ``body`` in list order, on ``on`` or all."""
+    assignments = body.assignments.select_related("person", "party")
+    if on is not None:
+        assignments = assignments.filter(active_on_q(on))
+    return assignments.annotate(role_rank=role_rank()).order_by(
+        "role_rank", "substitute_order", "person__last_name", "person__first_name"
+    )
+
+
+def person_list(*, organisation: Organisation, user) -> QuerySet:
+    """Return the people ``user`` may see."""
+    people = Person.objects.filter(organisation=organisation)
+    visible = _visible_body_ids(user, organisation)
+    if visible is not None:
+        people = people.filter(assignments__body_id__in=visible).distinct()
+    return people
+
+
+def person_get(*, organisation: Organisation, user, person_id: int) -> Person | None:
+    """Return one person if ``user`` may see them."""
+    return (
+        person_list(organisation=organisation, user=user).filter(pk=person_id).first()
+    )
+
+
+def person_assignments(*, person: Person, user) -> QuerySet:
+    """Return every assignment of ``person`` that ``user`` may see, newest first."""
+    assignments = person.assignments.select_related("body", "party", "period")
+    visible = _visible_body_ids(user, person.organisation)
+    if visible is not None:
+        assignments = assignments.filter(body_id__in=visible)
+    return assignments.order_by("-starts_on", "body__name")
+
+
+def assignment_list_for_user(
+    *, user, organisation: Organisation, include_ended: bool = False
+) -> QuerySet:
+    """Return the assignments of the person records linked to ``user``."""
+    assignments = Assignment.objects.filter(
+        organisation=organisation, person__account=user
+    ).select_related("body", "party")
+    if not include_ended:
+        assignments = assignments.filter(active_on_q(timezone.localdate()))
+    return assignments.order_by("-starts_on", "body__name")
+
+
+def directory_counts(*, organisation: Organisation, on: datetime.date) -> dict:
+    """Return the headline figures of the directory on ``on``."""
+    people = Person.objects.filter(organisation=organisation)
+    return {
+        "elected": people.filter(kind=Person.Kind.ELECTED).count(),
+        "officials": people.filter(kind=Person.Kind.OFFICIAL).count(),
+        "bodies": Body.objects.filter(organisation=organisation).count(),
+        "assignments": Assignment.objects.filter(organisation=organisation)
+        .filter(active_on_q(on))
+        .count(),
+    }
+
+
+def import_job_list(*, organisation: Organisation) -> QuerySet:
+    """Return the imports of ``organisation``, newest first, without file contents."""
+    return (
+        ImportJob.objects.filter(organisation=organisation)
+        .defer("content", "result")
+        .select_related("created_by")
+    )

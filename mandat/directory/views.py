@@ -1,0 +1,424 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.exports import XLSX_TYPE, xlsx_build, xlsx_response
+from mandat.core.listing import FilteredListView
+
+from . import permissions, selectors, services
+from .filters import AssignmentFilter, BodyFilter, DayForm, PersonFilter
+from .forms import ImportUploadForm
+from .imports import COLUMNS, message_text
+from .models import Assignment, AssignmentRole, ImportJob, Person
+
+
+class DirectoryListView(FilteredListView):
+    """A directory list: visible to coordinators, administrators and (for
+    their own bodies) committee secretaries, as of a chosen day."""
+
+    def has_permission(self):
+        return permissions.can_view_directory(
+            self.request.user, self.request.organisation
+        )
+
+    @property
+    def day_form(self) -> DayForm:
+        if not hasattr(self, "_day_form"):
+            self._day_form = DayForm(self.request.GET or None)
+            self._day_form.is_valid()
+        return self._day_form
+
+    @property
+    def day(self):
+        data = getattr(self.day_form, "cleaned_data", {})
+        if data.get("history"):
+            return None
+        return data.get("on") or timezone.localdate()
+
+    @property
+    def sees_protected(self) -> bool:
+        return permissions.can_see_protected_identity(
+            self.request.user, self.request.organisation
+        )
+
+    def visible_bodies(self):
+        return selectors.body_list(
+            organisation=self.request.organisation,
+            user=self.request.user,
+            on=timezone.localdate(),
+        ).order_by("name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            day_form=self.day_form, day=self.day, sees_protected=self.sees_protected
+        )
+        return context
+
+    def person_cells(self, person: Person) -> list:
+        """Name and e-mail for an export, hidden for protected identities."""
+        if person.protected_identity:
+            return [person.public_name, "", ""]
+        return [person.last_name, person.first_name, person.email]
+
+
+class PersonListView(DirectoryListView):
+    template_name = "directory/person_list.html"
+    filterset_class = PersonFilter
+    export_filename = "personer"
+    export_title = gettext_lazy("People")
+
+    def get_queryset(self):
+        people = selectors.person_list(
+            organisation=self.request.organisation, user=self.request.user
+        )
+        day = self.day or timezone.localdate()
+        current = (
+            Assignment.objects.filter(selectors.active_on_q(day))
+            .select_related("body", "party")
+            .annotate(role_rank=selectors.role_rank())
+            .order_by("body__name", "role_rank")
+        )
+        return people.prefetch_related(
+            Prefetch("assignments", queryset=current, to_attr="current_assignments")
+        ).order_by("last_name", "first_name", "id")
+
+    def get_filterset_kwargs(self):
+        return {"bodies": self.visible_bodies(), "on": self.day or timezone.localdate()}
+
+    def export_headers(self):
+        return [
+            _("Last name"),
+            _("First name"),
+            _("E-mail address"),
+            _("Kind"),
+            _("Title"),
+            _("Assignments"),
+        ]
+
+    def export_row(self, person):
+        assignments = "; ".join(
+            f"{a.get_role_display()}, {a.body.name}" for a in person.current_assignments
+        )
+        return [
+            *self.person_cells(person),
+            person.get_kind_display(),
+            person.title,
+            assignments,
+        ]
+
+
+class AssignmentListView(DirectoryListView):
+    template_name = "directory/assignment_list.html"
+    filterset_class = AssignmentFilter
+    export_filename = "uppdrag"
+    export_title = gettext_lazy("Assignments")
+
+    def get_queryset(self):
+        return selectors.assignment_list(
+            organisation=self.request.organisation,
+            user=self.request.user,
+            on=self.day,
+        )
+
+    def get_filterset_kwargs(self):
+        return {"bodies": self.visible_bodies()}
+
+    def export_headers(self):
+        return [
+            _("Last name"),
+            _("First name"),
+            _("E-mail address"),
+            _("Body"),
+            _("Reporting category"),
+            _("Role"),
+            _("Call-in order"),
+            _("Party"),
+            _("From"),
+            _("To"),
+        ]
+
+    def export_row(self, assignment):
+        return [
+            *self.person_cells(assignment.person),
+            assignment.body.name,
+            assignment.body.get_reporting_category_display(),
+            assignment.get_role_display(),
+            assignment.substitute_order,
+            assignment.party_label,
+            assignment.starts_on,
+            assignment.ends_on,
+        ]
+
+
+class BodyListView(DirectoryListView):
+    template_name = "directory/body_list.html"
+    filterset_class = BodyFilter
+    export_filename = "organ"
+    export_title = gettext_lazy("Bodies")
+
+    def get_queryset(self):
+        return selectors.body_list(
+            organisation=self.request.organisation,
+            user=self.request.user,
+            on=self.day or timezone.localdate(),
+        ).order_by("name")
+
+    def export_headers(self):
+        return [
+            _("Name"),
+            _("Short name"),
+            _("Kind"),
+            _("Reporting category"),
+            _("Part of"),
+            _("Statutory body"),
+            _("Members"),
+            _("Substitutes"),
+        ]
+
+    def export_row(self, body):
+        return [
+            body.name,
+            body.short_name,
+            body.get_kind_display(),
+            body.get_reporting_category_display(),
+            body.parent.name if body.parent else "",
+            _("yes") if body.is_statutory else _("no"),
+            body.member_count,
+            body.substitute_count,
+        ]
+
+
+def body_detail(request, body_id):
+    organisation = request.organisation
+    if not permissions.can_view_directory(request.user, organisation):
+        raise PermissionDenied
+    body = selectors.body_get(
+        organisation=organisation, user=request.user, body_id=body_id
+    )
+    if body is None:
+        raise Http404
+    day_form = DayForm(request.GET or None)
+    data = day_form.cleaned_data if day_form.is_valid() else {}
+    day = None if data.get("history") else (data.get("on") or timezone.localdate())
+    members = list(selectors.body_members(body=body, on=day))
+    sees_protected = permissions.can_see_protected_identity(request.user, organisation)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"organ-{body.pk}",
+            title=body.short_name or body.name,
+            headers=[
+                _("Role"),
+                _("Call-in order"),
+                _("Last name"),
+                _("First name"),
+                _("E-mail address"),
+                _("Party"),
+                _("From"),
+                _("To"),
+            ],
+            rows=(
+                [
+                    a.get_role_display(),
+                    a.substitute_order,
+                    *(
+                        [a.person.public_name, "", ""]
+                        if a.person.protected_identity
+                        else [a.person.last_name, a.person.first_name, a.person.email]
+                    ),
+                    a.party_label,
+                    a.starts_on,
+                    a.ends_on,
+                ]
+                for a in members
+            ),
+        )
+    groups = [
+        (_("Presidium"), [a for a in members if a.is_presidium]),
+        (_("Members"), [a for a in members if a.role == AssignmentRole.MEMBER]),
+        (
+            _("Substitutes, in call-in order"),
+            [a for a in members if a.role == AssignmentRole.SUBSTITUTE],
+        ),
+        (
+            _("Secretaries and co-opted"),
+            [
+                a
+                for a in members
+                if a.role in (AssignmentRole.SECRETARY, AssignmentRole.CO_OPTED)
+            ],
+        ),
+    ]
+    children = selectors.body_list(
+        organisation=organisation, user=request.user, on=day or timezone.localdate()
+    ).filter(parent=body)
+    query = request.GET.copy()
+    query.pop("export", None)
+    query["export"] = "xlsx"
+    return render(
+        request,
+        "directory/body_detail.html",
+        {
+            "body": body,
+            "groups": groups,
+            "children": children,
+            "day_form": day_form,
+            "day": day,
+            "sees_protected": sees_protected,
+            "export_url": "?" + query.urlencode(),
+        },
+    )
+
+
+def person_detail(request, person_id):
+    organisation = request.organisation
+    if not permissions.can_view_directory(request.user, organisation):
+        raise PermissionDenied
+    person = selectors.person_get(
+        organisation=organisation, user=request.user, person_id=person_id
+    )
+    if person is None:
+        raise Http404
+    sees_protected = permissions.can_see_protected_identity(request.user, organisation)
+    assignments = selectors.person_assignments(person=person, user=request.user)
+    return render(
+        request,
+        "directory/person_detail.html",
+        {
+            "person": person,
+            "assignments": assignments,
+            "sees_protected": sees_protected,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# Import -----------------------------------------------------------------------
+
+
+def _require_import(request):
+    if not permissions.can_import_register(request.user, request.organisation):
+        raise PermissionDenied
+
+
+def import_list(request):
+    _require_import(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = services.import_job_create(
+                actor=request.user,
+                organisation=request.organisation,
+                filename=upload.name,
+                content=upload.read(),
+                end_missing=form.cleaned_data["end_missing"],
+                end_date=form.cleaned_data["end_date"],
+            )
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            return redirect(
+                "directory:import-detail", request.organisation.slug, job.pk
+            )
+    jobs = selectors.import_job_list(organisation=request.organisation)[:20]
+    return render(
+        request,
+        "directory/import_list.html",
+        {"form": form, "jobs": jobs, "columns": COLUMNS},
+    )
+
+
+def _import_context(job: ImportJob) -> dict:
+    result = job.result or {}
+    problems = [
+        {**problem, "text": message_text(problem["code"], problem.get("params"))}
+        for problem in result.get("problems", [])
+    ]
+    return {
+        "job": job,
+        "summary": result.get("summary", {}),
+        "problems": problems,
+        "preview": result.get("preview", []),
+    }
+
+
+def import_detail(request, job_id):
+    _require_import(request)
+    job = get_object_or_404(ImportJob, pk=job_id, organisation=request.organisation)
+    template = (
+        "directory/partials/import_status.html"
+        if request.headers.get("HX-Request")
+        else "directory/import_detail.html"
+    )
+    return render(request, template, _import_context(job))
+
+
+@require_POST
+def import_confirm(request, job_id):
+    _require_import(request)
+    job = get_object_or_404(ImportJob, pk=job_id, organisation=request.organisation)
+    try:
+        services.import_job_confirm(actor=request.user, job=job)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("directory:import-detail", request.organisation.slug, job.pk)
+
+
+def import_template(request):
+    """Download an empty register with the right columns and two example rows."""
+    _require_import(request)
+    content = xlsx_build(
+        title=_("Register"),
+        headers=[column.header for column in COLUMNS],
+        rows=[
+            [
+                "1001",
+                "Anna",
+                "Exempel",
+                "anna.exempel@example.se",
+                "070-000 00 00",
+                "kvinna",
+                "förtroendevald",
+                "",
+                "",
+                "nej",
+                "Kommunstyrelsen",
+                "ordförande",
+                "S",
+                "2027-01-01",
+                "2030-12-31",
+                "",
+                "",
+            ],
+            [
+                "1002",
+                "Bo",
+                "Exempel",
+                "bo.exempel@example.se",
+                "",
+                "man",
+                "förtroendevald",
+                "",
+                "",
+                "nej",
+                "Kommunstyrelsen",
+                "ersättare",
+                "M",
+                "2027-01-01",
+                "2030-12-31",
+                "1",
+                "",
+            ],
+        ],
+    )
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mandat-register-mall.xlsx"'
+    return response
