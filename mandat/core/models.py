@@ -1,3 +1,5 @@
+import contextlib
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -95,10 +97,8 @@ class AuditEntry(models.Model):
         for name, values in (self.changes or {}).items():
             label = name
             if model is not None:
-                try:
+                with contextlib.suppress(FieldDoesNotExist):
                     label = str(model._meta.get_field(name).verbose_name)
-                except FieldDoesNotExist:
-                    pass
             old, new = (list(values) + [None, None])[:2]
             rows.append((label, old, new))
         return rows

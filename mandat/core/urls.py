@@ -10,4 +10,5 @@ urlpatterns = [
     path("o/<slug:org_slug>/audit/", views.audit_list, name="audit-list"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
 ]

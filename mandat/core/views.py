@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -29,6 +30,11 @@ def dashboard(request):
         organisation=request.organisation, user=request.user
     )
     return render(request, "core/dashboard.html", context)
+
+
+@login_not_required
+def favicon(request):
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @login_not_required

@@ -341,7 +341,9 @@ class Plan:
         the file's own column headers."""
 
         def headed(changes: dict) -> dict:
-            return {COLUMN_BY_KEY[key].header: values for key, values in changes.items()}
+            return {
+                COLUMN_BY_KEY[key].header: values for key, values in changes.items()
+            }
 
         items = []
         for person in self.new_people:
@@ -455,9 +457,9 @@ def _parse_row(number, keys, values, directory, problems) -> Row | None:
             raw[key] = value
     before = len(problems)
 
-    def problem(column_key, code, value="", **params):
+    def problem(column_key, code, cell="", **params):
         header = COLUMN_BY_KEY[column_key].header if column_key else None
-        problems.append(Problem(number, header, code, params, _text(value)))
+        problems.append(Problem(number, header, code, params, _text(cell)))
 
     person = {}
     for key in ("first_name", "last_name"):

@@ -239,7 +239,7 @@ class Person(models.Model):
     class Gender(models.TextChoices):
         WOMAN = "woman", _("Woman")
         MAN = "man", _("Man")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("gender", "Other")
 
     organisation = models.ForeignKey(
         "core.Organisation",

@@ -1,0 +1,30 @@
+import factory
+
+from mandat.accounts.models import Membership, Role, User
+from mandat.core.tests.factories import OrganisationFactory
+
+PASSWORD = "ett-langt-testlosenord"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.se")
+    full_name = factory.Faker("name", locale="sv_SE")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.COORDINATOR

@@ -1,0 +1,48 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+
+from mandat.accounts.models import Membership, Role
+from mandat.accounts.tests.factories import UserFactory
+from mandat.core.tests.factories import OrganisationFactory
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Exempelby kommun", slug="exempelby")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Grannby kommun", slug="grannby")
+
+
+@pytest.fixture
+def make_user(db):
+    """Return a function that makes a user with a role in an organisation."""
+
+    def make(role=Role.COORDINATOR, organisation=None, body=None, **fields):
+        user = UserFactory(**fields)
+        if organisation is not None:
+            Membership.objects.create(
+                user=user, organisation=organisation, role=role, body=body
+            )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def coordinator(make_user, organisation):
+    return make_user(Role.COORDINATOR, organisation, full_name="Cora Samordnare")
+
+
+@pytest.fixture
+def administrator(make_user, organisation):
+    return make_user(Role.ADMINISTRATOR, organisation, full_name="Ada Admin")
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

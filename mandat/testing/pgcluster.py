@@ -1,0 +1,130 @@
+"""A throwaway PostgreSQL cluster for the test suite, started from the server
+binaries (initdb, pg_ctl) and removed afterwards.
+
+PostgreSQL refuses to run as root, so when the suite runs as root (as CI does)
+the cluster is started as the unprivileged user ``postgres``."""
+
+import contextlib
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def find_bindir() -> Path | None:
+    """Return the directory holding initdb and pg_ctl, or None."""
+    on_path = shutil.which("pg_ctl")
+    if on_path and shutil.which("initdb"):
+        return Path(on_path).parent
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+        key=lambda path: (
+            int(Path(path).parent.parent.name)
+            if Path(path).parent.parent.name.isdigit()
+            else 0
+        ),
+        reverse=True,
+    )
+    for candidate in candidates:
+        bindir = Path(candidate).parent
+        if (bindir / "initdb").exists():
+            return bindir
+    return None
+
+
+def missing_reason() -> str | None:
+    """Say why a cluster cannot be started here, or None if it can."""
+    if find_bindir() is None:
+        return (
+            "the PostgreSQL server binaries (initdb, pg_ctl) were not found; "
+            "install them with: apt install postgresql"
+        )
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return (
+                "running as root and there is no 'postgres' user to run the "
+                "cluster as; install the postgresql package or run as a normal user"
+            )
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def cluster() -> Iterator[str]:
+    """Start a cluster and yield its DATABASE_URL; stop and delete it after."""
+    bindir = find_bindir()
+    if bindir is None:
+        raise RuntimeError(missing_reason())
+    base = Path(tempfile.mkdtemp(prefix="mandat-pg-"))
+    run_as = {}
+    if os.geteuid() == 0:
+        account = pwd.getpwnam("postgres")
+        os.chown(base, account.pw_uid, account.pw_gid)
+        run_as = {
+            "user": account.pw_uid,
+            "group": account.pw_gid,
+            "extra_groups": [],
+            "env": {**os.environ, "HOME": str(base)},
+        }
+    data = base / "data"
+    port = _free_port()
+    log = base / "server.log"
+    try:
+        subprocess.run(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "mandat",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            **run_as,
+        )
+        options = (
+            f"-p {port} -k {base} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            "-c max_connections=200"
+        )
+        subprocess.run(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(log),
+                "-w",
+                "start",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            **run_as,
+        )
+        yield f"postgres://mandat@127.0.0.1:{port}/mandat"
+    finally:
+        if (data / "postmaster.pid").exists():
+            subprocess.run(
+                [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                **run_as,
+            )
+        shutil.rmtree(base, ignore_errors=True)

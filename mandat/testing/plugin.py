@@ -1,0 +1,145 @@
+"""The pytest plugin of Mandat's test suite (loaded with ``-p`` from
+pyproject.toml, before Django reads its settings).
+
+It gives the settings their test values, and the browser fixtures: Playwright
+driving the ``chromium`` command of Debian's package, with axe-core checking
+every page a browser test visits."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mandat.core.translations import compile_catalogues
+
+# Settings are read from the environment when Django starts, which happens
+# right after this module is imported.
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
+os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault(
+    "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+)
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault(
+    "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+# The Swedish interface needs the compiled catalogue (.mo), made from the .po.
+compile_catalogues()
+
+AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL; runs in the PostgreSQL part")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Hash test passwords cheaply; production keeps Django's default."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("the chromium command is missing: apt install chromium")
+    # Playwright's synchronous API runs an event loop in this thread; the
+    # Django ORM calls of the test itself are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+class AxeChecker:
+    """Checks pages with axe-core and remembers which pages it has checked, so
+    the fixture can fail a test that visited a page without checking it."""
+
+    def __init__(self, page):
+        self.page = page
+        self.loaded: list[str] = []
+        self.checked: set[str] = set()
+        page.on("load", lambda: self.loaded.append(page.url))
+
+    def check(self, context: str = "") -> None:
+        """Run axe on the current page; fail on any WCAG 2.1 A or AA violation."""
+        page = self.page
+        page.wait_for_load_state("load")
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate(
+            "async (tags) => await axe.run(document, "
+            "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            AXE_TAGS,
+        )
+        self.checked.add(page.url)
+        violations = result["violations"]
+        if violations:
+            lines = [
+                f"axe found {len(violations)} violation(s) on {page.url} {context}"
+            ]
+            for violation in violations:
+                lines.append(
+                    f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+                )
+                for node in violation["nodes"][:5]:
+                    lines.append(f"    {node['target']}: {node['failureSummary']}")
+            pytest.fail("\n".join(lines))
+
+    def unchecked(self) -> list[str]:
+        return [url for url in dict.fromkeys(self.loaded) if url not in self.checked]
+
+
+@pytest.fixture
+def page(chromium_browser, live_server):
+    """A browser tab on the live test server, in Swedish and Stockholm time.
+
+    Every page the test loads must be checked with ``page.axe.check()``."""
+    context = chromium_browser.new_context(
+        base_url=live_server.url,
+        locale="sv-SE",
+        timezone_id="Europe/Stockholm",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    tab.axe = AxeChecker(tab)
+    yield tab
+    unchecked = tab.axe.unchecked()
+    context.close()
+    if unchecked:
+        pytest.fail(
+            "These pages were visited without an accessibility check: "
+            + ", ".join(unchecked)
+        )

@@ -1,0 +1,200 @@
+"""`make test`: the whole suite, in parts.
+
+    checks      ruff (lint and format), migrations up to date, translations
+    sqlite      every test except the browser tests, on SQLite
+    postgres    every test except the browser tests, on a throwaway PostgreSQL
+    browser     the browser tests in headless Chromium (on PostgreSQL when it runs)
+
+A part that cannot run here (no Chromium, no PostgreSQL binaries) is reported
+loudly with how to install what is missing. The outcome of each part is written
+to var/test-summary.json, which .ci/run reads to refuse skipped parts.
+
+Extra arguments are passed to every pytest run, e.g. `make test ARGS=-x`."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from . import pgcluster
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR = BASE_DIR / "var"
+RESULTS = VAR / "test-results"
+BIN = Path(sys.executable).parent
+
+
+def banner(text: str) -> None:
+    print(f"\n{'=' * 78}\n{text}\n{'=' * 78}", flush=True)
+
+
+def loud(text: str) -> None:
+    line = "!" * 78
+    print(f"\n{line}\n{text}\n{line}\n", flush=True)
+
+
+def junit_counts(path: Path) -> dict:
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    if not path.exists():
+        return counts
+    root = ET.parse(path).getroot()
+    suites = [root] if root.tag == "testsuite" else list(root)
+    for suite in suites:
+        for key in counts:
+            counts[key] += int(suite.get(key, 0))
+    return counts
+
+
+def run_pytest(name: str, marker: str, env: dict, extra: list[str]) -> dict:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    junit = RESULTS / f"{name}.xml"
+    junit.unlink(missing_ok=True)
+    command = [
+        str(BIN / "python"),
+        "-m",
+        "pytest",
+        "-m",
+        marker,
+        f"--junitxml={junit}",
+        "-q",
+        *extra,
+    ]
+    started = time.monotonic()
+    code = subprocess.run(command, cwd=BASE_DIR, env=env).returncode
+    seconds = round(time.monotonic() - started, 1)
+    counts = junit_counts(junit)
+    if code == 5:
+        # "No tests ran" is neither a pass nor a fail: the part is broken.
+        loud(f"{name}: pytest collected no tests. That is an error in the suite.")
+        status = "failed"
+    else:
+        status = "passed" if code == 0 else "failed"
+    return {"status": status, "exit_code": code, "seconds": seconds, **counts}
+
+
+def run_checks(env: dict) -> dict:
+    started = time.monotonic()
+    steps = [
+        [str(BIN / "ruff"), "check", "."],
+        [str(BIN / "ruff"), "format", "--check", "."],
+        [str(BIN / "python"), "-m", "mandat.core.translations"],
+        [
+            str(BIN / "python"),
+            "-m",
+            "mandat.cli",
+            "makemigrations",
+            "--check",
+            "--dry-run",
+        ],
+    ]
+    failed = []
+    for step in steps:
+        if subprocess.run(step, cwd=BASE_DIR, env=env).returncode != 0:
+            failed.append(" ".join([Path(step[0]).name, *step[1:]]))
+    return {
+        "status": "failed" if failed else "passed",
+        "failed_steps": failed,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def main() -> int:
+    extra = sys.argv[1:]
+    base_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    base_env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    base_env.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
+    summary: dict = {"parts": {}}
+    parts = summary["parts"]
+    started = time.monotonic()
+
+    banner("checks: ruff, translations, migrations")
+    parts["checks"] = run_checks(base_env)
+
+    banner("sqlite: the suite on SQLite (browser tests run in their own part)")
+    parts["sqlite"] = run_pytest(
+        "sqlite", "not browser and not postgres", base_env, extra
+    )
+
+    pg_reason = pgcluster.missing_reason()
+    chromium = shutil.which("chromium")
+    maybe_cluster = _maybe_cluster(pg_reason)
+    with maybe_cluster as pg_url:
+        if pg_url:
+            banner("postgres: the suite again on a throwaway PostgreSQL cluster")
+            parts["postgres"] = run_pytest(
+                "postgres", "not browser", {**base_env, "DATABASE_URL": pg_url}, extra
+            )
+        else:
+            reason = maybe_cluster.reason
+            parts["postgres"] = {"status": "skipped", "reason": reason}
+            loud(f"SKIPPED the PostgreSQL part: {reason}")
+        if chromium:
+            database = "PostgreSQL" if pg_url else "SQLite"
+            banner(f"browser: headless Chromium ({chromium}) on {database}")
+            env = {**base_env, **({"DATABASE_URL": pg_url} if pg_url else {})}
+            parts["browser"] = run_pytest("browser", "browser", env, extra)
+            parts["browser"]["database"] = database
+        else:
+            reason = (
+                "the chromium command was not found on PATH; "
+                "install it with: apt install chromium"
+            )
+            parts["browser"] = {"status": "skipped", "reason": reason}
+            loud(f"SKIPPED the browser part: {reason}")
+
+    summary["seconds"] = round(time.monotonic() - started, 1)
+    VAR.mkdir(exist_ok=True)
+    (VAR / "test-summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+
+    banner("summary")
+    for name, part in parts.items():
+        detail = part.get("reason") or (
+            f"{part.get('tests', '')} tests, {part.get('failures', 0)} failures, "
+            f"{part.get('errors', 0)} errors, {part.get('skipped', 0)} skipped"
+            if "tests" in part
+            else ", ".join(part.get("failed_steps", [])) or "ok"
+        )
+        print(
+            f"  {name:<9} {part['status']:<8} {part.get('seconds', '-'):>6}s  {detail}"
+        )
+    print(f"  total {summary['seconds']}s")
+    failed = [name for name, part in parts.items() if part["status"] == "failed"]
+    skipped = [name for name, part in parts.items() if part["status"] == "skipped"]
+    if skipped:
+        loud("NOT EVERYTHING RAN: " + ", ".join(skipped) + " skipped (see above).")
+    return 1 if failed else 0
+
+
+class _maybe_cluster:
+    def __init__(self, reason):
+        self.reason = reason
+        self.context = None
+
+    def __enter__(self):
+        if self.reason:
+            return None
+        self.context = pgcluster.cluster()
+        try:
+            return self.context.__enter__()
+        except (OSError, subprocess.CalledProcessError) as error:
+            self.context = None
+            loud(f"Could not start PostgreSQL: {error}")
+            self.reason = f"the cluster did not start: {error}"
+            return None
+
+    def __exit__(self, *exc):
+        if self.context is not None:
+            return self.context.__exit__(*exc)
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())
