@@ -115,8 +115,14 @@ def body_members(*, body: Body, on: datetime.date | None) -> QuerySet:
     assignments = body.assignments.select_related("person", "party")
     if on is not None:
         assignments = assignments.filter(active_on_q(on))
+    # Within a role, people are grouped by the party they were elected for, as
+    # the body's own list of members reads; substitutes in their call-in order.
     return assignments.annotate(role_rank=role_rank()).order_by(
-        "role_rank", "substitute_order", "person__last_name", "person__first_name"
+        "role_rank",
+        "party__name",
+        "substitute_order",
+        "person__last_name",
+        "person__first_name",
     )
 
 

@@ -148,21 +148,25 @@ def test_body_members_list_the_presidium_first_and_substitutes_in_call_in_order(
     organisation,
 ):
     body = BodyFactory(organisation=organisation)
+    s = PartyFactory(organisation=organisation, name="Socialdemokraterna")
+    m = PartyFactory(organisation=organisation, name="Moderaterna")
 
-    def seat(role, name, order=None, **dates):
+    def seat(role, name, order=None, party=s, **dates):
         return AssignmentFactory(
             person__organisation=organisation,
             person__last_name=name,
             body=body,
             role=role,
+            party=party,
             substitute_order=order,
             **dates,
         )
 
-    seat(AssignmentRole.SUBSTITUTE, "Ersättare Två", 2)
+    seat(AssignmentRole.SUBSTITUTE, "S-ersättare två", 2)
     seat(AssignmentRole.MEMBER, "Ledamot")
-    seat(AssignmentRole.SUBSTITUTE, "Ersättare Ett", 1)
-    seat(AssignmentRole.SECOND_VICE_CHAIR, "Andre vice")
+    seat(AssignmentRole.SUBSTITUTE, "S-ersättare ett", 1)
+    seat(AssignmentRole.SUBSTITUTE, "M-ersättare ett", 1, party=m)
+    seat(AssignmentRole.SECOND_VICE_CHAIR, "Andre vice", party=m)
     seat(AssignmentRole.CHAIR, "Ordförande")
     seat(AssignmentRole.FIRST_VICE_CHAIR, "Förste vice")
     seat(
@@ -174,13 +178,15 @@ def test_body_members_list_the_presidium_first_and_substitutes_in_call_in_order(
 
     names = [a.person.last_name for a in selectors.body_members(body=body, on=DAY)]
 
+    # Substitutes are called in per party, in each party's own order.
     assert names == [
         "Ordförande",
         "Förste vice",
         "Andre vice",
         "Ledamot",
-        "Ersättare Ett",
-        "Ersättare Två",
+        "M-ersättare ett",
+        "S-ersättare ett",
+        "S-ersättare två",
     ]
     everyone = selectors.body_members(body=body, on=None)
     assert "Avgången" in [a.person.last_name for a in everyone]
