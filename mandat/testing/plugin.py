@@ -104,6 +104,23 @@ class AxeChecker:
             AXE_TAGS,
         )
         self.checked.add(page.url)
+        basics = page.evaluate(
+            "() => ({h1: document.querySelectorAll('h1').length,"
+            " title: document.title.trim(), lang: document.documentElement.lang,"
+            " main: document.querySelectorAll('main').length,"
+            " skip: !!document.querySelector('a.skip-link[href=\"#main\"]')})"
+        )
+        problems = []
+        if basics["h1"] != 1:
+            problems.append(f"{basics['h1']} h1 headings (one expected)")
+        if not basics["title"]:
+            problems.append("no page title")
+        if basics["lang"] not in ("sv", "en"):
+            problems.append(f"lang={basics['lang']!r}")
+        if basics["main"] != 1 or not basics["skip"]:
+            problems.append("no main landmark with a skip link to it")
+        if problems:
+            pytest.fail(f"{page.url} {context}: " + "; ".join(problems))
         violations = result["violations"]
         if violations:
             lines = [

@@ -111,3 +111,64 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
         timeout=60,
     )
     assert result.stdout.split() == ["wal", "IMMEDIATE"], result.stderr
+
+
+WRITER = """
+import django, sys
+django.setup()
+from django.db import transaction
+from mandat.core.models import Organisation
+from mandat.directory import services
+organisation = Organisation.objects.get(slug="delad")
+for n in range(40):
+    with transaction.atomic():
+        # Read first, then write: the pattern that fails with "database is
+        # locked" when a deferred transaction must upgrade its lock.
+        Organisation.objects.get(pk=organisation.pk)
+        services.person_create(
+            actor=None, organisation=organisation,
+            first_name=f"P{sys.argv[1]}", last_name=str(n),
+        )
+print("ok")
+"""
+
+
+def test_several_processes_write_to_one_sqlite_file_without_locking_errors(tmp_path):
+    env = _production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite3'}")
+    setup = (
+        "import django; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('migrate', verbosity=0);"
+        "from mandat.core.models import Organisation;"
+        "Organisation.objects.create(name='Delad', slug='delad')"
+    )
+    subprocess.run(
+        [sys.executable, "-c", setup], cwd=BASE_DIR, env=env, check=True, timeout=120
+    )
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(n)],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    outputs = [writer.communicate(timeout=120) for writer in writers]
+
+    assert [out.strip() for out, _err in outputs] == ["ok"] * 4, outputs
+    count = (
+        "import django; django.setup();"
+        "from mandat.directory.models import Person; print(Person.objects.count())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", count],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "160"
