@@ -436,13 +436,14 @@ def plan_import(
     plan = Plan(rows_total=len(data))
     rows: list[Row] = []
     for index, values in enumerate(data):
-        row = _parse_row(index + 2, keys, values, directory, plan.problems)
-        if row is not None:
-            rows.append(row)
+        # Rows with problems still take part in the checks across rows, so a
+        # duplicate of a bad row is reported in the same round.
+        rows.append(_parse_row(index + 2, keys, values, directory, plan.problems))
         if progress and index % 250 == 249:
             progress(index + 1)
     _check_across_rows(rows, directory, plan.problems)
     if plan.problems:
+        plan.problems.sort(key=lambda problem: problem.row or 0)
         return plan
     _plan_changes(rows, keys, directory, plan, end_missing, end_date)
     if progress:
@@ -450,12 +451,11 @@ def plan_import(
     return plan
 
 
-def _parse_row(number, keys, values, directory, problems) -> Row | None:
+def _parse_row(number, keys, values, directory, problems) -> Row:
     raw = {}
     for key, value in zip(keys, values, strict=False):
         if key:
             raw[key] = value
-    before = len(problems)
 
     def problem(column_key, code, cell="", **params):
         header = COLUMN_BY_KEY[column_key].header if column_key else None
@@ -547,7 +547,7 @@ def _parse_row(number, keys, values, directory, problems) -> Row | None:
             problem("substitute_order", "bad_order", order_text)
         if row.role and row.role != AssignmentRole.SUBSTITUTE:
             problem("substitute_order", "order_not_substitute", order_text)
-    return row if len(problems) == before else None
+    return row
 
 
 def _check_across_rows(rows: list[Row], directory: Directory, problems) -> None:
@@ -555,6 +555,8 @@ def _check_across_rows(rows: list[Row], directory: Directory, problems) -> None:
     owner_of_email: dict[str, Row] = {}
     first_row_of_assignment: dict[tuple, int] = {}
     for row in rows:
+        if row.person_key == "email:":
+            continue  # no identity: already reported on the row itself
         earlier = first_row_of_person.setdefault(row.person_key, row)
         if earlier is not row and any(
             earlier.person[key] != row.person[key] for key in PERSON_KEYS

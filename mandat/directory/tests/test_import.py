@@ -317,3 +317,21 @@ def test_any_cell_content_gives_a_plan_or_problems_never_an_exception(directory,
         for problem in plan.problems:
             assert message_text(problem.code, problem.params)
     assert plan.ok or plan.problems
+
+
+def test_a_duplicate_of_a_bad_row_is_reported_in_the_same_round(directory, coordinator):
+    rows = [
+        register_row(**{"Register-id": "1", "E-post": "a@x.se", "Från": "igår"}),
+        register_row(**{"Register-id": "2", "E-post": "a@x.se"}),
+        register_row(**{"Register-id": "", "E-post": "", "Förnamn": "Utan"}),
+        register_row(**{"Register-id": "", "E-post": "", "Förnamn": "Id"}),
+    ]
+    job = run_import(directory, coordinator, xlsx_bytes(rows))
+
+    found = problems_of(job)
+    assert [(row, column) for row, column, _ in found] == [
+        (2, "Från"),
+        (3, "E-post"),
+        (4, "E-post"),
+        (5, "E-post"),
+    ]
