@@ -11,7 +11,7 @@ class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     error_messages = {
         "invalid_login": _(
