@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "mandat.core",
     "mandat.accounts",
     "mandat.directory",
+    "mandat.notifications",
+    "mandat.trainings",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +168,10 @@ WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# Uploads up to this size go through Django's upload handlers to a temporary
+# file; the document check then refuses what is too large with a message.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # E-mail.
 EMAIL_BACKEND = env.str(

@@ -30,6 +30,25 @@ def _nav_items(request) -> list[NavItem]:
     directory = access.has(
         Role.ADMINISTRATOR, Role.COORDINATOR, Role.COMMITTEE_SECRETARY
     )
+    has_person = entries[-1][2]
+    entries += [
+        (
+            _("My trainings"),
+            reverse("trainings:my-trainings", args=[slug]),
+            has_person,
+        ),
+        (_("Trainings"), reverse("trainings:training-list", args=[slug]), directory),
+        (
+            _("Training plan"),
+            reverse("trainings:plan-list", args=[slug]),
+            directory,
+        ),
+        (
+            _("Outbox"),
+            reverse("notifications:outbox", args=[slug]),
+            access.manages_organisation,
+        ),
+    ]
     entries += [
         (_("People"), reverse("directory:person-list", args=[slug]), directory),
         (_("Bodies"), reverse("directory:body-list", args=[slug]), directory),

@@ -17,6 +17,7 @@ DEMO_DOMAIN = "exempelstad.example"
 DEMO_STEPS = [
     "mandat.directory.demo.seed",
     "mandat.accounts.demo.seed",
+    "mandat.trainings.demo.seed",
 ]
 
 DEMO_LOGINS = [

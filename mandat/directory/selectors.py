@@ -183,3 +183,41 @@ def import_job_list(*, organisation: Organisation) -> QuerySet:
         .defer("content", "result")
         .select_related("created_by")
     )
+
+
+def target_group_people(*, group, on: datetime.date) -> QuerySet:
+    """Return the people a target group means on ``on``: the union of its
+    rules, each person once, resolved against the directory as it stands."""
+    from .models import TargetRule
+
+    condition = Q(pk__in=[])
+    active = active_on_q(on, prefix="assignments__")
+    for rule in group.rules.all():
+        roles = {
+            TargetRule.RoleGroup.PRESIDIUM: PRESIDIUM_ROLES,
+            TargetRule.RoleGroup.MEMBERS: MEMBER_ROLES,
+            TargetRule.RoleGroup.SUBSTITUTES: (AssignmentRole.SUBSTITUTE,),
+            TargetRule.RoleGroup.EVERYONE: (*MEMBER_ROLES, AssignmentRole.SUBSTITUTE),
+        }[rule.roles]
+        seat = active & Q(assignments__role__in=roles)
+        match rule.kind:
+            case TargetRule.Kind.ALL_ELECTED:
+                condition |= Q(kind=Person.Kind.ELECTED) & seat
+            case TargetRule.Kind.BODY:
+                condition |= seat & Q(assignments__body=rule.body_id)
+            case TargetRule.Kind.CATEGORY:
+                condition |= seat & Q(
+                    assignments__body__reporting_category=rule.category
+                )
+            case TargetRule.Kind.BODY_KIND:
+                condition |= seat & Q(assignments__body__kind=rule.body_kind)
+            case TargetRule.Kind.OFFICIALS_TITLE:
+                condition |= Q(kind=Person.Kind.OFFICIAL, title__iexact=rule.title)
+            case TargetRule.Kind.PERSON:
+                condition |= Q(pk=rule.person_id)
+    ids = Person.objects.filter(organisation=group.organisation).filter(condition)
+    return (
+        Person.objects.filter(pk__in=ids.values("pk"))
+        .select_related("account")
+        .order_by("last_name", "first_name", "id")
+    )

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
@@ -376,7 +376,7 @@ def import_template(request):
     """Download an empty register with the right columns and two example rows."""
     _require_import(request)
     content = xlsx_build(
-        title=_("Register"),
+        title=pgettext("spreadsheet", "Register"),
         headers=[column.header for column in COLUMNS],
         rows=[
             [

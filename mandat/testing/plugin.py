@@ -5,8 +5,10 @@ It gives the settings their test values, and the browser fixtures: Playwright
 driving the ``chromium`` command of Debian's package, with axe-core checking
 every page a browser test visits."""
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,10 @@ os.environ.setdefault(
 os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# Uploaded files of the test run go to a folder of their own, removed after.
+if "MEDIA_ROOT" not in os.environ:
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="mandat-test-media-")
+    atexit.register(shutil.rmtree, os.environ["MEDIA_ROOT"], ignore_errors=True)
 
 # The Swedish interface needs the compiled catalogue (.mo), made from the .po.
 compile_catalogues()

@@ -1,4 +1,6 @@
 from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -50,3 +52,31 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.filter
+def when(start, end=None):
+    """A day and time as Swedish letters write it: "tisdag 3 februari 2027,
+    kl. 09.00–12.00" (or the English equivalent)."""
+    if start is None:
+        return ""
+    start = timezone.localtime(start)
+    day = date_format(start, "l j F Y")
+    if end is None:
+        return _("%(day)s, at %(time)s") % {
+            "day": day,
+            "time": date_format(start, "H.i"),
+        }
+    end = timezone.localtime(end)
+    if end.date() != start.date():
+        return f"{day} {date_format(start, 'H.i')} – {date_format(end, 'l j F Y H.i')}"
+    return _("%(day)s, %(start)s–%(end)s") % {
+        "day": day,
+        "start": date_format(start, "H.i"),
+        "end": date_format(end, "H.i"),
+    }
+
+
+@register.filter
+def session_when(session):
+    return when(session.starts_at, session.ends_at)

@@ -1,0 +1,50 @@
+"""A person's calendar feed: a secret address a calendar program subscribes
+to, listing the person's registered occasions. Apps add their events to it
+through FEED_SOURCES."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .calendar import calendar_build
+from .models import CalendarFeed
+
+# Functions (person) -> list[CalendarEvent]; each app registers its own.
+FEED_SOURCES: list = []
+
+
+def feed_for(person) -> CalendarFeed | None:
+    """Return the person's active feed, if they have made one."""
+    return (
+        CalendarFeed.objects.filter(person=person, revoked_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def feed_url(feed: CalendarFeed) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL + reverse("notifications:feed", args=[feed.token])
+
+
+@transaction.atomic
+def feed_create(*, person) -> CalendarFeed:
+    """Make a new secret address; an older one stops working."""
+    feed_revoke(person=person)
+    return CalendarFeed.objects.create(person=person)
+
+
+@transaction.atomic
+def feed_revoke(*, person) -> None:
+    """Stop every address the person has made."""
+    CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def feed_calendar(feed: CalendarFeed) -> str:
+    events = []
+    for source in FEED_SOURCES:
+        events.extend(source(feed.person))
+    return calendar_build(events, method=None, name=f"Mandat – {feed.person.full_name}")

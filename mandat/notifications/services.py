@@ -1,0 +1,313 @@
+"""The one way Mandat sends e-mail: a row per recipient and event in the
+outbox, rendered in the recipient's language, sent by the worker."""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template import Context, Template, TemplateSyntaxError
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.html import escape, linebreaks, urlize
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+
+from .models import Message, MessageTemplate
+from .registry import EVENTS
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str = ""
+    language: str = "sv"
+    person: object = None
+
+    @classmethod
+    def for_person(cls, person) -> "Recipient":
+        language = "sv"
+        if person.account_id and person.account.language:
+            language = person.account.language
+        return cls(
+            email=person.email, name=person.full_name, language=language, person=person
+        )
+
+
+def render_message(*, organisation, event: str, language: str, context: dict):
+    """Return (subject, text) of ``event`` in ``language``: the organisation's
+    own wording if it has one, else the built-in template."""
+    spec = EVENTS[event]
+    with translation.override(language):
+        custom = MessageTemplate.objects.filter(
+            organisation=organisation, event=event, language=language
+        ).first()
+        if custom is not None:
+            try:
+                subject = Template(custom.subject).render(Context(context))
+                body = Template(custom.body).render(Context(context, autoescape=False))
+            except TemplateSyntaxError:
+                logger.exception(
+                    "Custom template %s is broken; using the built-in", event
+                )
+                custom = None
+        if custom is None:
+            subject = render_to_string(f"{spec.template_base}.subject.txt", context)
+            body = render_to_string(f"{spec.template_base}.txt", context)
+    return " ".join(subject.split()), body.strip() + "\n"
+
+
+def message_queue(
+    *,
+    organisation,
+    event: str,
+    recipient: Recipient,
+    dedupe_key: str,
+    context: dict,
+    about=None,
+    calendars: list[str] | None = None,
+    calendar_method: str = "",
+) -> Message | None:
+    """Queue one message; return it, or None when the recipient has no address.
+
+    Queueing the same ``dedupe_key`` again returns the existing message and
+    sends nothing new."""
+    if not recipient.email:
+        return None
+    existing = Message.objects.filter(dedupe_key=dedupe_key).first()
+    if existing is not None:
+        return existing
+    subject, body = render_message(
+        organisation=organisation,
+        event=event,
+        language=recipient.language,
+        context={**context, "recipient": recipient},
+    )
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                organisation=organisation,
+                event=event,
+                dedupe_key=dedupe_key,
+                person=recipient.person,
+                to_email=recipient.email,
+                to_name=recipient.name,
+                language=recipient.language,
+                subject=subject[:300],
+                body_text=body,
+                calendars=list(calendars or []),
+                calendar_method=calendar_method,
+                content_type=ContentType.objects.get_for_model(about)
+                if about
+                else None,
+                object_id=about.pk if about else None,
+            )
+    except IntegrityError:
+        # Queued at the same moment by another process.
+        return Message.objects.get(dedupe_key=dedupe_key)
+    from .tasks import message_send_task
+
+    transaction.on_commit(lambda: message_send_task.enqueue(message.pk))
+    return message
+
+
+def message_queue_bulk(
+    *,
+    organisation,
+    event: str,
+    items: list[tuple[Recipient, str, dict]],
+    about=None,
+    chunk: int = 200,
+) -> int:
+    """Queue many messages of one event at once (e.g. invitations to 5,000
+    people); keys already queued are skipped. Returns how many were queued."""
+    keys = [key for recipient, key, _context in items if recipient.email]
+    existing = set(
+        Message.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
+    )
+    content_type = ContentType.objects.get_for_model(about) if about else None
+    rows = []
+    for recipient, key, context in items:
+        if not recipient.email or key in existing:
+            continue
+        subject, body = render_message(
+            organisation=organisation,
+            event=event,
+            language=recipient.language,
+            context={**context, "recipient": recipient},
+        )
+        rows.append(
+            Message(
+                organisation=organisation,
+                event=event,
+                dedupe_key=key,
+                person=recipient.person,
+                to_email=recipient.email,
+                to_name=recipient.name,
+                language=recipient.language,
+                subject=subject[:300],
+                body_text=body,
+                content_type=content_type,
+                object_id=about.pk if about else None,
+            )
+        )
+    Message.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+    ids = list(
+        Message.objects.filter(
+            dedupe_key__in=[row.dedupe_key for row in rows],
+            status=Message.Status.QUEUED,
+        ).values_list("pk", flat=True)
+    )
+    from .tasks import messages_send_task
+
+    def enqueue():
+        for start in range(0, len(ids), chunk):
+            messages_send_task.enqueue(ids[start : start + chunk])
+
+    transaction.on_commit(enqueue)
+    return len(ids)
+
+
+def _email_for(message: Message) -> EmailMultiAlternatives:
+    to = (
+        f"{message.to_name} <{message.to_email}>"
+        if message.to_name
+        else message.to_email
+    )
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    with translation.override(message.language):
+        html = render_to_string(
+            "notifications/email.html",
+            {
+                "subject": message.subject,
+                "body": linebreaks(urlize(escape(message.body_text), autoescape=False)),
+                "language": message.language,
+            },
+        )
+    email.attach_alternative(html, "text/html")
+    method = message.calendar_method or "PUBLISH"
+    if len(message.calendars) == 1:
+        # As an alternative part with the method, calendar programs (Outlook,
+        # Gmail, Apple Mail) show it as an invitation or update it in place;
+        # Django builds the part from this type string as given.
+        email.attach_alternative(
+            message.calendars[0], f"text/calendar; method={method}"
+        )
+        email.attach("invitation.ics", message.calendars[0], "application/ics")
+    else:
+        for number, content in enumerate(message.calendars, start=1):
+            email.attach(f"part-{number}.ics", content, "application/ics")
+    return email
+
+
+def message_send(*, message_id: int) -> Message:
+    """Send one queued message. Safe to run twice: a sent message is left alone,
+    and a message whose earlier attempt was cut off in the middle of sending
+    is marked failed instead of sent again, because it may have gone out."""
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=message_id)
+        if message.status in (Message.Status.SENT, Message.Status.FAILED):
+            return message
+        if message.status == Message.Status.SENDING:
+            message.status = Message.Status.FAILED
+            message.last_error = (
+                "The sending was interrupted; the message may or may not have "
+                "gone out. Check with the recipient and send it again if needed."
+            )
+            message.save(update_fields=["status", "last_error"])
+            return message
+        message.status = Message.Status.SENDING
+        message.attempts += 1
+        message.save(update_fields=["status", "attempts"])
+    try:
+        _email_for(message).send()
+    except Exception as error:  # any transport error: retry, then give up
+        logger.warning("Sending message %s failed: %s", message.pk, error)
+        retry = message.attempts < MAX_ATTEMPTS
+        message.status = Message.Status.QUEUED if retry else Message.Status.FAILED
+        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        message.save(update_fields=["status", "last_error"])
+        if retry:
+            # The scheduler's tick queues it again when this time has come.
+            delay = datetime.timedelta(minutes=2**message.attempts)
+            message.next_attempt_at = timezone.now() + delay
+            message.save(update_fields=["next_attempt_at"])
+        return message
+    message.status = Message.Status.SENT
+    message.sent_at = timezone.now()
+    message.last_error = ""
+    message.save(update_fields=["status", "sent_at", "last_error"])
+    return message
+
+
+def message_retry_due() -> int:
+    """Queue again the messages whose retry time has come; return how many."""
+    from .tasks import message_send_task
+
+    due = list(
+        Message.objects.filter(
+            status=Message.Status.QUEUED, next_attempt_at__lte=timezone.now()
+        ).values_list("pk", flat=True)[:500]
+    )
+    Message.objects.filter(pk__in=due).update(next_attempt_at=None)
+    for pk in due:
+        message_send_task.enqueue(pk)
+    return len(due)
+
+
+@transaction.atomic
+def message_resend(*, message: Message) -> Message:
+    """Send a failed message again (the coordinator's choice in the outbox)."""
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status != Message.Status.FAILED:
+        raise ApplicationError(_("Only a failed message can be sent again."))
+    message.status = Message.Status.QUEUED
+    message.attempts = 0
+    message.save(update_fields=["status", "attempts"])
+    from .tasks import message_send_task
+
+    transaction.on_commit(lambda: message_send_task.enqueue(message.pk))
+    return message
+
+
+@transaction.atomic
+def message_template_save(
+    *, organisation, event: str, language: str, subject: str, body: str
+) -> MessageTemplate:
+    """Save the organisation's own wording of a message, after checking it renders."""
+    for field, text in (("subject", subject), ("body", body)):
+        try:
+            Template(text)
+        except TemplateSyntaxError as error:
+            raise ApplicationError(
+                _("The template has an error: %(error)s") % {"error": error},
+                field=field,
+            ) from error
+    template, _created = MessageTemplate.objects.update_or_create(
+        organisation=organisation,
+        event=event,
+        language=language,
+        defaults={"subject": subject, "body": body},
+    )
+    return template
+
+
+@transaction.atomic
+def message_template_reset(*, organisation, event: str, language: str) -> None:
+    """Go back to the built-in wording."""
+    MessageTemplate.objects.filter(
+        organisation=organisation, event=event, language=language
+    ).delete()

@@ -1,0 +1,156 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mandat.core.exceptions import ApplicationError
+
+from . import permissions, selectors, services
+from .feeds import feed_calendar
+from .forms import MessageFilterForm, MessageTemplateForm
+from .models import CalendarFeed, Message
+from .registry import EVENTS
+
+
+def outbox(request):
+    if not permissions.can_view_outbox(request.user, request.organisation):
+        raise PermissionDenied
+    form = MessageFilterForm(request.GET or None)
+    items = selectors.message_list(
+        organisation=request.organisation,
+        filters=form.cleaned_data if form.is_valid() else {},
+    )
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/outbox.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": selectors.message_counts(organisation=request.organisation),
+        },
+    )
+
+
+def message_detail(request, message_id):
+    if not permissions.can_view_outbox(request.user, request.organisation):
+        raise PermissionDenied
+    message = get_object_or_404(
+        Message, pk=message_id, organisation=request.organisation
+    )
+    return render(request, "notifications/message_detail.html", {"message": message})
+
+
+def message_calendar(request, message_id, number):
+    if not permissions.can_view_outbox(request.user, request.organisation):
+        raise PermissionDenied
+    message = get_object_or_404(
+        Message, pk=message_id, organisation=request.organisation
+    )
+    if not 1 <= number <= len(message.calendars):
+        raise Http404
+    response = HttpResponse(
+        message.calendars[number - 1], content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="mandat-{message.pk}-{number}.ics"'
+    )
+    return response
+
+
+@require_POST
+def message_resend(request, message_id):
+    if not permissions.can_view_outbox(request.user, request.organisation):
+        raise PermissionDenied
+    message = get_object_or_404(
+        Message, pk=message_id, organisation=request.organisation
+    )
+    try:
+        services.message_resend(message=message)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The message is queued again."))
+    return redirect(
+        "notifications:message-detail", request.organisation.slug, message.pk
+    )
+
+
+def template_list(request):
+    if not permissions.can_edit_templates(request.user, request.organisation):
+        raise PermissionDenied
+    custom = set(
+        request.organisation.message_templates.values_list("event", "language")
+    )
+    events = [
+        {"spec": spec, "custom": (key, "sv") in custom}
+        for key, spec in sorted(EVENTS.items())
+    ]
+    return render(request, "notifications/template_list.html", {"events": events})
+
+
+def template_edit(request, event):
+    if not permissions.can_edit_templates(request.user, request.organisation):
+        raise PermissionDenied
+    spec = EVENTS.get(event)
+    if spec is None:
+        raise Http404
+    language = request.GET.get("language") or request.POST.get("language") or "sv"
+    if language not in ("sv", "en"):
+        raise Http404
+    current = request.organisation.message_templates.filter(
+        event=event, language=language
+    ).first()
+    initial = {"language": language}
+    if current:
+        initial.update(subject=current.subject, body=current.body)
+    else:
+        initial.update(selectors.builtin_template_source(spec))
+    form = MessageTemplateForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if request.POST.get("action") == "reset":
+            services.message_template_reset(
+                organisation=request.organisation, event=event, language=language
+            )
+            messages.success(request, _("The built-in wording is used again."))
+            return redirect("notifications:template-list", request.organisation.slug)
+        if form.is_valid():
+            try:
+                services.message_template_save(
+                    organisation=request.organisation,
+                    event=event,
+                    language=language,
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                )
+            except ApplicationError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(request, _("The wording was saved."))
+                return redirect(
+                    "notifications:template-list", request.organisation.slug
+                )
+    return render(
+        request,
+        "notifications/template_form.html",
+        {"form": form, "spec": spec, "custom": current is not None},
+    )
+
+
+@login_not_required
+def feed(request, token):
+    """The calendar subscription; the token is the only key, so it can be revoked."""
+    subscription = get_object_or_404(
+        CalendarFeed.objects.select_related("person"),
+        token=token,
+        revoked_at__isnull=True,
+    )
+    response = HttpResponse(
+        feed_calendar(subscription), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,0 +1,225 @@
+"""Readers for trainings, scoped to the organisation and joined for the page."""
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from mandat.accounts.models import Role
+from mandat.accounts.selectors import access_for
+
+from .models import (
+    Contributor,
+    Invitation,
+    Occasion,
+    Registration,
+    SessionAttendance,
+    Training,
+    TrainingPlan,
+)
+
+REGISTERED = Q(registrations__status=Registration.Status.REGISTERED)
+WAITING = Q(registrations__status=Registration.Status.WAITING)
+
+
+def occasion_counts(queryset: QuerySet) -> QuerySet:
+    """Annotate occasions with their registered and waiting counts."""
+    return queryset.annotate(
+        registered_count=Count("registrations", filter=REGISTERED, distinct=True),
+        waiting_count=Count("registrations", filter=WAITING, distinct=True),
+    )
+
+
+def training_list(*, organisation, user) -> QuerySet:
+    """Return the trainings ``user`` manages, with their occasions and counts."""
+    trainings = Training.objects.filter(organisation=organisation)
+    access = access_for(user, organisation)
+    if not access.manages_organisation:
+        trainings = trainings.filter(responsible_body_id__in=access.secretary_body_ids)
+    occasions = occasion_counts(Occasion.objects.all()).order_by("starts_at", "id")
+    return (
+        trainings.select_related("plan_item", "responsible_body")
+        .annotate(
+            invited_count=Count("invitations", distinct=True),
+            registered_count=Count(
+                "registrations",
+                filter=Q(registrations__status=Registration.Status.REGISTERED),
+                distinct=True,
+            ),
+        )
+        .prefetch_related(Prefetch("occasions", queryset=occasions))
+        .order_by("-created_at", "-id")
+    )
+
+
+def training_get(*, organisation, user, training_id: int) -> Training | None:
+    """Return one training with what its page shows, if ``user`` manages it."""
+    return (
+        training_list(organisation=organisation, user=user)
+        .prefetch_related("documents", "invitation_batches")
+        .select_related("target_group")
+        .filter(pk=training_id)
+        .first()
+    )
+
+
+def occasion_get(*, organisation, occasion_id: int) -> Occasion | None:
+    return (
+        occasion_counts(Occasion.objects.filter(organisation=organisation))
+        .select_related("training", "training__organisation")
+        .prefetch_related(
+            "sessions",
+            Prefetch(
+                "contributors", queryset=Contributor.objects.select_related("person")
+            ),
+        )
+        .filter(pk=occasion_id)
+        .first()
+    )
+
+
+def participant_list(*, occasion: Occasion) -> QuerySet:
+    """Return the registered and waiting of an occasion, waiting list in
+    order of arrival, with their attendance per session."""
+    return (
+        occasion.registrations.filter(
+            status__in=[Registration.Status.REGISTERED, Registration.Status.WAITING]
+        )
+        .select_related("person", "registered_by")
+        .prefetch_related(
+            Prefetch("attendance", queryset=SessionAttendance.objects.all())
+        )
+        .order_by("-status", "created_at", "id")
+    )
+
+
+def plan_items(*, plan: TrainingPlan) -> QuerySet:
+    """Return the items of a plan with the trainings that carry each out."""
+    trainings = Training.objects.prefetch_related(
+        Prefetch("occasions", queryset=Occasion.objects.order_by("starts_at"))
+    ).order_by("created_at")
+    return (
+        plan.items.select_related("plan__period")
+        .prefetch_related(Prefetch("trainings", queryset=trainings))
+        .order_by("year", "month", "position", "id")
+    )
+
+
+def trainings_for_person(*, person) -> dict:
+    """What a person's own training page shows: open trainings they are
+    invited to, their coming occasions, and their history with hours."""
+    now = timezone.now()
+    invitations = (
+        Invitation.objects.filter(person=person, training__status=Training.Status.OPEN)
+        .select_related("training")
+        .prefetch_related(
+            Prefetch(
+                "training__occasions",
+                queryset=occasion_counts(
+                    Occasion.objects.filter(status=Occasion.Status.PLANNED)
+                ).prefetch_related("sessions"),
+            )
+        )
+        .order_by("-invited_at")
+    )
+    registrations = (
+        Registration.objects.filter(person=person)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("occasion__training", "invitation")
+        .prefetch_related(
+            "occasion__sessions",
+            Prefetch("attendance", queryset=SessionAttendance.objects.all()),
+        )
+        .order_by("occasion__starts_at")
+    )
+    upcoming = [
+        r for r in registrations if r.occasion.ends_at and r.occasion.ends_at >= now
+    ]
+    past = [r for r in registrations if r.occasion.ends_at and r.occasion.ends_at < now]
+    history = []
+    for registration in past:
+        completed, hours = registration_completion(registration)
+        history.append(
+            {"registration": registration, "completed": completed, "hours": hours}
+        )
+    return {
+        "invitations": invitations,
+        "upcoming": upcoming,
+        "history": history,
+        "hours_total": round(
+            sum(item["hours"] for item in history if item["completed"]), 1
+        ),
+    }
+
+
+def registration_completion(registration: Registration) -> tuple[bool, float]:
+    """Return whether the registration counts as completed and its hours.
+
+    Attended and partly attended sessions count; the occasion's completion
+    rule says how many are needed (all of them unless set). Uses the
+    prefetched sessions and attendance."""
+    sessions = list(registration.occasion.sessions.all())
+    attended = {
+        a.session_id
+        for a in registration.attendance.all()
+        if a.status
+        in (SessionAttendance.Status.ATTENDED, SessionAttendance.Status.PARTLY)
+    }
+    needed = registration.occasion.completion_min_sessions or len(sessions)
+    hours = sum(s.hours for s in sessions if s.pk in attended)
+    return (len(attended) >= needed and needed > 0), round(hours, 2)
+
+
+def my_person(*, user, organisation):
+    """The person record of ``user`` in ``organisation``, if any."""
+    return user.people.filter(organisation=organisation).first()
+
+
+def sees_coordinator_views(user, organisation) -> bool:
+    return access_for(user, organisation).has(Role.ADMINISTRATOR, Role.COORDINATOR)
+
+
+def feed_events(person) -> list:
+    """The person's registered occasions for their calendar feed: one event
+    per session, from three months back, with the same UIDs as the e-mailed
+    invitations."""
+    import datetime
+
+    from django.urls import reverse
+
+    from mandat.notifications.calendar import CalendarEvent, uid_for
+
+    since = timezone.now() - datetime.timedelta(days=92)
+    registrations = (
+        Registration.objects.filter(
+            person=person,
+            status=Registration.Status.REGISTERED,
+            occasion__ends_at__gte=since,
+        )
+        .exclude(occasion__status=Occasion.Status.CANCELLED)
+        .select_related("occasion__training", "organisation")
+        .prefetch_related("occasion__sessions")
+    )
+    events = []
+    for registration in registrations:
+        occasion = registration.occasion
+        link = settings.SITE_URL + reverse(
+            "trainings:my-training",
+            args=[registration.organisation.slug, occasion.training_id],
+        )
+        location = " ".join(p for p in (occasion.location, occasion.meeting_url) if p)
+        for session in occasion.sessions.all():
+            events.append(
+                CalendarEvent(
+                    uid=uid_for(f"registration-{registration.pk}-session", session.pk),
+                    sequence=occasion.sequence,
+                    starts_at=session.starts_at,
+                    ends_at=session.ends_at,
+                    summary=" – ".join(
+                        p for p in (occasion.training.title, session.label) if p
+                    ),
+                    description=link,
+                    location=location,
+                    url=link,
+                )
+            )
+    return events
