@@ -145,24 +145,37 @@ class AxeChecker:
 
 
 @pytest.fixture
-def page(chromium_browser, live_server):
-    """A browser tab on the live test server, in Swedish and Stockholm time.
+def new_page(chromium_browser, live_server):
+    """Open a browser tab in a fresh context (its own cookies), as another
+    person on another device would; in Swedish and Stockholm time. Every page
+    a tab loads must be checked with ``tab.axe.check()``."""
+    contexts = []
 
-    Every page the test loads must be checked with ``page.axe.check()``."""
-    context = chromium_browser.new_context(
-        base_url=live_server.url,
-        locale="sv-SE",
-        timezone_id="Europe/Stockholm",
-        viewport={"width": 1280, "height": 900},
-    )
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    tab.axe = AxeChecker(tab)
-    yield tab
-    unchecked = tab.axe.unchecked()
-    context.close()
+    def open_tab(*, width=1280, height=900):
+        context = chromium_browser.new_context(
+            base_url=live_server.url,
+            locale="sv-SE",
+            timezone_id="Europe/Stockholm",
+            viewport={"width": width, "height": height},
+        )
+        context.set_default_timeout(15_000)
+        tab = context.new_page()
+        tab.axe = AxeChecker(tab)
+        contexts.append((context, tab))
+        return tab
+
+    yield open_tab
+    unchecked = [url for _context, tab in contexts for url in tab.axe.unchecked()]
+    for context, _tab in contexts:
+        context.close()
     if unchecked:
         pytest.fail(
             "These pages were visited without an accessibility check: "
             + ", ".join(unchecked)
         )
+
+
+@pytest.fixture
+def page(new_page):
+    """A browser tab on the live test server (see ``new_page``)."""
+    return new_page()

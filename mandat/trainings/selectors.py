@@ -134,7 +134,12 @@ def trainings_for_person(*, person) -> dict:
     upcoming = [
         r for r in registrations if r.occasion.ends_at and r.occasion.ends_at >= now
     ]
-    past = [r for r in registrations if r.occasion.ends_at and r.occasion.ends_at < now]
+    past = [
+        r
+        for r in registrations
+        if r.occasion.ends_at
+        and (r.occasion.ends_at < now or r.occasion.status == Occasion.Status.CANCELLED)
+    ]
     history = []
     for registration in past:
         completed, hours = registration_completion(registration)

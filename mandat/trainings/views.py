@@ -96,11 +96,13 @@ def plan_list(request):
     organisation = request.organisation
     if not permissions.can_manage_trainings(request.user, organisation):
         raise PermissionDenied
-    plans = TrainingPlan.objects.filter(organisation=organisation).select_related(
-        "period"
+    plans = list(
+        TrainingPlan.objects.filter(organisation=organisation).select_related("period")
     )
-    if len(plans) == 1 and not request.GET.get("all"):
-        return redirect("trainings:plan-detail", organisation.slug, plans[0].pk)
+    today = timezone.localdate()
+    current = next((p for p in plans if p.period.contains(today)), None)
+    if current is not None and not request.GET.get("all"):
+        return redirect("trainings:plan-detail", organisation.slug, current.pk)
     can_edit = permissions.can_manage_plan(request.user, organisation)
     form = (
         PlanForm(request.POST or None, organisation=organisation) if can_edit else None
@@ -654,11 +656,14 @@ def checkin(request, occasion_id):
         (s for s in sessions if str(s.pk) == request.GET.get("session")),
         _current_session(sessions),
     )
-    registered = [
-        r
-        for r in selectors.participant_list(occasion=occasion)
-        if r.status == Registration.Status.REGISTERED
-    ]
+    registered = sorted(
+        (
+            r
+            for r in selectors.participant_list(occasion=occasion)
+            if r.status == Registration.Status.REGISTERED
+        ),
+        key=lambda r: (r.person.last_name, r.person.first_name),
+    )
     marks = {
         r.pk: next(
             (a.status for a in r.attendance.all() if a.session_id == session.pk), ""
@@ -675,13 +680,29 @@ def checkin(request, occasion_id):
             "session": session,
             "rows": rows,
             "counts": {
-                status: sum(1 for m in marks.values() if m == status)
-                for status in SessionAttendance.Status.values
+                **{
+                    status: sum(1 for m in marks.values() if m == status)
+                    for status in SessionAttendance.Status.values
+                },
+                "total": len(registered),
             },
             "statuses": SessionAttendance.Status.choices,
             "sees_protected": request.access.manages_organisation,
         },
     )
+
+
+def _checkin_counts(occasion, session) -> dict:
+    marks = SessionAttendance.objects.filter(
+        session=session, registration__status=Registration.Status.REGISTERED
+    ).values_list("status", flat=True)
+    counts = {status: 0 for status in SessionAttendance.Status.values}
+    for mark in marks:
+        counts[mark] += 1
+    counts["total"] = occasion.registrations.filter(
+        status=Registration.Status.REGISTERED
+    ).count()
+    return counts
 
 
 def _current_session(sessions):
@@ -721,6 +742,8 @@ def checkin_mark(request, occasion_id):
                 "occasion": occasion,
                 "statuses": SessionAttendance.Status.choices,
                 "sees_protected": request.access.manages_organisation,
+                "counts": _checkin_counts(occasion, session),
+                "out_of_band": True,
             },
         )
     url = request.path.replace("mark/", "") + f"?session={session.pk}"

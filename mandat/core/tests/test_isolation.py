@@ -9,6 +9,8 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from mandat.accounts.models import Membership, Role
@@ -37,7 +39,13 @@ pytestmark = pytest.mark.django_db
 
 def fetch(client, method: str, url: str) -> int:
     response = getattr(client, method)(url)
-    response.close()  # file downloads hold their file open until closed
+    # A file download holds its file open until the response is closed; as
+    # the test client does, keep the close from ending the test's connection.
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     return response.status_code
 
 
