@@ -41,14 +41,21 @@ class Recipient:
         )
 
 
-def render_message(*, organisation, event: str, language: str, context: dict):
+_NOT_LOOKED_UP = object()
+
+
+def render_message(
+    *, organisation, event: str, language: str, context: dict, custom=_NOT_LOOKED_UP
+):
     """Return (subject, text) of ``event`` in ``language``: the organisation's
-    own wording if it has one, else the built-in template."""
+    own wording if it has one, else the built-in template. ``custom`` passes
+    the organisation's template when the caller looked it up already."""
     spec = EVENTS[event]
     with translation.override(language):
-        custom = MessageTemplate.objects.filter(
-            organisation=organisation, event=event, language=language
-        ).first()
+        if custom is _NOT_LOOKED_UP:
+            custom = MessageTemplate.objects.filter(
+                organisation=organisation, event=event, language=language
+            ).first()
         if custom is not None:
             try:
                 subject = Template(custom.subject).render(Context(context))
@@ -133,6 +140,12 @@ def message_queue_bulk(
         Message.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
     )
     content_type = ContentType.objects.get_for_model(about) if about else None
+    custom = {
+        template.language: template
+        for template in MessageTemplate.objects.filter(
+            organisation=organisation, event=event
+        )
+    }
     rows = []
     for recipient, key, context in items:
         if not recipient.email or key in existing:
@@ -142,6 +155,7 @@ def message_queue_bulk(
             event=event,
             language=recipient.language,
             context={**context, "recipient": recipient},
+            custom=custom.get(recipient.language),
         )
         rows.append(
             Message(

@@ -19,8 +19,11 @@ from pathlib import Path
 def find_bindir() -> Path | None:
     """Return the directory holding initdb and pg_ctl, or None."""
     on_path = shutil.which("pg_ctl")
-    if on_path and shutil.which("initdb"):
-        return Path(on_path).parent
+    if on_path:
+        # Debian links pg_ctl into the PATH; initdb lives beside its target.
+        bindir = Path(on_path).resolve().parent
+        if (bindir / "initdb").exists():
+            return bindir
     candidates = sorted(
         glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
         key=lambda path: (
@@ -118,6 +121,16 @@ def cluster() -> Iterator[str]:
             stdout=subprocess.DEVNULL,
             **run_as,
         )
+        import psycopg
+
+        with psycopg.connect(
+            host="127.0.0.1",
+            port=port,
+            user="mandat",
+            dbname="postgres",
+            autocommit=True,
+        ) as admin:
+            admin.execute("CREATE DATABASE mandat")
         yield f"postgres://mandat@127.0.0.1:{port}/mandat"
     finally:
         if (data / "postmaster.pid").exists():

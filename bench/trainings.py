@@ -1,0 +1,138 @@
+"""Benchmark: invite 5,000 people to a training (queued, with their e-mail in
+the outbox and the send tasks in the worker's queue), then register people for
+one occasion from several threads at once, and print the figures.
+
+    .venv/bin/python bench/trainings.py             # SQLite file
+    .venv/bin/python bench/trainings.py --postgres  # a throwaway PostgreSQL
+
+The registrations run as the web processes run them: each in its own
+transaction with the occasion locked, each queueing its confirmation with a
+calendar file."""
+
+import argparse
+import contextlib
+import datetime
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--invite", type=int, default=5000)
+    parser.add_argument("--register", type=int, default=1000)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--postgres", action="store_true")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="mandat-bench-"))
+    with contextlib.ExitStack() as stack:
+        if args.postgres:
+            from mandat.testing.pgcluster import cluster
+
+            os.environ["DATABASE_URL"] = stack.enter_context(cluster())
+        else:
+            os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+        os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
+        os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+        os.environ["MANDAT_VAR_DIR"] = str(workdir)
+        run(args)
+
+
+def run(args) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0)
+    from django_tasks_db.models import DBTaskResult
+
+    from mandat.core.models import Organisation
+    from mandat.directory.models import Person
+    from mandat.notifications.models import Message
+    from mandat.trainings import services
+    from mandat.trainings.models import Registration, Training
+
+    organisation = Organisation.objects.create(name="Benchstad", slug="benchstad")
+    Person.objects.bulk_create(
+        [
+            Person(
+                organisation=organisation,
+                first_name=f"Förnamn{n}",
+                last_name=f"Efternamn{n}",
+                email=f"p{n}@bench.example",
+            )
+            for n in range(args.invite)
+        ],
+        batch_size=1000,
+    )
+    people = list(Person.objects.filter(organisation=organisation).order_by("id"))
+    training = services.training_create(
+        actor=None, organisation=organisation, title="Grundutbildning"
+    )
+    start = timezone.now() + datetime.timedelta(days=30)
+    occasion = services.occasion_create(
+        actor=None,
+        training=training,
+        sessions=[services.SessionInput(start, start + datetime.timedelta(hours=6))],
+        capacity=args.register // 2,
+        location="Sessionssalen",
+    )
+    Training.objects.filter(pk=training.pk).update(status=Training.Status.OPEN)
+    training.refresh_from_db()
+    print(f"Database: {connection.vendor}")
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        batch = services.invitation_send(actor=None, training=training, people=people)
+    seconds = time.perf_counter() - started
+    label = f"invite {batch.recipient_count} people (queued)"
+    messages, tasks = Message.objects.count(), DBTaskResult.objects.count()
+    print(f"{label:<44} {seconds:7.2f} s   ({messages} messages, {tasks} send tasks)")
+
+    registrants = people[: args.register]
+    chunks = [registrants[i :: args.threads] for i in range(args.threads)]
+    barrier = threading.Barrier(args.threads)
+    errors = []
+
+    def work(chunk):
+        try:
+            barrier.wait()
+            for person in chunk:
+                services.registration_create(
+                    actor=None, occasion=occasion, person=person
+                )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    registered = Registration.objects.filter(
+        occasion=occasion, status="registered"
+    ).count()
+    waiting = Registration.objects.filter(occasion=occasion, status="waiting").count()
+    label = f"register {args.register} people, {args.threads} threads"
+    print(
+        f"{label:<44} {seconds:7.2f} s"
+        f"   ({args.register / seconds:.0f} registrations/s; {registered} registered, "
+        f"{waiting} waiting, capacity {occasion.capacity}, errors {len(errors)})"
+    )
+
+
+if __name__ == "__main__":
+    main()
