@@ -21,6 +21,11 @@ REGISTERED = Q(registrations__status=Registration.Status.REGISTERED)
 WAITING = Q(registrations__status=Registration.Status.WAITING)
 
 
+def occasion_registered_count(occasion: Occasion) -> int:
+    """Return how many hold a place on ``occasion`` (the waiting excluded)."""
+    return occasion.registrations.filter(status=Registration.Status.REGISTERED).count()
+
+
 def occasion_counts(queryset: QuerySet) -> QuerySet:
     """Annotate occasions with their registered and waiting counts."""
     return queryset.annotate(

@@ -429,3 +429,38 @@ def test_all_presidia_resolves_to_chairs_and_vice_chairs_of_committees_and_board
         services.invitation_send(actor=coordinator, training=training).recipient_count
         == 0
     )
+
+
+def test_a_series_counts_as_completed_by_its_rule(organisation):
+    from mandat.trainings.models import Session, SessionAttendance
+    from mandat.trainings.selectors import registration_completion
+
+    from .factories import RegistrationFactory
+
+    occasion = OccasionFactory(
+        training__organisation=organisation, completion_min_sessions=2
+    )
+    for day in (1, 2):
+        start = occasion.starts_at + datetime.timedelta(days=day)
+        Session.objects.create(
+            occasion=occasion,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=3),
+        )
+    sessions = list(occasion.sessions.all())
+    assert len(sessions) == 3
+    registration = RegistrationFactory(occasion=occasion)
+
+    def mark(session, status):
+        SessionAttendance.objects.update_or_create(
+            registration=registration, session=session, defaults={"status": status}
+        )
+        return registration_completion(
+            Registration.objects.prefetch_related(
+                "occasion__sessions", "attendance"
+            ).get(pk=registration.pk)
+        )
+
+    assert mark(sessions[0], "attended") == (False, 3.0)
+    assert mark(sessions[1], "absent") == (False, 3.0)
+    assert mark(sessions[2], "partly") == (True, 6.0)

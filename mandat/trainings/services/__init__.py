@@ -1,0 +1,75 @@
+"""Writers for trainings, one module per part:
+
+plan           the training plan of a mandate period
+trainings      trainings, occasions, contributors, documents, invitations
+registrations  registrations, the waiting list, attendance
+messages       what trainings send, and the periodic checks
+"""
+
+from .messages import (
+    absolute_url,
+    coordinator_recipients,
+    occasions_under_minimum,
+    registration_calendar,
+    registration_link,
+    reminders_due,
+)
+from .plan import (
+    plan_create,
+    plan_item_save,
+)
+from .registrations import (
+    REGISTRATION_FIELDS,
+    attendance_record,
+    registration_cancel,
+    registration_create,
+    registration_set_status,
+    registration_update_needs,
+)
+from .trainings import (
+    OCCASION_FIELDS,
+    SessionInput,
+    contributor_add,
+    contributor_remove,
+    document_add,
+    invitation_send,
+    occasion_cancel,
+    occasion_create,
+    occasion_update,
+    target_rule_add,
+    target_rule_remove,
+    training_create,
+    training_set_status,
+    training_update,
+)
+
+__all__ = [
+    "plan_create",
+    "plan_item_save",
+    "training_create",
+    "training_update",
+    "training_set_status",
+    "SessionInput",
+    "OCCASION_FIELDS",
+    "occasion_create",
+    "occasion_update",
+    "occasion_cancel",
+    "contributor_add",
+    "document_add",
+    "contributor_remove",
+    "target_rule_add",
+    "target_rule_remove",
+    "invitation_send",
+    "REGISTRATION_FIELDS",
+    "registration_create",
+    "registration_update_needs",
+    "registration_cancel",
+    "registration_set_status",
+    "attendance_record",
+    "absolute_url",
+    "registration_link",
+    "registration_calendar",
+    "coordinator_recipients",
+    "reminders_due",
+    "occasions_under_minimum",
+]

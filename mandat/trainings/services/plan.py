@@ -1,0 +1,65 @@
+"""Writers for the training plan of a mandate period."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.models import AuditEntry, Organisation
+from mandat.core.services import audit_record, diff, snapshot
+
+from ..models import (
+    PlanItem,
+    TrainingPlan,
+)
+
+# The plan ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *, actor, organisation: Organisation, period, title: str, **fields
+) -> TrainingPlan:
+    """Create the training plan of a mandate period."""
+    if period.organisation_id != organisation.pk:
+        raise ApplicationError(_("The mandate period belongs to another organisation."))
+    if TrainingPlan.objects.filter(organisation=organisation, period=period).exists():
+        raise ApplicationError(
+            _("This mandate period already has a plan."), field="period"
+        )
+    plan = TrainingPlan.objects.create(
+        organisation=organisation, period=period, title=title, **fields
+    )
+    audit_record(
+        actor=actor,
+        organisation=organisation,
+        action=AuditEntry.Action.CREATE,
+        instance=plan,
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_item_save(
+    *, actor, plan: TrainingPlan, item: PlanItem | None = None, **fields
+):
+    """Create or change an item of the plan."""
+    creating = item is None
+    item = item or PlanItem(plan=plan)
+    before = {} if creating else snapshot(item, fields)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if not 1 <= int(item.year or 0) <= 4:
+        raise ApplicationError(_("The year must be 1, 2, 3 or 4."), field="year")
+    if item.month is not None and not 1 <= item.month <= 12:
+        raise ApplicationError(_("The month must be 1 to 12."), field="month")
+    item.save()
+    changes = diff(before, snapshot(item, fields))
+    if creating or changes:
+        audit_record(
+            actor=actor,
+            organisation=plan.organisation,
+            action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
+            instance=item,
+            changes=changes,
+        )
+    return item

@@ -1,0 +1,329 @@
+"""Writers for registrations with their waiting list, and attendance. Every
+change lands in the audit trail; messages are queued after the commit."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.models import AuditEntry
+from mandat.core.services import audit_record, diff, snapshot
+from mandat.directory.models import Person
+
+from ..models import (
+    ACTIVE_STATUSES,
+    Invitation,
+    Occasion,
+    Registration,
+    Session,
+    SessionAttendance,
+    Training,
+)
+from ..selectors import occasion_registered_count
+from .messages import _notify_filling, _notify_registration
+
+REGISTRATION_FIELDS = ("status", "occasion", "dietary_needs", "accessibility_needs")
+
+
+# Registration --------------------------------------------------------------------
+
+
+def _lock_occasion(occasion_id: int) -> Occasion:
+    """Lock the occasion's row for the rest of the transaction, so two
+    registrations cannot both take the last place (checked after the lock)."""
+    return (
+        Occasion.objects.select_for_update()
+        .select_related("training", "organisation")
+        .get(pk=occasion_id)
+    )
+
+
+def registration_create(
+    *,
+    actor,
+    occasion: Occasion,
+    person: Person,
+    invitation: Invitation | None = None,
+    on_behalf: bool = False,
+    dietary_needs: str = "",
+    accessibility_needs: str = "",
+) -> Registration:
+    """Register ``person`` for ``occasion``, or put them on its waiting list
+    when it is full. A second registration for the same training (a double
+    click, or another of its alternatives) is refused or returns the first."""
+    try:
+        with transaction.atomic():
+            return _registration_create(
+                actor=actor,
+                occasion=occasion,
+                person=person,
+                invitation=invitation,
+                on_behalf=on_behalf,
+                dietary_needs=dietary_needs,
+                accessibility_needs=accessibility_needs,
+            )
+    except IntegrityError:
+        existing = Registration.objects.filter(
+            training_id=occasion.training_id, person=person, status__in=ACTIVE_STATUSES
+        ).first()
+        if existing is not None and existing.occasion_id == occasion.pk:
+            return existing
+        raise ApplicationError(
+            _("You are already registered for this training.")
+        ) from None
+
+
+def _registration_create(
+    *,
+    actor,
+    occasion,
+    person,
+    invitation,
+    on_behalf,
+    dietary_needs,
+    accessibility_needs,
+) -> Registration:
+    occasion = _lock_occasion(occasion.pk)
+    training = occasion.training
+    if person.organisation_id != occasion.organisation_id:
+        raise ApplicationError(_("The person belongs to another organisation."))
+    if occasion.status != Occasion.Status.PLANNED:
+        raise ApplicationError(_("The occasion is cancelled or already held."))
+    if occasion.has_started:
+        raise ApplicationError(_("The occasion has already started."))
+    if not on_behalf:
+        if training.status != Training.Status.OPEN:
+            raise ApplicationError(_("Registration for this training is not open."))
+        if occasion.deadline_passed:
+            raise ApplicationError(
+                _("The last day to register was %(day)s.")
+                % {
+                    "day": timezone.localtime(occasion.registration_deadline).strftime(
+                        "%Y-%m-%d"
+                    )
+                }
+            )
+        invitation = (
+            invitation
+            or Invitation.objects.filter(training=training, person=person).first()
+        )
+        if invitation is None or invitation.person_id != person.pk:
+            raise ApplicationError(
+                _("Only those invited can register for this training.")
+            )
+    existing = Registration.objects.filter(
+        training=training, person=person, status__in=ACTIVE_STATUSES
+    ).first()
+    if existing is not None:
+        if existing.occasion_id == occasion.pk:
+            return existing  # a double click: the first registration stands
+        raise ApplicationError(
+            _(
+                "You are already registered for another occasion of this "
+                "training: %(occasion)s. Cancel it first."
+            )
+            % {"occasion": existing.occasion}
+        )
+    full = (
+        occasion.capacity is not None
+        and occasion_registered_count(occasion) >= occasion.capacity
+    )
+    registration = Registration.objects.create(
+        organisation=occasion.organisation,
+        training=training,
+        occasion=occasion,
+        person=person,
+        invitation=invitation,
+        status=Registration.Status.WAITING if full else Registration.Status.REGISTERED,
+        registered_by=actor if on_behalf else None,
+        dietary_needs=dietary_needs.strip(),
+        accessibility_needs=accessibility_needs.strip(),
+    )
+    audit_record(
+        actor=actor,
+        organisation=occasion.organisation,
+        action=AuditEntry.Action.CREATE,
+        instance=registration,
+        changes=diff({}, snapshot(registration, REGISTRATION_FIELDS)),
+        message=_("on behalf of the person") if on_behalf else "",
+    )
+    registration_id = registration.pk
+    if registration.status == Registration.Status.REGISTERED:
+        transaction.on_commit(
+            lambda: _notify_registration(registration_id, "confirmed")
+        )
+        transaction.on_commit(lambda: _notify_filling(occasion.pk))
+    else:
+        transaction.on_commit(
+            lambda: _notify_registration(registration_id, "waitlisted")
+        )
+    return registration
+
+
+@transaction.atomic
+def registration_update_needs(
+    *, actor, registration: Registration, dietary_needs: str, accessibility_needs: str
+) -> Registration:
+    """Change the dietary and accessibility needs of a registration."""
+    before = snapshot(registration, REGISTRATION_FIELDS)
+    registration.dietary_needs = dietary_needs.strip()
+    registration.accessibility_needs = accessibility_needs.strip()
+    registration.save(update_fields=["dietary_needs", "accessibility_needs"])
+    changes = diff(before, snapshot(registration, REGISTRATION_FIELDS))
+    if changes:
+        audit_record(
+            actor=actor,
+            organisation=registration.organisation,
+            action=AuditEntry.Action.UPDATE,
+            instance=registration,
+            changes=changes,
+        )
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(
+    *, actor, registration: Registration, reason: str = ""
+) -> Registration:
+    """Cancel a registration or leave the waiting list. A freed place goes to
+    the first on the waiting list, unless the occasion has started."""
+    occasion = _lock_occasion(registration.occasion_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_active:
+        return registration
+    if occasion.has_started:
+        raise ApplicationError(
+            _("The occasion has started; ask the coordinator to record your absence.")
+        )
+    was = registration.status
+    before = snapshot(registration, REGISTRATION_FIELDS)
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.status_reason = reason.strip()
+    registration.save(update_fields=["status", "cancelled_at", "status_reason"])
+    audit_record(
+        actor=actor,
+        organisation=registration.organisation,
+        action=AuditEntry.Action.UPDATE,
+        instance=registration,
+        changes=diff(before, snapshot(registration, REGISTRATION_FIELDS)),
+        message=reason.strip(),
+    )
+    registration_id = registration.pk
+    transaction.on_commit(lambda: _notify_registration(registration_id, "cancelled"))
+    if was == Registration.Status.REGISTERED:
+        _promote_waiting(occasion, actor=actor)
+    return registration
+
+
+def _promote_waiting(occasion: Occasion, *, actor) -> list[Registration]:
+    """Give free places to the waiting list in order of arrival (the caller
+    holds the occasion's lock). Nobody is promoted once the occasion started."""
+    if occasion.has_started or occasion.status != Occasion.Status.PLANNED:
+        return []
+    free = (
+        None
+        if occasion.capacity is None
+        else occasion.capacity - occasion_registered_count(occasion)
+    )
+    waiting = occasion.registrations.filter(
+        status=Registration.Status.WAITING
+    ).order_by("created_at", "id")
+    if free is not None:
+        waiting = waiting[: max(free, 0)]
+    promoted = []
+    for registration in waiting:
+        registration.status = Registration.Status.REGISTERED
+        registration.promoted_at = timezone.now()
+        registration.save(update_fields=["status", "promoted_at"])
+        audit_record(
+            actor=actor,
+            organisation=registration.organisation,
+            action=AuditEntry.Action.UPDATE,
+            instance=registration,
+            changes={
+                "status": [
+                    str(Registration.Status.WAITING.label),
+                    str(Registration.Status.REGISTERED.label),
+                ]
+            },
+            message=_("moved up from the waiting list"),
+        )
+        registration_id = registration.pk
+        transaction.on_commit(
+            lambda registration_id=registration_id: _notify_registration(
+                registration_id, "promoted"
+            )
+        )
+        promoted.append(registration)
+    if promoted:
+        transaction.on_commit(lambda: _notify_filling(occasion.pk))
+    return promoted
+
+
+@transaction.atomic
+def registration_set_status(
+    *, actor, registration: Registration, status: str, reason: str
+) -> Registration:
+    """The coordinator moves someone by hand, e.g. from the waiting list to a
+    place beyond the capacity; the reason is recorded."""
+    if not reason.strip():
+        raise ApplicationError(_("Give the reason for the change."), field="reason")
+    occasion = _lock_occasion(registration.occasion_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if status == registration.status:
+        return registration
+    if status == Registration.Status.CANCELLED:
+        return registration_cancel(
+            actor=actor, registration=registration, reason=reason
+        )
+    before = snapshot(registration, REGISTRATION_FIELDS)
+    was = registration.status
+    registration.status = status
+    registration.status_reason = reason.strip()
+    if was == Registration.Status.WAITING and status == Registration.Status.REGISTERED:
+        registration.promoted_at = timezone.now()
+    registration.save()
+    audit_record(
+        actor=actor,
+        organisation=registration.organisation,
+        action=AuditEntry.Action.UPDATE,
+        instance=registration,
+        changes=diff(before, snapshot(registration, REGISTRATION_FIELDS)),
+        message=reason.strip(),
+    )
+    event = "promoted" if status == Registration.Status.REGISTERED else "waitlisted"
+    registration_id = registration.pk
+    transaction.on_commit(lambda: _notify_registration(registration_id, event))
+    if was == Registration.Status.REGISTERED:
+        _promote_waiting(occasion, actor=actor)
+    return registration
+
+
+# Attendance ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(
+    *, actor, registration: Registration, session: Session, status: str
+) -> SessionAttendance:
+    """Mark one registered person attended, partly or absent at one session."""
+    if session.occasion_id != registration.occasion_id:
+        raise ApplicationError(_("The session belongs to another occasion."))
+    if registration.status != Registration.Status.REGISTERED:
+        raise ApplicationError(_("Only registered participants can be checked in."))
+    if status not in SessionAttendance.Status.values:
+        raise ApplicationError(_("Unknown attendance."))
+    attendance, created = SessionAttendance.objects.update_or_create(
+        registration=registration,
+        session=session,
+        defaults={"status": status, "recorded_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        organisation=registration.organisation,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        instance=attendance,
+        changes={"status": [None, attendance.get_status_display()]},
+    )
+    return attendance

@@ -1,0 +1,544 @@
+"""Writers for trainings and their occasions, contributors, documents,
+target groups and invitations."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.models import AuditEntry, Organisation
+from mandat.core.services import audit_entry_build, audit_record, diff, snapshot
+from mandat.directory.models import Person, TargetGroup, TargetRule
+from mandat.directory.selectors import target_group_people
+from mandat.notifications.services import (
+    Recipient,
+    message_queue_bulk,
+)
+
+from ..models import (
+    ACTIVE_STATUSES,
+    Contributor,
+    Invitation,
+    InvitationBatch,
+    Occasion,
+    OccasionMove,
+    Session,
+    Training,
+    TrainingDocument,
+)
+from .messages import _notify_cancel, _notify_change, absolute_url
+from .registrations import _promote_waiting
+
+# Trainings and occasions --------------------------------------------------------
+
+
+@transaction.atomic
+def training_create(
+    *, actor, organisation: Organisation, title: str, **fields
+) -> Training:
+    """Create a training as a draft."""
+    for name in ("plan_item", "responsible_body", "target_group"):
+        value = fields.get(name)
+        owner = getattr(value, "organisation_id", None)
+        if name == "plan_item" and value is not None:
+            owner = value.plan.organisation_id
+        if value is not None and owner != organisation.pk:
+            raise ApplicationError(
+                _("That belongs to another organisation."), field=name
+            )
+    training = Training.objects.create(
+        organisation=organisation, title=title, created_by=actor, **fields
+    )
+    audit_record(
+        actor=actor,
+        organisation=organisation,
+        action=AuditEntry.Action.CREATE,
+        instance=training,
+    )
+    return training
+
+
+@transaction.atomic
+def training_update(*, actor, training: Training, **fields) -> Training:
+    """Change a training's details."""
+    before = snapshot(training, fields)
+    for name, value in fields.items():
+        setattr(training, name, value)
+    training.save()
+    changes = diff(before, snapshot(training, fields))
+    if changes:
+        audit_record(
+            actor=actor,
+            organisation=training.organisation,
+            action=AuditEntry.Action.UPDATE,
+            instance=training,
+            changes=changes,
+        )
+    return training
+
+
+@transaction.atomic
+def training_set_status(*, actor, training: Training, status: str) -> Training:
+    """Open registration, close it, or mark the training held."""
+    allowed = {
+        Training.Status.DRAFT: {Training.Status.OPEN},
+        Training.Status.OPEN: {Training.Status.CLOSED, Training.Status.DRAFT},
+        Training.Status.CLOSED: {Training.Status.OPEN, Training.Status.HELD},
+        Training.Status.HELD: set(),
+        Training.Status.CANCELLED: set(),
+    }
+    if status not in allowed[training.status]:
+        raise ApplicationError(
+            _("A training that is %(now)s cannot become %(new)s.")
+            % {
+                "now": training.get_status_display().lower(),
+                "new": Training.Status(status).label.lower(),
+            }
+        )
+    if (
+        status == Training.Status.OPEN
+        and not training.occasions.exclude(status=Occasion.Status.CANCELLED).exists()
+    ):
+        raise ApplicationError(_("Add an occasion before opening registration."))
+    before = training.get_status_display()
+    training.status = status
+    training.save(update_fields=["status", "updated_at"])
+    if status == Training.Status.HELD:
+        training.occasions.filter(status=Occasion.Status.PLANNED).update(
+            status=Occasion.Status.HELD
+        )
+    audit_record(
+        actor=actor,
+        organisation=training.organisation,
+        action=AuditEntry.Action.UPDATE,
+        instance=training,
+        changes={"status": [before, training.get_status_display()]},
+    )
+    return training
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    label: str = ""
+
+
+def _check_occasion(
+    *, sessions: list[SessionInput], capacity, minimum, deadline, completion
+) -> None:
+    if not sessions:
+        raise ApplicationError(
+            _("An occasion needs at least one session."), field="sessions"
+        )
+    for session in sessions:
+        if session.ends_at <= session.starts_at:
+            raise ApplicationError(
+                _("A session must end after it starts."), field="sessions"
+            )
+    if capacity is not None and capacity < 1:
+        raise ApplicationError(
+            _("The number of places must be at least 1."), field="capacity"
+        )
+    if minimum is not None and minimum < 0:
+        raise ApplicationError(
+            _("The minimum cannot be negative."), field="minimum_participants"
+        )
+    if capacity is not None and minimum is not None and minimum > capacity:
+        raise ApplicationError(
+            _("The minimum is larger than the number of places."),
+            field="minimum_participants",
+        )
+    first = min(session.starts_at for session in sessions)
+    if deadline is not None and deadline > first:
+        raise ApplicationError(
+            _("The last day to register must be before the occasion starts."),
+            field="registration_deadline",
+        )
+    if completion is not None and not 1 <= completion <= len(sessions):
+        raise ApplicationError(
+            _("The sessions needed to complete must be between 1 and %(count)s.")
+            % {"count": len(sessions)},
+            field="completion_min_sessions",
+        )
+
+
+def _store_sessions(occasion: Occasion, sessions: list[SessionInput]) -> None:
+    existing = list(occasion.sessions.order_by("starts_at", "id"))
+    ordered = sorted(sessions, key=lambda s: s.starts_at)
+    for index, wanted in enumerate(ordered):
+        if index < len(existing):
+            session = existing[index]
+            session.starts_at, session.ends_at = wanted.starts_at, wanted.ends_at
+            session.label = wanted.label
+            session.save()
+        else:
+            Session.objects.create(
+                occasion=occasion,
+                starts_at=wanted.starts_at,
+                ends_at=wanted.ends_at,
+                label=wanted.label,
+            )
+    for session in existing[len(ordered) :]:
+        session.delete()
+    occasion.starts_at = ordered[0].starts_at
+    occasion.ends_at = max(s.ends_at for s in ordered)
+
+
+OCCASION_FIELDS = (
+    "label",
+    "format",
+    "location",
+    "meeting_url",
+    "capacity",
+    "minimum_participants",
+    "registration_deadline",
+    "completion_min_sessions",
+)
+
+
+@transaction.atomic
+def occasion_create(
+    *, actor, training: Training, sessions: list[SessionInput], **fields
+) -> Occasion:
+    """Add an occasion with its sessions to a training."""
+    _check_occasion(
+        sessions=sessions,
+        capacity=fields.get("capacity"),
+        minimum=fields.get("minimum_participants"),
+        deadline=fields.get("registration_deadline"),
+        completion=fields.get("completion_min_sessions"),
+    )
+    occasion = Occasion(organisation=training.organisation, training=training, **fields)
+    occasion.save()
+    _store_sessions(occasion, sessions)
+    occasion.save(update_fields=["starts_at", "ends_at"])
+    audit_record(
+        actor=actor,
+        organisation=training.organisation,
+        action=AuditEntry.Action.CREATE,
+        instance=occasion,
+        changes=diff({}, snapshot(occasion, OCCASION_FIELDS)),
+    )
+    return occasion
+
+
+@transaction.atomic
+def occasion_update(
+    *,
+    actor,
+    occasion: Occasion,
+    sessions: list[SessionInput] | None = None,
+    move_reason: str = "",
+    **fields,
+) -> Occasion:
+    """Change an occasion. New times move it: the move and its reason are
+    recorded, registrations are kept, and everyone registered or waiting gets
+    the change with an updated calendar entry."""
+    occasion = Occasion.objects.select_for_update().get(pk=occasion.pk)
+    if occasion.status == Occasion.Status.CANCELLED:
+        raise ApplicationError(_("A cancelled occasion cannot be changed."))
+    current = [
+        SessionInput(s.starts_at, s.ends_at, s.label) for s in occasion.sessions.all()
+    ]
+    sessions = sessions if sessions is not None else current
+    merged = {
+        name: fields.get(name, getattr(occasion, name)) for name in OCCASION_FIELDS
+    }
+    _check_occasion(
+        sessions=sessions,
+        capacity=merged["capacity"],
+        minimum=merged["minimum_participants"],
+        deadline=merged["registration_deadline"],
+        completion=merged["completion_min_sessions"],
+    )
+    moved = [
+        (s.starts_at, s.ends_at) for s in sorted(sessions, key=lambda s: s.starts_at)
+    ] != [(s.starts_at, s.ends_at) for s in current]
+    has_people = occasion.registrations.filter(status__in=ACTIVE_STATUSES).exists()
+    if moved and has_people and not move_reason.strip():
+        raise ApplicationError(
+            _("Say why the occasion moves; everyone registered is told."),
+            field="move_reason",
+        )
+    before = snapshot(occasion, OCCASION_FIELDS)
+    old_start = occasion.starts_at
+    for name, value in fields.items():
+        setattr(occasion, name, value)
+    if moved:
+        _store_sessions(occasion, sessions)
+    calendar_fields = {"location", "meeting_url", "format", "label"}
+    changes = diff(before, snapshot(occasion, OCCASION_FIELDS))
+    if moved or calendar_fields & set(changes):
+        occasion.sequence += 1
+    occasion.save()
+    if moved:
+        changes["starts_at"] = [old_start.isoformat(), occasion.starts_at.isoformat()]
+        if move_reason.strip():
+            OccasionMove.objects.create(
+                occasion=occasion,
+                old_starts_at=old_start,
+                new_starts_at=occasion.starts_at,
+                reason=move_reason.strip(),
+                moved_by=actor,
+            )
+    if changes:
+        audit_record(
+            actor=actor,
+            organisation=occasion.organisation,
+            action=AuditEntry.Action.UPDATE,
+            instance=occasion,
+            changes=changes,
+            message=move_reason.strip(),
+        )
+    if moved or calendar_fields & set(changes):
+        transaction.on_commit(
+            lambda: _notify_change(occasion.pk, occasion.sequence, move_reason.strip())
+        )
+        # A place may have opened if the capacity grew.
+    if "capacity" in changes:
+        _promote_waiting(occasion, actor=actor)
+    return occasion
+
+
+@transaction.atomic
+def occasion_cancel(*, actor, occasion: Occasion, reason: str) -> Occasion:
+    """Cancel an occasion: everyone registered or waiting is told and their
+    calendar entries are removed. The registrations stay as history."""
+    if not reason.strip():
+        raise ApplicationError(_("Give the reason for cancelling."), field="reason")
+    occasion = Occasion.objects.select_for_update().get(pk=occasion.pk)
+    if occasion.status == Occasion.Status.CANCELLED:
+        return occasion
+    occasion.status = Occasion.Status.CANCELLED
+    occasion.cancel_reason = reason.strip()
+    occasion.sequence += 1
+    occasion.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
+    audit_record(
+        actor=actor,
+        organisation=occasion.organisation,
+        action=AuditEntry.Action.UPDATE,
+        instance=occasion,
+        changes={
+            "status": [
+                str(Occasion.Status.PLANNED.label),
+                str(occasion.get_status_display()),
+            ]
+        },
+        message=occasion.cancel_reason,
+    )
+    training = occasion.training
+    if not training.occasions.exclude(status=Occasion.Status.CANCELLED).exists():
+        training.status = Training.Status.CANCELLED
+        training.cancel_reason = occasion.cancel_reason
+        training.save(update_fields=["status", "cancel_reason", "updated_at"])
+    transaction.on_commit(lambda: _notify_cancel(occasion.pk))
+    return occasion
+
+
+# Contributors and documents -----------------------------------------------------
+
+
+@transaction.atomic
+def contributor_add(
+    *, actor, occasion: Occasion, person: Person, role: str
+) -> Contributor:
+    """Make someone course leader, speaker or moderator of an occasion."""
+    if person.organisation_id != occasion.organisation_id:
+        raise ApplicationError(
+            _("The person belongs to another organisation."), field="person"
+        )
+    contributor, created = Contributor.objects.get_or_create(
+        occasion=occasion, person=person, role=role
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            organisation=occasion.organisation,
+            action=AuditEntry.Action.CREATE,
+            instance=contributor,
+        )
+    return contributor
+
+
+@transaction.atomic
+def document_add(
+    *, actor, training: Training, title: str, upload, content_type: str
+) -> TrainingDocument:
+    """Attach a checked document (see documents.check_upload) to a training."""
+    document = TrainingDocument.objects.create(
+        training=training,
+        title=title,
+        file=upload,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        organisation=training.organisation,
+        action=AuditEntry.Action.CREATE,
+        instance=document,
+    )
+    return document
+
+
+@transaction.atomic
+def contributor_remove(*, actor, contributor: Contributor) -> None:
+    audit_record(
+        actor=actor,
+        organisation=contributor.occasion.organisation,
+        action=AuditEntry.Action.DELETE,
+        instance=contributor,
+    )
+    contributor.delete()
+
+
+# Invitations ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def target_rule_add(*, actor, training: Training, **fields) -> TargetRule:
+    """Add a rule to the training's target group, creating the group first."""
+    rule = TargetRule(**fields)
+    try:
+        rule.full_clean(exclude=["group"])
+    except ValidationError as error:
+        field, problems = next(iter(error.message_dict.items()))
+        raise ApplicationError(problems[0], field=field) from error
+    for name in ("body", "person"):
+        value = fields.get(name)
+        if value is not None and value.organisation_id != training.organisation_id:
+            raise ApplicationError(
+                _("That belongs to another organisation."), field=name
+            )
+    group = training.target_group
+    if group is None:
+        group = TargetGroup.objects.create(
+            organisation=training.organisation,
+            name=_("Target group of %(training)s") % {"training": training.title},
+        )
+        training.target_group = group
+        training.save(update_fields=["target_group", "updated_at"])
+    rule.group = group
+    rule.save()
+    audit_record(
+        actor=actor,
+        organisation=training.organisation,
+        action=AuditEntry.Action.CREATE,
+        instance=rule,
+        message=str(training),
+    )
+    return rule
+
+
+@transaction.atomic
+def target_rule_remove(*, actor, training: Training, rule_id: int) -> None:
+    """Take a rule out of the training's target group."""
+    rule = TargetRule.objects.filter(pk=rule_id, group=training.target_group).first()
+    if rule is None:
+        return
+    audit_record(
+        actor=actor,
+        organisation=training.organisation,
+        action=AuditEntry.Action.DELETE,
+        instance=rule,
+        message=str(training),
+    )
+    rule.delete()
+
+
+@transaction.atomic
+def invitation_send(
+    *, actor, training: Training, group: TargetGroup | None = None, people=None
+) -> InvitationBatch:
+    """Invite the target group as it stands now (or the given people). Those
+    already invited are not invited twice; each new invitee gets an e-mail
+    with a personal link. Returns the sending with its count."""
+    if training.status not in (Training.Status.OPEN,):
+        raise ApplicationError(_("Open registration before sending invitations."))
+    group = group or training.target_group
+    if people is None:
+        if group is None:
+            raise ApplicationError(_("Choose a target group first."), field="group")
+        people = target_group_people(group=group, on=timezone.localdate())
+    people = list(people)
+    already = set(
+        Invitation.objects.filter(training=training).values_list("person_id", flat=True)
+    )
+    new_people = [p for p in people if p.pk not in already]
+    batch = InvitationBatch.objects.create(
+        training=training,
+        sent_by=actor,
+        recipient_count=len(new_people),
+        description=str(group) if group else _("Chosen people"),
+    )
+    invitations = Invitation.objects.bulk_create(
+        [
+            Invitation(
+                organisation=training.organisation,
+                training=training,
+                person=person,
+                batch=batch,
+            )
+            for person in new_people
+        ],
+        batch_size=1000,
+    )
+    AuditEntry.objects.bulk_create(
+        [
+            audit_entry_build(
+                actor=actor,
+                organisation=training.organisation,
+                action=AuditEntry.Action.CREATE,
+                instance=invitation,
+                message=str(batch.description),
+            )
+            for invitation in invitations
+        ],
+        batch_size=1000,
+    )
+    batch_id = batch.pk
+    transaction.on_commit(lambda: _queue_invitations(batch_id))
+    return batch
+
+
+def _queue_invitations(batch_id: int) -> int:
+    batch = InvitationBatch.objects.select_related("training__organisation").get(
+        pk=batch_id
+    )
+    training = batch.training
+    occasions = list(
+        training.occasions.exclude(status=Occasion.Status.CANCELLED).prefetch_related(
+            "sessions"
+        )
+    )
+    invitations = batch.invitations.select_related("person__account")
+    items = []
+    for invitation in invitations:
+        person = invitation.person
+        items.append(
+            (
+                Recipient.for_person(person),
+                f"training-invitation:{invitation.pk}",
+                {
+                    "person": person,
+                    "training": training,
+                    "occasions": occasions,
+                    "link": absolute_url(
+                        reverse("trainings:personal", args=[invitation.token])
+                    ),
+                },
+            )
+        )
+    return message_queue_bulk(
+        organisation=training.organisation,
+        event="trainings.invitation",
+        items=items,
+        about=training,
+    )

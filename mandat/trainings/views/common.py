@@ -1,0 +1,53 @@
+"""Lookups every training view shares: the object, or 404/403."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from mandat.directory.models import Body
+
+from .. import permissions, selectors
+from ..models import (
+    Occasion,
+    Training,
+)
+
+
+def _training_or_404(request, training_id) -> Training:
+    training = selectors.training_get(
+        organisation=request.organisation, user=request.user, training_id=training_id
+    )
+    if training is None:
+        if not permissions.can_manage_trainings(request.user, request.organisation):
+            raise PermissionDenied
+        raise Http404
+    return training
+
+
+def _managed_training(request, training_id) -> Training:
+    training = _training_or_404(request, training_id)
+    if not permissions.can_manage_training(request.user, training):
+        raise PermissionDenied
+    return training
+
+
+def _occasion_or_404(request, occasion_id) -> Occasion:
+    occasion = selectors.occasion_get(
+        organisation=request.organisation, occasion_id=occasion_id
+    )
+    if occasion is None:
+        raise Http404
+    return occasion
+
+
+def _managed_occasion(request, occasion_id) -> Occasion:
+    occasion = _occasion_or_404(request, occasion_id)
+    if not permissions.can_manage_training(request.user, occasion.training):
+        raise PermissionDenied
+    return occasion
+
+
+def _secretary_bodies(request):
+    access = request.access
+    if access.manages_organisation:
+        return None
+    return Body.objects.filter(pk__in=access.secretary_body_ids)

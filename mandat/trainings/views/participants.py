@@ -1,0 +1,302 @@
+"""Participants of an occasion: registering on behalf, manual changes,
+contributors, and the check-in list."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.exports import xlsx_response
+from mandat.core.pdf import pdf_response
+
+from .. import permissions, selectors, services
+from ..forms import (
+    ContributorForm,
+    OnBehalfForm,
+    StatusChangeForm,
+)
+from ..models import (
+    Contributor,
+    Registration,
+    SessionAttendance,
+)
+from .common import (
+    _managed_occasion,
+    _occasion_or_404,
+)
+
+
+def participants(request, occasion_id):
+    occasion = _occasion_or_404(request, occasion_id)
+    if not permissions.can_take_attendance(request.user, occasion):
+        raise PermissionDenied
+    can_manage = permissions.can_manage_training(request.user, occasion.training)
+    people = list(selectors.participant_list(occasion=occasion))
+    sessions = list(occasion.sessions.all())
+    if request.GET.get("export") == "xlsx":
+        headers = [
+            _("Status"),
+            _("Last name"),
+            _("First name"),
+            _("E-mail address"),
+            _("Title"),
+            _("Dietary needs"),
+            _("Accessibility needs"),
+            _("Registered"),
+            *[str(session) for session in sessions],
+        ]
+        rows = []
+        for registration in people:
+            person = registration.person
+            marks = {
+                a.session_id: a.get_status_display()
+                for a in registration.attendance.all()
+            }
+            rows.append(
+                [
+                    registration.get_status_display(),
+                    *(
+                        [person.public_name, "", ""]
+                        if person.protected_identity
+                        else [person.last_name, person.first_name, person.email]
+                    ),
+                    person.title,
+                    registration.dietary_needs,
+                    registration.accessibility_needs,
+                    registration.created_at,
+                    *[marks.get(session.pk, "") for session in sessions],
+                ]
+            )
+        return xlsx_response(
+            filename=f"deltagare-{occasion.pk}",
+            title=_("Participants"),
+            headers=headers,
+            rows=rows,
+        )
+    if request.GET.get("export") == "pdf":
+        return pdf_response(
+            template="trainings/pdf/sign_in_sheet.html",
+            context={
+                "occasion": occasion,
+                "registered": [
+                    r for r in people if r.status == Registration.Status.REGISTERED
+                ],
+                "sessions": sessions,
+            },
+            filename=f"narvarolista-{occasion.pk}",
+            title=_("Sign-in sheet"),
+        )
+    on_behalf = OnBehalfForm(organisation=request.organisation) if can_manage else None
+    return render(
+        request,
+        "trainings/participant_list.html",
+        {
+            "occasion": occasion,
+            "registered": [
+                r for r in people if r.status == Registration.Status.REGISTERED
+            ],
+            "waiting": [r for r in people if r.status == Registration.Status.WAITING],
+            "can_manage": can_manage,
+            "on_behalf_form": on_behalf,
+            "status_form": StatusChangeForm(),
+            "contributor_form": ContributorForm(organisation=request.organisation)
+            if can_manage
+            else None,
+            "sees_protected": request.access.manages_organisation,
+        },
+    )
+
+
+@require_POST
+def register_on_behalf(request, occasion_id):
+    occasion = _managed_occasion(request, occasion_id)
+    form = OnBehalfForm(request.POST, organisation=request.organisation)
+    if form.is_valid():
+        try:
+            registration = services.registration_create(
+                actor=request.user,
+                occasion=occasion,
+                person=form.cleaned_data["person"],
+                on_behalf=True,
+                dietary_needs=form.cleaned_data["dietary_needs"],
+                accessibility_needs=form.cleaned_data["accessibility_needs"],
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(person)s: %(status)s.")
+                % {
+                    "person": registration.person.full_name,
+                    "status": registration.get_status_display().lower(),
+                },
+            )
+    else:
+        messages.error(request, _("Choose a person."))
+    return redirect("trainings:participants", request.organisation.slug, occasion.pk)
+
+
+@require_POST
+def registration_change(request, registration_id):
+    registration = get_object_or_404(
+        Registration.objects.select_related("occasion__training"),
+        pk=registration_id,
+        organisation=request.organisation,
+    )
+    if not permissions.can_manage_training(request.user, registration.training):
+        raise PermissionDenied
+    form = StatusChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.registration_set_status(
+                actor=request.user,
+                registration=registration,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The registration was changed."))
+    else:
+        messages.error(request, _("Give the new status and the reason for the change."))
+    return redirect(
+        "trainings:participants", request.organisation.slug, registration.occasion_id
+    )
+
+
+@require_POST
+def contributor_add(request, occasion_id):
+    occasion = _managed_occasion(request, occasion_id)
+    form = ContributorForm(request.POST, organisation=request.organisation)
+    if form.is_valid():
+        services.contributor_add(
+            actor=request.user,
+            occasion=occasion,
+            person=form.cleaned_data["person"],
+            role=form.cleaned_data["role"],
+        )
+        messages.success(request, _("Added."))
+    return redirect("trainings:participants", request.organisation.slug, occasion.pk)
+
+
+@require_POST
+def contributor_remove(request, contributor_id):
+    contributor = get_object_or_404(
+        Contributor.objects.select_related("occasion__training"),
+        pk=contributor_id,
+        occasion__organisation=request.organisation,
+    )
+    if not permissions.can_manage_training(request.user, contributor.occasion.training):
+        raise PermissionDenied
+    occasion_id = contributor.occasion_id
+    services.contributor_remove(actor=request.user, contributor=contributor)
+    return redirect("trainings:participants", request.organisation.slug, occasion_id)
+
+
+def checkin(request, occasion_id):
+    """The check-in list: one tap per person and session, made for a tablet."""
+    occasion = _occasion_or_404(request, occasion_id)
+    if not permissions.can_take_attendance(request.user, occasion):
+        raise PermissionDenied
+    sessions = list(occasion.sessions.all())
+    session = next(
+        (s for s in sessions if str(s.pk) == request.GET.get("session")),
+        _current_session(sessions),
+    )
+    registered = sorted(
+        (
+            r
+            for r in selectors.participant_list(occasion=occasion)
+            if r.status == Registration.Status.REGISTERED
+        ),
+        key=lambda r: (r.person.last_name, r.person.first_name),
+    )
+    marks = {
+        r.pk: next(
+            (a.status for a in r.attendance.all() if a.session_id == session.pk), ""
+        )
+        for r in registered
+    }
+    rows = [{"registration": r, "mark": marks[r.pk]} for r in registered]
+    return render(
+        request,
+        "trainings/checkin.html",
+        {
+            "occasion": occasion,
+            "sessions": sessions,
+            "session": session,
+            "rows": rows,
+            "counts": {
+                **{
+                    status: sum(1 for m in marks.values() if m == status)
+                    for status in SessionAttendance.Status.values
+                },
+                "total": len(registered),
+            },
+            "statuses": SessionAttendance.Status.choices,
+            "sees_protected": request.access.manages_organisation,
+        },
+    )
+
+
+def _checkin_counts(occasion, session) -> dict:
+    marks = SessionAttendance.objects.filter(
+        session=session, registration__status=Registration.Status.REGISTERED
+    ).values_list("status", flat=True)
+    counts = {status: 0 for status in SessionAttendance.Status.values}
+    for mark in marks:
+        counts[mark] += 1
+    counts["total"] = occasion.registrations.filter(
+        status=Registration.Status.REGISTERED
+    ).count()
+    return counts
+
+
+def _current_session(sessions):
+    now = timezone.now()
+    for session in sessions:
+        if session.ends_at >= now:
+            return session
+    return sessions[-1] if sessions else None
+
+
+@require_POST
+def checkin_mark(request, occasion_id):
+    occasion = _occasion_or_404(request, occasion_id)
+    if not permissions.can_take_attendance(request.user, occasion):
+        raise PermissionDenied
+    registration = get_object_or_404(
+        Registration, pk=request.POST.get("registration"), occasion=occasion
+    )
+    session = get_object_or_404(occasion.sessions, pk=request.POST.get("session"))
+    try:
+        services.attendance_record(
+            actor=request.user,
+            registration=registration,
+            session=session,
+            status=request.POST.get("status", ""),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    if request.headers.get("HX-Request"):
+        mark = request.POST.get("status", "")
+        return render(
+            request,
+            "trainings/partials/checkin_row.html",
+            {
+                "row": {"registration": registration, "mark": mark},
+                "session": session,
+                "occasion": occasion,
+                "statuses": SessionAttendance.Status.choices,
+                "sees_protected": request.access.manages_organisation,
+                "counts": _checkin_counts(occasion, session),
+                "out_of_band": True,
+            },
+        )
+    url = request.path.replace("mark/", "") + f"?session={session.pk}"
+    return redirect(url + f"#registration-{registration.pk}")

@@ -1,0 +1,165 @@
+"""The training plan: laid out by year, edited, exported."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.exports import xlsx_response
+from mandat.core.pdf import pdf_response
+
+from .. import permissions, selectors, services
+from ..forms import (
+    PlanForm,
+    PlanItemForm,
+)
+from ..models import (
+    PlanItem,
+    Training,
+    TrainingPlan,
+)
+
+# Plan ------------------------------------------------------------------------------
+
+
+def plan_list(request):
+    organisation = request.organisation
+    if not permissions.can_manage_trainings(request.user, organisation):
+        raise PermissionDenied
+    plans = list(
+        TrainingPlan.objects.filter(organisation=organisation).select_related("period")
+    )
+    today = timezone.localdate()
+    current = next((p for p in plans if p.period.contains(today)), None)
+    if current is not None and not request.GET.get("all"):
+        return redirect("trainings:plan-detail", organisation.slug, current.pk)
+    can_edit = permissions.can_manage_plan(request.user, organisation)
+    form = (
+        PlanForm(request.POST or None, organisation=organisation) if can_edit else None
+    )
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            plan = services.plan_create(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            return redirect("trainings:plan-detail", organisation.slug, plan.pk)
+    return render(request, "trainings/plan_list.html", {"plans": plans, "form": form})
+
+
+def _plan_or_404(request, plan_id) -> TrainingPlan:
+    if not permissions.can_manage_trainings(request.user, request.organisation):
+        raise PermissionDenied
+    return get_object_or_404(
+        TrainingPlan.objects.select_related("period"),
+        pk=plan_id,
+        organisation=request.organisation,
+    )
+
+
+def _plan_years(plan: TrainingPlan):
+    items = list(selectors.plan_items(plan=plan))
+    years = []
+    for year in range(1, 5):
+        in_year = [item for item in items if item.year == year]
+        years.append(
+            {
+                "year": year,
+                "calendar_year": plan.period.starts_on.year + year,
+                "items": in_year,
+            }
+        )
+    return years, items
+
+
+def plan_detail(request, plan_id):
+    plan = _plan_or_404(request, plan_id)
+    years, items = _plan_years(plan)
+    export = request.GET.get("export")
+    if export == "xlsx":
+        return xlsx_response(
+            filename="utbildningsplan",
+            title=plan.title,
+            headers=[
+                _("Year"),
+                _("When"),
+                _("Title"),
+                _("Responsible"),
+                _("Target group"),
+                _("Topics"),
+                _("Funding"),
+                _("Filmed"),
+                _("Status"),
+                _("Trainings"),
+            ],
+            rows=(
+                [
+                    item.year,
+                    _timing(item),
+                    item.title,
+                    item.get_responsible_display(),
+                    item.target_group,
+                    item.topics,
+                    item.funding_note,
+                    _("yes") if item.filmed else _("no"),
+                    item.get_status_display(),
+                    "; ".join(t.title for t in item.trainings.all()),
+                ]
+                for item in items
+            ),
+        )
+    context = {
+        "plan": plan,
+        "years": years,
+        "outside": Training.objects.filter(
+            organisation=request.organisation, plan_item__isnull=True
+        ).order_by("-created_at")[:50],
+        "can_edit": permissions.can_manage_plan(request.user, request.organisation),
+    }
+    if export == "pdf":
+        return pdf_response(
+            template="trainings/pdf/plan.html",
+            context=context,
+            filename=f"utbildningsplan-{plan.period.name}",
+            title=plan.title,
+        )
+    return render(request, "trainings/plan_detail.html", context)
+
+
+def _timing(item: PlanItem) -> str:
+    if item.month:
+        return date_format(datetime.date(2000, item.month, 1), "F").capitalize()
+    return str(item.get_season_display()) if item.season else ""
+
+
+def plan_item_edit(request, plan_id, item_id=None):
+    plan = _plan_or_404(request, plan_id)
+    if not permissions.can_manage_plan(request.user, request.organisation):
+        raise PermissionDenied
+    item = get_object_or_404(PlanItem, pk=item_id, plan=plan) if item_id else None
+    form = PlanItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_item_save(
+                actor=request.user,
+                plan=plan,
+                item=item,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The plan was saved."))
+            return redirect("trainings:plan-detail", request.organisation.slug, plan.pk)
+    return render(
+        request,
+        "trainings/plan_item_form.html",
+        {"plan": plan, "item": item, "form": form},
+    )

@@ -1,0 +1,404 @@
+"""Trainings and occasions: list, create, edit, move, cancel, invite,
+documents."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.listing import FilteredListView
+from mandat.directory.selectors import target_group_people
+
+from .. import permissions, selectors, services
+from ..filters import TrainingFilter
+from ..forms import (
+    DocumentForm,
+    OccasionForm,
+    ReasonForm,
+    TargetRuleForm,
+    TrainingForm,
+)
+from ..models import (
+    Occasion,
+    SessionAttendance,
+    TrainingDocument,
+)
+from .common import (
+    _managed_occasion,
+    _managed_training,
+    _secretary_bodies,
+    _training_or_404,
+)
+
+# Trainings -------------------------------------------------------------------------
+
+
+class TrainingListView(FilteredListView):
+    template_name = "trainings/training_list.html"
+    filterset_class = TrainingFilter
+    export_filename = "utbildningar"
+    export_title = gettext_lazy("Trainings")
+
+    def has_permission(self):
+        return permissions.can_manage_trainings(
+            self.request.user, self.request.organisation
+        )
+
+    def get_queryset(self):
+        return selectors.training_list(
+            organisation=self.request.organisation, user=self.request.user
+        )
+
+    def get_filterset_kwargs(self):
+        return {"organisation": self.request.organisation}
+
+    def export_headers(self):
+        return [
+            _("Title"),
+            _("Status"),
+            _("Plan item"),
+            _("First occasion"),
+            _("Occasions"),
+            _("Invited"),
+            _("Registered"),
+        ]
+
+    def export_row(self, training):
+        occasions = list(training.occasions.all())
+        first = occasions[0].starts_at if occasions else None
+        return [
+            training.title,
+            training.get_status_display(),
+            training.plan_item.title if training.plan_item else _("Outside the plan"),
+            first,
+            len(occasions),
+            training.invited_count,
+            training.registered_count,
+        ]
+
+
+def training_create(request):
+    organisation = request.organisation
+    if not permissions.can_manage_trainings(request.user, organisation):
+        raise PermissionDenied
+    initial = {}
+    if request.GET.get("plan_item"):
+        initial["plan_item"] = request.GET["plan_item"]
+    form = TrainingForm(
+        request.POST or None,
+        organisation=organisation,
+        bodies=_secretary_bodies(request),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _secretary_bodies(request) is not None and not data["responsible_body"]:
+            form.add_error("responsible_body", _("Choose your committee."))
+        else:
+            try:
+                training = services.training_create(
+                    actor=request.user, organisation=organisation, **data
+                )
+            except ApplicationError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(
+                    request, _("The training was created. Now add its occasions.")
+                )
+                return redirect(
+                    "trainings:occasion-create", organisation.slug, training.pk
+                )
+    return render(request, "trainings/training_form.html", {"form": form})
+
+
+def training_edit(request, training_id):
+    training = _managed_training(request, training_id)
+    form = TrainingForm(
+        request.POST or None,
+        instance=training,
+        organisation=request.organisation,
+        bodies=_secretary_bodies(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        training.refresh_from_db()
+        services.training_update(actor=request.user, training=training, **fields)
+        messages.success(request, _("The training was saved."))
+        return redirect(
+            "trainings:training-detail", request.organisation.slug, training.pk
+        )
+    return render(
+        request, "trainings/training_form.html", {"form": form, "training": training}
+    )
+
+
+def training_detail(request, training_id):
+    training = _training_or_404(request, training_id)
+    can_manage = permissions.can_manage_training(request.user, training)
+    occasions = list(training.occasions.all())
+    attended = {
+        row["registration__occasion"]: row["count"]
+        for row in SessionAttendance.objects.filter(
+            registration__training=training,
+            status__in=[
+                SessionAttendance.Status.ATTENDED,
+                SessionAttendance.Status.PARTLY,
+            ],
+        )
+        .values("registration__occasion")
+        .annotate(count=Count("registration", distinct=True))
+    }
+    for occasion in occasions:
+        occasion.attended_count = attended.get(occasion.pk, 0)
+    return render(
+        request,
+        "trainings/training_detail.html",
+        {
+            "training": training,
+            "occasions": occasions,
+            "can_manage": can_manage,
+            "document_form": DocumentForm(),
+            "attended_total": sum(attended.values()),
+        },
+    )
+
+
+@require_POST
+def training_status(request, training_id):
+    training = _managed_training(request, training_id)
+    try:
+        services.training_set_status(
+            actor=request.user, training=training, status=request.POST.get("status", "")
+        )
+    except (ApplicationError, ValueError) as error:
+        messages.error(request, getattr(error, "message", _("Unknown status.")))
+    else:
+        messages.success(request, _("The status was changed."))
+    return redirect("trainings:training-detail", request.organisation.slug, training.pk)
+
+
+# Occasions -------------------------------------------------------------------------
+
+
+def occasion_create(request, training_id):
+    training = _managed_training(request, training_id)
+    form = OccasionForm(
+        request.POST or None, initial={"format": Occasion.Format.ON_SITE}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.occasion_create(
+                actor=request.user,
+                training=training,
+                sessions=form.cleaned_data["sessions"],
+                **form.occasion_fields(),
+            )
+        except ApplicationError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(request, _("The occasion was added."))
+            return redirect(
+                "trainings:training-detail", request.organisation.slug, training.pk
+            )
+    return render(
+        request, "trainings/occasion_form.html", {"form": form, "training": training}
+    )
+
+
+def occasion_edit(request, occasion_id):
+    occasion = _managed_occasion(request, occasion_id)
+    form = OccasionForm(
+        request.POST or None, initial=OccasionForm.initial_for(occasion)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.occasion_update(
+                actor=request.user,
+                occasion=occasion,
+                sessions=form.cleaned_data["sessions"],
+                move_reason=form.cleaned_data["move_reason"],
+                **form.occasion_fields(),
+            )
+        except ApplicationError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(
+                request, _("The occasion was saved; everyone concerned is told.")
+            )
+            return redirect(
+                "trainings:training-detail",
+                request.organisation.slug,
+                occasion.training_id,
+            )
+    return render(
+        request,
+        "trainings/occasion_form.html",
+        {"form": form, "training": occasion.training, "occasion": occasion},
+    )
+
+
+def occasion_cancel(request, occasion_id):
+    occasion = _managed_occasion(request, occasion_id)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.occasion_cancel(
+                actor=request.user,
+                occasion=occasion,
+                reason=form.cleaned_data["reason"],
+            )
+        except ApplicationError as error:
+            form.add_error("reason", error.message)
+        else:
+            messages.success(
+                request, _("The occasion was cancelled and everyone told.")
+            )
+            return redirect(
+                "trainings:training-detail",
+                request.organisation.slug,
+                occasion.training_id,
+            )
+    return render(
+        request, "trainings/occasion_cancel.html", {"form": form, "occasion": occasion}
+    )
+
+
+def occasion_decide(request, occasion_id):
+    """Too few registered by the deadline: cancel or move, in one place."""
+    occasion = _managed_occasion(request, occasion_id)
+    return render(
+        request,
+        "trainings/occasion_decide.html",
+        {"occasion": occasion, "form": ReasonForm()},
+    )
+
+
+# Invitations -----------------------------------------------------------------------
+
+
+def invite(request, training_id):
+    """Build the target group, see who it means now, and send."""
+    training = _managed_training(request, training_id)
+    group = training.target_group
+    rule_form = TargetRuleForm(request.POST or None, organisation=request.organisation)
+    adding = request.method == "POST" and request.POST.get("action") == "add_rule"
+    if adding and rule_form.is_valid():
+        try:
+            services.target_rule_add(
+                actor=request.user, training=training, **rule_form.cleaned_data
+            )
+        except ApplicationError as error:
+            field = error.field if error.field in rule_form.fields else None
+            rule_form.add_error(field, error.message)
+        else:
+            return redirect("trainings:invite", request.organisation.slug, training.pk)
+        group = training.target_group
+    people = (
+        list(target_group_people(group=group, on=timezone.localdate())) if group else []
+    )
+    invited = set(training.invitations.values_list("person_id", flat=True))
+    new_people = [p for p in people if p.pk not in invited]
+    return render(
+        request,
+        "trainings/invite.html",
+        {
+            "training": training,
+            "group": group,
+            "rules": list(group.rules.select_related("body", "person"))
+            if group
+            else [],
+            "rule_form": rule_form,
+            "people": people,
+            "new_people": new_people,
+            "without_email": [p for p in new_people if not p.email],
+            "sees_protected": request.access.manages_organisation,
+        },
+    )
+
+
+@require_POST
+def invite_rule_delete(request, training_id, rule_id):
+    training = _managed_training(request, training_id)
+    services.target_rule_remove(actor=request.user, training=training, rule_id=rule_id)
+    return redirect("trainings:invite", request.organisation.slug, training.pk)
+
+
+@require_POST
+def invite_send(request, training_id):
+    training = _managed_training(request, training_id)
+    try:
+        batch = services.invitation_send(actor=request.user, training=training)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("trainings:invite", request.organisation.slug, training.pk)
+    messages.success(
+        request,
+        _("%(count)s invitations are on their way.") % {"count": batch.recipient_count},
+    )
+    return redirect("trainings:training-detail", request.organisation.slug, training.pk)
+
+
+# Documents ------------------------------------------------------------------------
+
+
+@require_POST
+def document_upload(request, training_id):
+    training = _managed_training(request, training_id)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.document_add(
+            actor=request.user,
+            training=training,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+            content_type=form.cleaned_data["content_type"],
+        )
+        messages.success(request, _("The document was added."))
+        return redirect(
+            "trainings:training-detail", request.organisation.slug, training.pk
+        )
+    occasions = list(training.occasions.all())
+    return render(
+        request,
+        "trainings/training_detail.html",
+        {
+            "training": training,
+            "occasions": occasions,
+            "can_manage": True,
+            "document_form": form,
+        },
+        status=400,
+    )
+
+
+def document_download(request, document_id):
+    document = get_object_or_404(
+        TrainingDocument.objects.select_related("training"),
+        pk=document_id,
+        training__organisation=request.organisation,
+    )
+    person = selectors.my_person(user=request.user, organisation=request.organisation)
+    invited = (
+        person is not None
+        and document.training.invitations.filter(person=person).exists()
+    )
+    if not (
+        permissions.can_manage_trainings(request.user, request.organisation) or invited
+    ):
+        raise PermissionDenied
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+        content_type=document.content_type,
+    )
