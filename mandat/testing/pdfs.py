@@ -21,3 +21,15 @@ def is_pdf_a(content: bytes) -> bool:
     embeds its fonts."""
     everything = pdf_streams(content)
     return b"pdfaid:part" in everything and b"/FontFile2" in everything
+
+
+def needs_pdf(function):
+    """Skip a test when WeasyPrint cannot load Pango on this machine."""
+    import pytest
+
+    from mandat.core.pdf import pdf_available
+
+    return pytest.mark.skipif(
+        not pdf_available(),
+        reason="WeasyPrint needs Pango: apt install libpango-1.0-0 libpangoft2-1.0-0",
+    )(function)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -146,6 +147,13 @@ class PlanItem(models.Model):
     @property
     def calendar_year(self) -> int:
         return self.plan.period.starts_on.year + self.year
+
+    @property
+    def timing_label(self) -> str:
+        """ "Februari", or the season: when in the year the item is planned."""
+        if self.month:
+            return date_format(datetime.date(2000, self.month, 1), "F").capitalize()
+        return str(self.get_season_display()) if self.season else ""
 
 
 class Training(models.Model):

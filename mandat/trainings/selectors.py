@@ -1,7 +1,17 @@
 """Readers for trainings, scoped to the organisation and joined for the page."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mandat.accounts.models import Role
@@ -11,6 +21,7 @@ from .models import (
     Contributor,
     Invitation,
     Occasion,
+    PlanItem,
     Registration,
     SessionAttendance,
     Training,
@@ -102,10 +113,21 @@ def plan_items(*, plan: TrainingPlan) -> QuerySet:
     trainings = Training.objects.prefetch_related(
         Prefetch("occasions", queryset=Occasion.objects.order_by("starts_at"))
     ).order_by("created_at")
+    # Items with a season instead of a month sort where that season falls.
+    season_month = Case(
+        When(season=PlanItem.Season.EARLY_SPRING, then=Value(3)),
+        When(season=PlanItem.Season.SPRING, then=Value(4)),
+        When(season=PlanItem.Season.SUMMER, then=Value(7)),
+        When(season=PlanItem.Season.AUTUMN, then=Value(9)),
+        When(season=PlanItem.Season.WINTER, then=Value(12)),
+        default=Value(13),
+        output_field=IntegerField(),
+    )
     return (
         plan.items.select_related("plan__period")
         .prefetch_related(Prefetch("trainings", queryset=trainings))
-        .order_by("year", "month", "position", "id")
+        .annotate(when_order=Coalesce("month", season_month))
+        .order_by("year", "when_order", "position", "id")
     )
 
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from mandat.accounts.models import Role
 from mandat.directory.tests.factories import MandatePeriodFactory, PersonFactory
 from mandat.notifications.models import Message
-from mandat.testing.pdfs import is_pdf_a
+from mandat.testing.pdfs import is_pdf_a, needs_pdf
 from mandat.trainings import services
 from mandat.trainings.models import (
     Contributor,
@@ -268,6 +268,7 @@ def test_check_in_marks_attendance_and_the_course_leader_may_do_it(
     assert SessionAttendance.objects.get().status == "attended"
 
 
+@needs_pdf
 def test_participants_export_with_needs_and_a_sign_in_sheet_pdf(
     coordinator_client, organisation
 ):
@@ -293,6 +294,7 @@ def test_participants_export_with_needs_and_a_sign_in_sheet_pdf(
     assert is_pdf_a(pdf.content)
 
 
+@needs_pdf
 def test_the_plan_is_laid_out_by_year_and_exports(
     coordinator_client, organisation, coordinator
 ):

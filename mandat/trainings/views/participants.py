@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import xlsx_response
 from mandat.core.pdf import pdf_response
+from mandat.directory.models import Assignment
+from mandat.directory.selectors import active_on_q
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -77,13 +79,26 @@ def participants(request, occasion_id):
             rows=rows,
         )
     if request.GET.get("export") == "pdf":
+        registered = [r for r in people if r.status == Registration.Status.REGISTERED]
+        seats = Assignment.objects.filter(
+            active_on_q(timezone.localdate()),
+            person_id__in=[r.person_id for r in registered],
+        ).select_related("body")
+        bodies: dict[int, list[str]] = {}
+        for seat in seats:
+            bodies.setdefault(seat.person_id, []).append(
+                seat.body.short_name or seat.body.name
+            )
+        for registration in registered:
+            person = registration.person
+            registration.body_names = person.title or ", ".join(
+                sorted(set(bodies.get(person.pk, [])))
+            )
         return pdf_response(
             template="trainings/pdf/sign_in_sheet.html",
             context={
                 "occasion": occasion,
-                "registered": [
-                    r for r in people if r.status == Registration.Status.REGISTERED
-                ],
+                "registered": registered,
                 "sessions": sessions,
             },
             filename=f"narvarolista-{occasion.pk}",

@@ -1,12 +1,9 @@
 """The training plan: laid out by year, edited, exported."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
@@ -102,7 +99,7 @@ def plan_detail(request, plan_id):
             rows=(
                 [
                     item.year,
-                    _timing(item),
+                    item.timing_label,
                     item.title,
                     item.get_responsible_display(),
                     item.target_group,
@@ -131,12 +128,6 @@ def plan_detail(request, plan_id):
             title=plan.title,
         )
     return render(request, "trainings/plan_detail.html", context)
-
-
-def _timing(item: PlanItem) -> str:
-    if item.month:
-        return date_format(datetime.date(2000, item.month, 1), "F").capitalize()
-    return str(item.get_season_display()) if item.season else ""
 
 
 def plan_item_edit(request, plan_id, item_id=None):
