@@ -31,6 +31,9 @@ def _prepare_demo_environment() -> None:
         "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
     )
     os.environ.setdefault("EMAIL_FILE_PATH", str(var_dir / "mail"))
+    os.environ.setdefault(
+        "DEFAULT_FROM_EMAIL", "Mandat Exempelstad <mandat@exempelstad.example>"
+    )
 
 
 def main() -> None:
