@@ -43,6 +43,48 @@ class Recipient:
 
 _NOT_LOOKED_UP = object()
 
+# What a coordinator's own template may read of each record: plain values
+# only, so a template cannot walk from a person to their account or to other
+# organisations' data.
+PLAIN_FIELDS = {
+    "person": ("first_name", "last_name", "full_name", "title"),
+    "training": ("title", "description"),
+    "occasion": (
+        "label",
+        "location",
+        "meeting_url",
+        "capacity",
+        "starts_at",
+        "ends_at",
+    ),
+    "registration": ("dietary_needs", "accessibility_needs", "status"),
+    "recipient": ("name", "email"),
+    "session": ("label", "starts_at", "ends_at"),
+}
+
+
+def _plain_value(name: str, value):
+    fields = PLAIN_FIELDS.get(name)
+    if fields is not None and value is not None:
+        return {field: getattr(value, field, "") for field in fields}
+    if isinstance(value, str | int | float | datetime.date | datetime.datetime):
+        return value
+    if value is None:
+        return ""
+    return str(value)
+
+
+def plain_context(context: dict) -> dict:
+    """Reduce a message's context to the plain values listed in PLAIN_FIELDS."""
+    plain = {}
+    for name, value in context.items():
+        if isinstance(value, list | tuple):
+            item = {"sessions": "session", "occasions": "occasion"}.get(name, name)
+            plain[name] = [_plain_value(item, element) for element in value]
+        else:
+            plain[name] = _plain_value(name, value)
+    return plain
+
 
 def render_message(
     *, organisation, event: str, language: str, context: dict, custom=_NOT_LOOKED_UP
@@ -57,10 +99,11 @@ def render_message(
                 organisation=organisation, event=event, language=language
             ).first()
         if custom is not None:
+            plain = plain_context(context)
             try:
-                subject = Template(custom.subject).render(Context(context))
-                body = Template(custom.body).render(Context(context, autoescape=False))
-            except TemplateSyntaxError:
+                subject = Template(custom.subject).render(Context(plain))
+                body = Template(custom.body).render(Context(plain, autoescape=False))
+            except Exception:  # a coordinator's template must never stop a message
                 logger.exception(
                     "Custom template %s is broken; using the built-in", event
                 )

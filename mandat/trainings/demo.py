@@ -404,6 +404,11 @@ def _history(organisation, plan, rng):
         status=Occasion.Status.CANCELLED,
         cancel_reason="För få anmälda vid sista anmälningsdag",
     )
+    Registration.objects.filter(occasion=occasion).update(
+        status=Registration.Status.CANCELLED,
+        cancelled_at=at(datetime.date(2026, 3, 5), 9),
+        status_reason="För få anmälda vid sista anmälningsdag",
+    )
     Training.objects.filter(pk=cancelled.pk).update(
         status=Training.Status.CANCELLED,
         cancel_reason="För få anmälda vid sista anmälningsdag",

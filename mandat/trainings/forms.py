@@ -115,10 +115,11 @@ class OccasionForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("Places"),
         required=False,
+        max_value=100_000,
         help_text=_("Empty for no limit."),
     )
     minimum_participants = forms.IntegerField(
-        label=_("Minimum number of participants"), required=False
+        label=_("Minimum number of participants"), required=False, max_value=100_000
     )
     registration_deadline = forms.DateField(
         label=_("Last day to register"), required=False, widget=DATE
@@ -126,6 +127,7 @@ class OccasionForm(forms.Form):
     completion_min_sessions = forms.IntegerField(
         label=_("Sessions needed to complete"),
         required=False,
+        max_value=100,
         help_text=_("Empty: every session must be attended."),
     )
     move_reason = forms.CharField(

@@ -51,7 +51,11 @@ def training_list(*, organisation, user) -> QuerySet:
     access = access_for(user, organisation)
     if not access.manages_organisation:
         trainings = trainings.filter(responsible_body_id__in=access.secretary_body_ids)
-    occasions = occasion_counts(Occasion.objects.all()).order_by("starts_at", "id")
+    occasions = (
+        occasion_counts(Occasion.objects.all())
+        .prefetch_related("sessions")
+        .order_by("starts_at", "id")
+    )
     return (
         trainings.select_related("plan_item", "responsible_body")
         .annotate(

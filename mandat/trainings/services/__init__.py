@@ -7,10 +7,11 @@ messages       what trainings send, and the periodic checks
 """
 
 from .messages import (
+    SessionTimes,
     absolute_url,
     coordinator_recipients,
     occasions_under_minimum,
-    registration_calendar,
+    registration_calendars,
     registration_link,
     reminders_due,
 )
@@ -68,7 +69,8 @@ __all__ = [
     "attendance_record",
     "absolute_url",
     "registration_link",
-    "registration_calendar",
+    "registration_calendars",
+    "SessionTimes",
     "coordinator_recipients",
     "reminders_due",
     "occasions_under_minimum",

@@ -2,6 +2,7 @@
 due: reminders and occasions under their minimum."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -40,33 +41,51 @@ def registration_link(registration: Registration) -> str:
     return absolute_url(path)
 
 
-def registration_calendar(
-    registration: Registration, *, cancelled: bool = False
-) -> str:
-    """The iCalendar file of a registration: one event per session."""
+@dataclass(frozen=True)
+class SessionTimes:
+    """A session as it was, for cancelling its calendar entry after it is gone."""
+
+    pk: int
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    label: str = ""
+
+
+def registration_calendars(
+    registration: Registration,
+    *,
+    cancelled: bool = False,
+    sessions=None,
+    sequence: int | None = None,
+) -> list[str]:
+    """The iCalendar files of a registration: one per session, because an
+    iTIP message (RFC 5546) carries one event (one UID) to a calendar program.
+    ``cancelled`` makes them METHOD:CANCEL with a higher SEQUENCE."""
     occasion = registration.occasion
     training = occasion.training
     person = registration.person
     link = registration_link(registration)
-    location = occasion.location
-    if occasion.meeting_url:
-        location = f"{location} {occasion.meeting_url}".strip()
-    events = [
-        CalendarEvent(
+    location = " ".join(p for p in (occasion.location, occasion.meeting_url) if p)
+    sequence = (
+        occasion.sequence + (1 if cancelled else 0) if sequence is None else sequence
+    )
+    method = "CANCEL" if cancelled else "REQUEST"
+    files = []
+    for session in occasion.sessions.all() if sessions is None else sessions:
+        event = CalendarEvent(
             uid=uid_for(f"registration-{registration.pk}-session", session.pk),
-            sequence=occasion.sequence + (1 if cancelled else 0),
+            sequence=sequence,
             starts_at=session.starts_at,
             ends_at=session.ends_at,
             summary=" – ".join(p for p in (training.title, session.label) if p),
             description=f"{training.description}\n\n{link}".strip(),
             location=location,
             url=link,
-            cancelled=cancelled or occasion.status == Occasion.Status.CANCELLED,
+            cancelled=cancelled,
             attendees=((person.email, person.full_name),) if person.email else (),
         )
-        for session in occasion.sessions.all()
-    ]
-    return calendar_build(events, method="CANCEL" if cancelled else "REQUEST")
+        files.append(calendar_build([event], method=method))
+    return files
 
 
 def _message_context(registration: Registration) -> dict:
@@ -85,29 +104,38 @@ def _message_context(registration: Registration) -> dict:
     }
 
 
-def _notify_registration(registration_id: int, what: str) -> None:
-    registration = (
+def _registration_with_related(registration_id: int) -> Registration | None:
+    return (
         Registration.objects.select_related(
             "person__account", "occasion__training", "organisation", "invitation"
         )
         .filter(pk=registration_id)
         .first()
     )
+
+
+def _notify_registration(
+    registration_id: int, what: str, *, key: str = "", lost_place: bool = False
+) -> None:
+    """Tell a person what happened to their registration. ``key`` tells apart
+    repeated events of the same kind (manual moves); ``lost_place`` removes
+    the calendar entries of someone moved to the waiting list."""
+    registration = _registration_with_related(registration_id)
     if registration is None:
         return
     calendars, method = [], ""
     if what in ("confirmed", "promoted"):
-        calendars, method = [registration_calendar(registration)], "REQUEST"
-    elif what == "cancelled":
+        calendars, method = registration_calendars(registration), "REQUEST"
+    elif what == "cancelled" or lost_place:
         calendars, method = (
-            [registration_calendar(registration, cancelled=True)],
+            registration_calendars(registration, cancelled=True),
             "CANCEL",
         )
     message_queue(
         organisation=registration.organisation,
         event=f"trainings.registration_{what}",
         recipient=Recipient.for_person(registration.person),
-        dedupe_key=f"registration-{what}:{registration.pk}",
+        dedupe_key=f"registration-{what}:{registration.pk}{key}",
         context=_message_context(registration),
         about=registration.occasion.training,
         calendars=calendars,
@@ -115,16 +143,25 @@ def _notify_registration(registration_id: int, what: str) -> None:
     )
 
 
-def _active_registrations(occasion: Occasion):
-    return occasion.registrations.filter(status__in=ACTIVE_STATUSES).select_related(
+def _notify_change(
+    occasion_id: int, sequence: int, reason: str, removed: list[SessionTimes]
+) -> None:
+    """Tell everyone registered or waiting that an occasion changed; the
+    registered get their calendar entries updated, and cancelled for
+    sessions that were taken away."""
+    occasion = Occasion.objects.get(pk=occasion_id)
+    active = occasion.registrations.filter(status__in=ACTIVE_STATUSES).select_related(
         "person__account", "invitation", "occasion__training", "organisation"
     )
-
-
-def _notify_change(occasion_id: int, sequence: int, reason: str) -> None:
-    occasion = Occasion.objects.get(pk=occasion_id)
-    for registration in _active_registrations(occasion):
+    for registration in active:
         registered = registration.status == Registration.Status.REGISTERED
+        calendars = []
+        if registered:
+            calendars = registration_calendars(registration)
+            if removed:
+                calendars += registration_calendars(
+                    registration, cancelled=True, sessions=removed, sequence=sequence
+                )
         message_queue(
             organisation=occasion.organisation,
             event="trainings.occasion_changed",
@@ -132,15 +169,20 @@ def _notify_change(occasion_id: int, sequence: int, reason: str) -> None:
             dedupe_key=f"occasion-changed:{registration.pk}:{sequence}",
             context={**_message_context(registration), "reason": reason},
             about=occasion.training,
-            calendars=[registration_calendar(registration)] if registered else [],
-            calendar_method="REQUEST" if registered else "",
+            calendars=calendars,
+            calendar_method="REQUEST" if calendars else "",
         )
 
 
-def _notify_cancel(occasion_id: int) -> None:
+def _notify_cancel(occasion_id: int, had_places: dict[int, bool]) -> None:
+    """Tell those whose registrations an occasion's cancellation ended; those
+    who had places get their calendar entries cancelled."""
     occasion = Occasion.objects.get(pk=occasion_id)
-    for registration in _active_registrations(occasion):
-        registered = registration.status == Registration.Status.REGISTERED
+    registrations = Registration.objects.filter(pk__in=list(had_places)).select_related(
+        "person__account", "invitation", "occasion__training", "organisation"
+    )
+    for registration in registrations:
+        had_place = had_places[registration.pk]
         message_queue(
             organisation=occasion.organisation,
             event="trainings.occasion_cancelled",
@@ -151,10 +193,10 @@ def _notify_cancel(occasion_id: int) -> None:
                 "reason": occasion.cancel_reason,
             },
             about=occasion.training,
-            calendars=[registration_calendar(registration, cancelled=True)]
-            if registered
+            calendars=registration_calendars(registration, cancelled=True)
+            if had_place
             else [],
-            calendar_method="CANCEL" if registered else "",
+            calendar_method="CANCEL" if had_place else "",
         )
 
 

@@ -45,7 +45,9 @@ def plan_item_save(
     """Create or change an item of the plan."""
     creating = item is None
     item = item or PlanItem(plan=plan)
-    before = {} if creating else snapshot(item, fields)
+    # The caller may have set the new values on ``item`` already (a model
+    # form does), so the old ones are read from the database.
+    before = {} if creating else snapshot(PlanItem.objects.get(pk=item.pk), fields)
     for name, value in fields.items():
         setattr(item, name, value)
     if not 1 <= int(item.year or 0) <= 4:

@@ -150,12 +150,12 @@ def _registration_create(
     registration_id = registration.pk
     if registration.status == Registration.Status.REGISTERED:
         transaction.on_commit(
-            lambda: _notify_registration(registration_id, "confirmed")
+            lambda: _notify_registration(registration_id, "confirmed"), robust=True
         )
-        transaction.on_commit(lambda: _notify_filling(occasion.pk))
+        transaction.on_commit(lambda: _notify_filling(occasion.pk), robust=True)
     else:
         transaction.on_commit(
-            lambda: _notify_registration(registration_id, "waitlisted")
+            lambda: _notify_registration(registration_id, "waitlisted"), robust=True
         )
     return registration
 
@@ -210,7 +210,9 @@ def registration_cancel(
         message=reason.strip(),
     )
     registration_id = registration.pk
-    transaction.on_commit(lambda: _notify_registration(registration_id, "cancelled"))
+    transaction.on_commit(
+        lambda: _notify_registration(registration_id, "cancelled"), robust=True
+    )
     if was == Registration.Status.REGISTERED:
         _promote_waiting(occasion, actor=actor)
     return registration
@@ -253,11 +255,12 @@ def _promote_waiting(occasion: Occasion, *, actor) -> list[Registration]:
         transaction.on_commit(
             lambda registration_id=registration_id: _notify_registration(
                 registration_id, "promoted"
-            )
+            ),
+            robust=True,
         )
         promoted.append(registration)
     if promoted:
-        transaction.on_commit(lambda: _notify_filling(occasion.pk))
+        transaction.on_commit(lambda: _notify_filling(occasion.pk), robust=True)
     return promoted
 
 
@@ -269,22 +272,28 @@ def registration_set_status(
     place beyond the capacity; the reason is recorded."""
     if not reason.strip():
         raise ApplicationError(_("Give the reason for the change."), field="reason")
-    occasion = _lock_occasion(registration.occasion_id)
+    _lock_occasion(registration.occasion_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if status == registration.status:
         return registration
+    if not registration.is_active:
+        raise ApplicationError(
+            _("A cancelled registration cannot be changed; register the person again.")
+        )
     if status == Registration.Status.CANCELLED:
         return registration_cancel(
             actor=actor, registration=registration, reason=reason
         )
+    if status not in (Registration.Status.REGISTERED, Registration.Status.WAITING):
+        raise ApplicationError(_("Unknown status."), field="status")
     before = snapshot(registration, REGISTRATION_FIELDS)
     was = registration.status
     registration.status = status
     registration.status_reason = reason.strip()
-    if was == Registration.Status.WAITING and status == Registration.Status.REGISTERED:
+    if status == Registration.Status.REGISTERED:
         registration.promoted_at = timezone.now()
     registration.save()
-    audit_record(
+    entry = audit_record(
         actor=actor,
         organisation=registration.organisation,
         action=AuditEntry.Action.UPDATE,
@@ -292,11 +301,17 @@ def registration_set_status(
         changes=diff(before, snapshot(registration, REGISTRATION_FIELDS)),
         message=reason.strip(),
     )
+    # The place someone was moved from stays free for the coordinator to give
+    # away; promoting the waiting list here would hand it straight back.
     event = "promoted" if status == Registration.Status.REGISTERED else "waitlisted"
-    registration_id = registration.pk
-    transaction.on_commit(lambda: _notify_registration(registration_id, event))
-    if was == Registration.Status.REGISTERED:
-        _promote_waiting(occasion, actor=actor)
+    registration_id, key = registration.pk, f":manual-{entry.pk}"
+    lost_place = was == Registration.Status.REGISTERED
+    transaction.on_commit(
+        lambda: _notify_registration(
+            registration_id, event, key=key, lost_place=lost_place
+        ),
+        robust=True,
+    )
     return registration
 
 

@@ -27,11 +27,12 @@ from ..models import (
     InvitationBatch,
     Occasion,
     OccasionMove,
+    Registration,
     Session,
     Training,
     TrainingDocument,
 )
-from .messages import _notify_cancel, _notify_change, absolute_url
+from .messages import SessionTimes, _notify_cancel, _notify_change, absolute_url
 from .registrations import _promote_waiting
 
 # Trainings and occasions --------------------------------------------------------
@@ -243,9 +244,8 @@ def occasion_update(
     occasion = Occasion.objects.select_for_update().get(pk=occasion.pk)
     if occasion.status == Occasion.Status.CANCELLED:
         raise ApplicationError(_("A cancelled occasion cannot be changed."))
-    current = [
-        SessionInput(s.starts_at, s.ends_at, s.label) for s in occasion.sessions.all()
-    ]
+    stored = list(occasion.sessions.all())
+    current = [SessionInput(s.starts_at, s.ends_at, s.label) for s in stored]
     sessions = sessions if sessions is not None else current
     merged = {
         name: fields.get(name, getattr(occasion, name)) for name in OCCASION_FIELDS
@@ -257,9 +257,11 @@ def occasion_update(
         deadline=merged["registration_deadline"],
         completion=merged["completion_min_sessions"],
     )
-    moved = [
-        (s.starts_at, s.ends_at) for s in sorted(sessions, key=lambda s: s.starts_at)
-    ] != [(s.starts_at, s.ends_at) for s in current]
+    ordered = sorted(sessions, key=lambda s: s.starts_at)
+    moved = [(s.starts_at, s.ends_at) for s in ordered] != [
+        (s.starts_at, s.ends_at) for s in current
+    ]
+    renamed = [s.label for s in ordered] != [s.label for s in current]
     has_people = occasion.registrations.filter(status__in=ACTIVE_STATUSES).exists()
     if moved and has_people and not move_reason.strip():
         raise ApplicationError(
@@ -270,11 +272,18 @@ def occasion_update(
     old_start = occasion.starts_at
     for name, value in fields.items():
         setattr(occasion, name, value)
-    if moved:
+    # Sessions beyond the new number are deleted; their calendar entries must
+    # be cancelled, so keep what they were.
+    removed = [
+        SessionTimes(s.pk, s.starts_at, s.ends_at, s.label)
+        for s in stored[len(ordered) :]
+    ]
+    if moved or renamed:
         _store_sessions(occasion, sessions)
     calendar_fields = {"location", "meeting_url", "format", "label"}
     changes = diff(before, snapshot(occasion, OCCASION_FIELDS))
-    if moved or calendar_fields & set(changes):
+    notify = moved or renamed or bool(calendar_fields & set(changes))
+    if notify:
         occasion.sequence += 1
     occasion.save()
     if moved:
@@ -287,6 +296,8 @@ def occasion_update(
                 reason=move_reason.strip(),
                 moved_by=actor,
             )
+    if renamed:
+        changes["sessions"] = [[s.label for s in current], [s.label for s in ordered]]
     if changes:
         audit_record(
             actor=actor,
@@ -296,20 +307,23 @@ def occasion_update(
             changes=changes,
             message=move_reason.strip(),
         )
-    if moved or calendar_fields & set(changes):
+    if notify:
+        occasion_id, sequence = occasion.pk, occasion.sequence
         transaction.on_commit(
-            lambda: _notify_change(occasion.pk, occasion.sequence, move_reason.strip())
+            lambda: _notify_change(occasion_id, sequence, move_reason.strip(), removed),
+            robust=True,
         )
-        # A place may have opened if the capacity grew.
     if "capacity" in changes:
+        # A place may have opened.
         _promote_waiting(occasion, actor=actor)
     return occasion
 
 
 @transaction.atomic
 def occasion_cancel(*, actor, occasion: Occasion, reason: str) -> Occasion:
-    """Cancel an occasion: everyone registered or waiting is told and their
-    calendar entries are removed. The registrations stay as history."""
+    """Cancel an occasion: its registrations end with the occasion's reason
+    (they stay as history), everyone registered or waiting is told, and the
+    calendar entries of those with places are removed."""
     if not reason.strip():
         raise ApplicationError(_("Give the reason for cancelling."), field="reason")
     occasion = Occasion.objects.select_for_update().get(pk=occasion.pk)
@@ -332,12 +346,36 @@ def occasion_cancel(*, actor, occasion: Occasion, reason: str) -> Occasion:
         },
         message=occasion.cancel_reason,
     )
+    active = list(occasion.registrations.filter(status__in=ACTIVE_STATUSES))
+    had_places = {r.pk: r.status == Registration.Status.REGISTERED for r in active}
+    now = timezone.now()
+    for registration in active:
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.status_reason = occasion.cancel_reason
+    Registration.objects.bulk_update(
+        active, ["status", "cancelled_at", "status_reason"], batch_size=500
+    )
+    AuditEntry.objects.bulk_create(
+        [
+            audit_entry_build(
+                actor=actor,
+                organisation=occasion.organisation,
+                action=AuditEntry.Action.UPDATE,
+                instance=registration,
+                changes={"status": [None, str(registration.get_status_display())]},
+                message=occasion.cancel_reason,
+            )
+            for registration in active
+        ]
+    )
     training = occasion.training
     if not training.occasions.exclude(status=Occasion.Status.CANCELLED).exists():
         training.status = Training.Status.CANCELLED
         training.cancel_reason = occasion.cancel_reason
         training.save(update_fields=["status", "cancel_reason", "updated_at"])
-    transaction.on_commit(lambda: _notify_cancel(occasion.pk))
+    occasion_id = occasion.pk
+    transaction.on_commit(lambda: _notify_cancel(occasion_id, had_places), robust=True)
     return occasion
 
 
@@ -460,6 +498,9 @@ def invitation_send(
     """Invite the target group as it stands now (or the given people). Those
     already invited are not invited twice; each new invitee gets an e-mail
     with a personal link. Returns the sending with its count."""
+    # Lock the training so that two sendings at once (a double submit) do
+    # not both invite the same people.
+    training = Training.objects.select_for_update().get(pk=training.pk)
     if training.status not in (Training.Status.OPEN,):
         raise ApplicationError(_("Open registration before sending invitations."))
     group = group or training.target_group
@@ -504,7 +545,7 @@ def invitation_send(
         batch_size=1000,
     )
     batch_id = batch.pk
-    transaction.on_commit(lambda: _queue_invitations(batch_id))
+    transaction.on_commit(lambda: _queue_invitations(batch_id), robust=True)
     return batch
 
 

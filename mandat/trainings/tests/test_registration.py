@@ -464,3 +464,131 @@ def test_a_series_counts_as_completed_by_its_rule(organisation):
     assert mark(sessions[0], "attended") == (False, 3.0)
     assert mark(sessions[1], "absent") == (False, 3.0)
     assert mark(sessions[2], "partly") == (True, 6.0)
+
+
+def test_a_manual_move_to_the_waiting_list_frees_the_place_and_removes_the_entry(
+    occasion, coordinator, run_on_commit
+):
+    anna, bo, cia = (invited(occasion, name) for name in ("Anna", "Bo", "Cia"))
+    for person in (anna, bo, cia):
+        run_on_commit(
+            services.registration_create, actor=None, occasion=occasion, person=person
+        )
+    first = Registration.objects.get(person=anna)
+
+    run_on_commit(
+        services.registration_set_status,
+        actor=coordinator,
+        registration=first,
+        status=Registration.Status.WAITING,
+        reason="Platsen går till en ordförande",
+    )
+
+    first.refresh_from_db()
+    assert first.status == "waiting"
+    # The place stays free for the coordinator: nobody was promoted into it.
+    assert Registration.objects.get(person=cia).status == "waiting"
+    moved = Message.objects.filter(
+        person=anna, event="trainings.registration_waitlisted"
+    )
+    assert moved.count() == 1
+    assert calendar_of(moved.get())["METHOD"] == "CANCEL"
+    # A cancelled registration cannot be brought back by hand.
+    run_on_commit(services.registration_cancel, actor=None, registration=first)
+    first.refresh_from_db()
+    with pytest.raises(ApplicationError):
+        services.registration_set_status(
+            actor=coordinator, registration=first, status="registered", reason="Ångrar"
+        )
+
+
+def test_a_cancelled_occasion_ends_its_registrations_so_people_can_choose_another(
+    occasion, coordinator, run_on_commit
+):
+    other = OccasionFactory(
+        training=occasion.training, starts_at=later(40), ends_at=later(40, 12)
+    )
+    anna = invited(occasion, "Anna")
+    run_on_commit(
+        services.registration_create, actor=None, occasion=occasion, person=anna
+    )
+
+    run_on_commit(
+        services.occasion_cancel,
+        actor=coordinator,
+        occasion=occasion,
+        reason="Sjuk föreläsare",
+    )
+    moved = run_on_commit(
+        services.registration_create, actor=None, occasion=other, person=anna
+    )
+
+    assert Registration.objects.get(occasion=occasion).status == "cancelled"
+    assert (
+        Registration.objects.get(occasion=occasion).status_reason == "Sjuk föreläsare"
+    )
+    assert moved.status == "registered"
+
+
+def test_a_session_taken_away_is_cancelled_in_the_calendars(
+    occasion, coordinator, run_on_commit
+):
+    start = occasion.starts_at
+    two_days = [
+        services.SessionInput(start, start + datetime.timedelta(hours=3), "Dag 1"),
+        services.SessionInput(
+            start + datetime.timedelta(days=1),
+            start + datetime.timedelta(days=1, hours=3),
+            "Dag 2",
+        ),
+    ]
+    services.occasion_update(actor=coordinator, occasion=occasion, sessions=two_days)
+    anna = invited(occasion, "Anna")
+    run_on_commit(
+        services.registration_create, actor=None, occasion=occasion, person=anna
+    )
+    confirmation = Message.objects.get(event="trainings.registration_confirmed")
+    day_two_uid = icalendar.Calendar.from_ical(confirmation.calendars[1]).walk(
+        "VEVENT"
+    )[0]["UID"]
+
+    run_on_commit(
+        services.occasion_update,
+        actor=coordinator,
+        occasion=occasion,
+        sessions=two_days[:1],
+        move_reason="Dag 2 utgår",
+    )
+
+    change = Message.objects.get(event="trainings.occasion_changed")
+    calendars = [icalendar.Calendar.from_ical(c) for c in change.calendars]
+    assert [c["METHOD"] for c in calendars] == ["REQUEST", "CANCEL"]
+    assert calendars[1].walk("VEVENT")[0]["UID"] == day_two_uid
+    # Every file carries one event: one UID per iTIP message.
+    assert all(len(c.walk("VEVENT")) == 1 for c in calendars)
+
+
+def test_a_coordinators_template_reads_plain_values_only(
+    organisation, occasion, run_on_commit
+):
+    from mandat.notifications.services import message_template_save
+
+    message_template_save(
+        organisation=organisation,
+        event="trainings.registration_confirmed",
+        language="sv",
+        subject="Anmäld: {{ training.title }}",
+        body=(
+            "{{ person.first_name }}|{{ person.account.password }}"
+            "|{{ person.organisation.name }}"
+        ),
+    )
+    anna = invited(occasion, "Anna")
+
+    run_on_commit(
+        services.registration_create, actor=None, occasion=occasion, person=anna
+    )
+
+    message = Message.objects.get(event="trainings.registration_confirmed")
+    assert message.subject == "Anmäld: Presidieutbildning"
+    assert message.body_text.strip() == "Anna||"

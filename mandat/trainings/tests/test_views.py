@@ -387,3 +387,62 @@ def test_the_outbox_lists_messages_and_serves_their_calendar_files(
     )
     assert calendar["Content-Type"].startswith("text/calendar")
     assert b"METHOD:REQUEST" in calendar.content
+
+
+def test_editing_a_plan_item_is_in_the_audit_trail(
+    coordinator_client, organisation, coordinator
+):
+    from mandat.core.models import AuditEntry
+
+    plan = services.plan_create(
+        actor=coordinator,
+        organisation=organisation,
+        period=MandatePeriodFactory(organisation=organisation),
+        title="Plan",
+    )
+    item = services.plan_item_save(
+        actor=coordinator, plan=plan, year=1, title="Grundutbildning", responsible="kf"
+    )
+    url = reverse(
+        "trainings:plan-item-edit", args=[organisation.slug, plan.pk, item.pk]
+    )
+
+    coordinator_client.post(
+        url,
+        {"year": 1, "title": "Grundutbildning", "responsible": "kf", "status": "done"},
+    )
+
+    entry = AuditEntry.objects.filter(
+        object_type="trainings.planitem", action="update"
+    ).get()
+    assert entry.changes["status"] == ["Planerad", "Genomförd"]
+
+
+def test_check_in_with_made_up_ids_is_not_found(coordinator_client, organisation):
+    occasion = OccasionFactory(training__organisation=organisation)
+    url = reverse("trainings:checkin-mark", args=[organisation.slug, occasion.pk])
+
+    response = coordinator_client.post(url, {"registration": "x", "session": "'1"})
+
+    assert response.status_code == 404
+
+
+def test_an_absurd_number_of_places_is_refused_next_to_the_field(
+    coordinator_client, organisation
+):
+    training = TrainingFactory(organisation=organisation)
+    day = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
+
+    response = coordinator_client.post(
+        reverse("trainings:occasion-create", args=[organisation.slug, training.pk]),
+        {
+            "format": "on_site",
+            "capacity": "99999999999999999999",
+            "session_1_date": day,
+            "session_1_start": "09:00",
+            "session_1_end": "12:00",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "capacity" in response.context["form"].errors

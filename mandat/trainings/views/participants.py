@@ -3,6 +3,7 @@ contributors, and the check-in list."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -285,10 +286,14 @@ def checkin_mark(request, occasion_id):
     occasion = _occasion_or_404(request, occasion_id)
     if not permissions.can_take_attendance(request.user, occasion):
         raise PermissionDenied
+    registration_id = request.POST.get("registration", "")
+    session_id = request.POST.get("session", "")
+    if not (registration_id.isdigit() and session_id.isdigit()):
+        raise Http404
     registration = get_object_or_404(
-        Registration, pk=request.POST.get("registration"), occasion=occasion
+        Registration, pk=registration_id, occasion=occasion
     )
-    session = get_object_or_404(occasion.sessions, pk=request.POST.get("session"))
+    session = get_object_or_404(occasion.sessions, pk=session_id)
     try:
         services.attendance_record(
             actor=request.user,
