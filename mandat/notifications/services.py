@@ -114,6 +114,32 @@ def render_message(
     return " ".join(subject.split()), body.strip() + "\n"
 
 
+def _message_build(
+    *, organisation, event, recipient, dedupe_key, context, about, custom=_NOT_LOOKED_UP
+) -> Message:
+    """An unsaved outbox row with the message rendered for its recipient."""
+    subject, body = render_message(
+        organisation=organisation,
+        event=event,
+        language=recipient.language,
+        context={**context, "recipient": recipient},
+        custom=custom,
+    )
+    return Message(
+        organisation=organisation,
+        event=event,
+        dedupe_key=dedupe_key,
+        person=recipient.person,
+        to_email=recipient.email,
+        to_name=recipient.name,
+        language=recipient.language,
+        subject=subject[:300],
+        body_text=body,
+        content_type=ContentType.objects.get_for_model(about) if about else None,
+        object_id=about.pk if about else None,
+    )
+
+
 def message_queue(
     *,
     organisation,
@@ -134,31 +160,19 @@ def message_queue(
     existing = Message.objects.filter(dedupe_key=dedupe_key).first()
     if existing is not None:
         return existing
-    subject, body = render_message(
+    message = _message_build(
         organisation=organisation,
         event=event,
-        language=recipient.language,
-        context={**context, "recipient": recipient},
+        recipient=recipient,
+        dedupe_key=dedupe_key,
+        context=context,
+        about=about,
     )
+    message.calendars = list(calendars or [])
+    message.calendar_method = calendar_method
     try:
         with transaction.atomic():
-            message = Message.objects.create(
-                organisation=organisation,
-                event=event,
-                dedupe_key=dedupe_key,
-                person=recipient.person,
-                to_email=recipient.email,
-                to_name=recipient.name,
-                language=recipient.language,
-                subject=subject[:300],
-                body_text=body,
-                calendars=list(calendars or []),
-                calendar_method=calendar_method,
-                content_type=ContentType.objects.get_for_model(about)
-                if about
-                else None,
-                object_id=about.pk if about else None,
-            )
+            message.save()
     except IntegrityError:
         # Queued at the same moment by another process.
         return Message.objects.get(dedupe_key=dedupe_key)
@@ -182,7 +196,6 @@ def message_queue_bulk(
     existing = set(
         Message.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
     )
-    content_type = ContentType.objects.get_for_model(about) if about else None
     custom = {
         template.language: template
         for template in MessageTemplate.objects.filter(
@@ -193,26 +206,15 @@ def message_queue_bulk(
     for recipient, key, context in items:
         if not recipient.email or key in existing:
             continue
-        subject, body = render_message(
-            organisation=organisation,
-            event=event,
-            language=recipient.language,
-            context={**context, "recipient": recipient},
-            custom=custom.get(recipient.language),
-        )
         rows.append(
-            Message(
+            _message_build(
                 organisation=organisation,
                 event=event,
+                recipient=recipient,
                 dedupe_key=key,
-                person=recipient.person,
-                to_email=recipient.email,
-                to_name=recipient.name,
-                language=recipient.language,
-                subject=subject[:300],
-                body_text=body,
-                content_type=content_type,
-                object_id=about.pk if about else None,
+                context=context,
+                about=about,
+                custom=custom.get(recipient.language),
             )
         )
     Message.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
