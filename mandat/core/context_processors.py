@@ -19,19 +19,13 @@ def _nav_items(request) -> list[NavItem]:
     access = request.access
     slug = organisation.slug
     path = request.path
-    entries = [(_("Overview"), reverse("core:dashboard", args=[slug]), True)]
-    entries.append(
-        (
-            _("My assignments"),
-            reverse("accounts:my-page", args=[slug]),
-            bool(request.user.people.filter(organisation=organisation).exists()),
-        )
-    )
+    has_person = request.user.people.filter(organisation=organisation).exists()
     directory = access.has(
         Role.ADMINISTRATOR, Role.COORDINATOR, Role.COMMITTEE_SECRETARY
     )
-    has_person = entries[-1][2]
-    entries += [
+    entries = [
+        (_("Overview"), reverse("core:dashboard", args=[slug]), True),
+        (_("My assignments"), reverse("accounts:my-page", args=[slug]), has_person),
         (
             _("My trainings"),
             reverse("trainings:my-trainings", args=[slug]),
