@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "mandat.directory",
     "mandat.notifications",
     "mandat.trainings",
+    "mandat.meetings",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,11 @@ def _nav_items(request) -> list[NavItem]:
             has_person,
         ),
         (_("Trainings"), reverse("trainings:training-list", args=[slug]), directory),
+        (
+            _("Meetings"),
+            reverse("meetings:group-list", args=[slug]),
+            access.manages_organisation or _in_a_group(request.user, organisation),
+        ),
         (
             _("Training plan"),
             reverse("trainings:plan-list", args=[slug]),
@@ -74,6 +80,17 @@ def _nav_items(request) -> list[NavItem]:
         active = path == url if url.endswith(f"/{slug}/") else path.startswith(url)
         items.append(NavItem(label=label, url=url, active=active))
     return items
+
+
+def _in_a_group(user, organisation) -> bool:
+    """Whether the user is a member or regular participant of a meeting group."""
+    from mandat.meetings.models import MeetingGroup
+
+    people = user.people.filter(organisation=organisation)
+    return MeetingGroup.objects.filter(
+        Q(body__assignments__person__in=people) | Q(participants__person__in=people),
+        organisation=organisation,
+    ).exists()
 
 
 def navigation(request):

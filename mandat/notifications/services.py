@@ -60,6 +60,8 @@ PLAIN_FIELDS = {
     "registration": ("dietary_needs", "accessibility_needs", "status"),
     "recipient": ("name", "email"),
     "session": ("label", "starts_at", "ends_at"),
+    "meeting": ("starts_at", "ends_at", "location", "meeting_url", "host"),
+    "approval": ("title", "message", "deadline"),
 }
 
 

@@ -5,6 +5,7 @@ so a page added later is covered without anyone remembering to add it; a page
 with an object id it does not know how to fill in fails the test until it is
 taught here."""
 
+import datetime
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import request_finished
 from django.db import close_old_connections
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from mandat.accounts.models import Membership, Role
 from mandat.directory.models import ImportJob
@@ -20,6 +22,8 @@ from mandat.directory.tests.factories import (
     BodyFactory,
     MandatePeriodFactory,
 )
+from mandat.meetings import services as meeting_services
+from mandat.meetings.models import ApprovalRequest, MeetingDocument, MeetingGroup
 from mandat.notifications.models import Message
 from mandat.trainings.models import (
     Contributor,
@@ -127,7 +131,55 @@ def objects_of(organisation, user) -> dict:
         body_text="Hej",
         calendars=["BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"],
     )
+    group = MeetingGroup.objects.create(
+        organisation=organisation,
+        body=BodyFactory(organisation=organisation, kind="styrgrupp"),
+    )
+    participant = meeting_services.participant_add(
+        actor=user, group=group, person=person, is_secretary=True
+    )
+    meeting = meeting_services.meeting_create(
+        actor=user,
+        group=group,
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        ends_at=timezone.now() + datetime.timedelta(days=3, hours=2),
+    )
+    agenda_item = meeting.items.first()
+    meeting_document = MeetingDocument.objects.create(
+        meeting=meeting,
+        title="Handling",
+        file=SimpleUploadedFile("handling.pdf", b"%PDF-1.7"),
+        content_type="application/pdf",
+        size=8,
+    )
+    action = meeting_services.action_item_create(
+        actor=user, meeting=meeting, what="Boka lokal", owner=person
+    )
+    commission = meeting_services.commission_create(
+        actor=user,
+        group=group,
+        reference="KS 2026-01-01 § 1",
+        decided_on=datetime.date(2026, 1, 1),
+        title="Uppdrag",
+        text="Text",
+    )
+    approval = ApprovalRequest.objects.create(
+        organisation=organisation,
+        group=group,
+        title="Plan",
+        plan=plan,
+        deadline=timezone.now() + datetime.timedelta(days=7),
+    )
     return {
+        "group_id": group.pk,
+        "participant_id": participant.pk,
+        "assignment_id": assignment.pk,
+        "meeting_id": meeting.pk,
+        "agenda_item_id": agenda_item.pk,
+        "meeting_document_id": meeting_document.pk,
+        "action_id": action.pk,
+        "commission_id": commission.pk,
+        "approval_id": approval.pk,
         "org_slug": organisation.slug,
         "person_id": assignment.person_id,
         "body_id": assignment.body_id,

@@ -121,13 +121,25 @@ def plan_detail(request, plan_id):
         "can_edit": permissions.can_manage_plan(request.user, request.organisation),
     }
     if export == "pdf":
-        return pdf_response(
-            template="trainings/pdf/plan.html",
-            context=context,
-            filename=f"utbildningsplan-{plan.period.name}",
-            title=plan.title,
-        )
+        return plan_pdf_response(plan)
     return render(request, "trainings/plan_detail.html", context)
+
+
+def plan_pdf_response(plan: TrainingPlan):
+    """The plan as a PDF/A, also sent for approval by e-mail link."""
+    years, _items = _plan_years(plan)
+    return pdf_response(
+        template="trainings/pdf/plan.html",
+        context={
+            "plan": plan,
+            "years": years,
+            "outside": Training.objects.filter(
+                organisation=plan.organisation, plan_item__isnull=True
+            ).order_by("-created_at")[:50],
+        },
+        filename=f"utbildningsplan-{plan.period.name}",
+        title=plan.title,
+    )
 
 
 def plan_item_edit(request, plan_id, item_id=None):

@@ -1,0 +1,537 @@
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mandat.directory.models import AssignmentRole, BodyKind, Party, Person
+from mandat.trainings.documents import check_upload
+from mandat.trainings.models import Training, TrainingPlan
+
+from .models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Commission,
+    Meeting,
+    MeetingGroup,
+)
+from .services import CORRECTABLE
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _people(organisation):
+    return Person.objects.filter(organisation=organisation).order_by(
+        "last_name", "first_name"
+    )
+
+
+def _combine(day, time):
+    return datetime.datetime.combine(day, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+class GroupSettingsForm(forms.ModelForm):
+    default_meeting_url = forms.URLField(
+        label=_("Usual meeting link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = MeetingGroup
+        fields = [
+            "notice_days",
+            "quorum_rule",
+            "default_location",
+            "default_meeting_url",
+            "remote_label",
+            "reports_to",
+        ]
+        widgets = {"notice_days": forms.NumberInput(attrs={"min": 0, "max": 60})}
+
+    def clean_notice_days(self):
+        days = self.cleaned_data["notice_days"]
+        if days > 60:
+            raise forms.ValidationError(_("At most 60 days."))
+        return days
+
+
+class GroupCreateForm(GroupSettingsForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (BodyKind.STEERING_GROUP, _("Steering group")),
+            (BodyKind.NETWORK, _("Network")),
+            (BodyKind.OTHER, _("Working group or other group")),
+        ],
+    )
+    field_order = ["name", "kind"]
+
+
+class MemberForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (role, label)
+            for role, label in AssignmentRole.choices
+            if role != AssignmentRole.CO_OPTED
+        ],
+        initial=AssignmentRole.MEMBER,
+    )
+    party = forms.ModelChoiceField(
+        label=_("Party"),
+        queryset=Party.objects.none(),
+        required=False,
+        help_text=_("The party the person represents; leave empty in a network."),
+    )
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(label=_("To"), widget=DATE, required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _people(organisation)
+        self.fields["party"].queryset = Party.objects.filter(
+            organisation=organisation, is_active=True
+        )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("ends_on")
+            and data.get("starts_on")
+            and (data["ends_on"] < data["starts_on"])
+        ):
+            self.add_error("ends_on", _("The end cannot be before the start."))
+        return data
+
+
+class ParticipantForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    affiliation = forms.CharField(
+        label=_("From"),
+        max_length=120,
+        required=False,
+        help_text=_("e.g. stadsledningskontoret"),
+    )
+    is_secretary = forms.BooleanField(label=_("Keeps the minutes"), required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _people(organisation)
+
+
+class HostTurnForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    host = forms.CharField(
+        label=_("Host"),
+        max_length=120,
+        required=False,
+        help_text=_("Leave empty to remove the year's host."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class MeetingForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    starts = forms.TimeField(label=_("Starts"), widget=TIME)
+    ends = forms.TimeField(label=_("Ends"), widget=TIME)
+    location = forms.CharField(label=_("Room"), max_length=200, required=False)
+    meeting_url = forms.URLField(
+        label=_("Meeting link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("For those who take part remotely, e.g. a Teams link."),
+    )
+    host = forms.CharField(
+        label=_("Host"),
+        max_length=120,
+        required=False,
+        help_text=_("For a network: the member organisation that hosts it."),
+    )
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict:
+        starts = timezone.localtime(meeting.starts_at)
+        return {
+            "day": starts.date(),
+            "starts": starts.time(),
+            "ends": timezone.localtime(meeting.ends_at).time(),
+            "location": meeting.location,
+            "meeting_url": meeting.meeting_url,
+            "host": meeting.host,
+        }
+
+    def times(self) -> tuple[datetime.datetime, datetime.datetime]:
+        data = self.cleaned_data
+        return _combine(data["day"], data["starts"]), _combine(
+            data["day"], data["ends"]
+        )
+
+
+class TermForm(forms.Form):
+    dates = forms.CharField(
+        label=_("Dates"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One date per line or separated by commas, e.g. 2027-01-22."),
+    )
+    starts = forms.TimeField(label=_("Starts"), widget=TIME)
+    ends = forms.TimeField(label=_("Ends"), widget=TIME)
+    location = forms.CharField(label=_("Room"), max_length=200, required=False)
+    meeting_url = forms.URLField(
+        label=_("Meeting link"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    def clean_dates(self):
+        days, bad = [], []
+        for part in re.split(r"[\s,;]+", self.cleaned_data["dates"].strip()):
+            if not part:
+                continue
+            try:
+                days.append(datetime.date.fromisoformat(part))
+            except ValueError:
+                bad.append(part)
+        if bad:
+            raise forms.ValidationError(
+                _("Not a date: %(values)s. Write dates as 2027-01-22.")
+                % {"values": ", ".join(bad[:5])}
+            )
+        if not days:
+            raise forms.ValidationError(_("Give at least one date."))
+        if len(days) > 30:
+            raise forms.ValidationError(_("At most 30 dates at a time."))
+        return days
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class AttendanceForm(forms.Form):
+    """One status per person, who a substitute serves for, and who chaired."""
+
+    def __init__(self, *args, rows: list[Attendance], meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        members = [row for row in rows if row.capacity == Attendance.Capacity.MEMBER]
+        statuses = [
+            (value, label)
+            for value, label in Attendance.Status.choices
+            if value != Attendance.Status.UNRECORDED
+        ]
+        for row in rows:
+            field = forms.ChoiceField(
+                label=row.person.full_name,
+                choices=statuses,
+                widget=forms.RadioSelect,
+                required=True,
+                error_messages={
+                    "required": _("Say whether %(name)s attended.")
+                    % {"name": row.person.full_name}
+                },
+            )
+            self.fields[f"status_{row.pk}"] = field
+            self.initial[f"status_{row.pk}"] = (
+                row.status if row.status != Attendance.Status.UNRECORDED else None
+            )
+            if row.capacity == Attendance.Capacity.SUBSTITUTE:
+                self.fields[f"serving_for_{row.pk}"] = forms.TypedChoiceField(
+                    label=_("%(name)s serves for") % {"name": row.person.full_name},
+                    choices=[("", _("no one"))]
+                    + [(m.pk, m.person.full_name) for m in members],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                )
+                self.initial[f"serving_for_{row.pk}"] = row.serving_for_id
+        self.fields["serving_chair"] = forms.TypedChoiceField(
+            label=_("Chairing"),
+            choices=[("", _("the chair"))]
+            + [(row.person_id, row.person.full_name) for row in members],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            help_text=_("Who chaired the meeting when the chair was away."),
+        )
+        self.initial["serving_chair"] = meeting.serving_chair_id
+
+    def statuses(self) -> dict[int, str]:
+        return {row.pk: self.cleaned_data[f"status_{row.pk}"] for row in self.rows}
+
+    def serving_for(self) -> dict[int, int | None]:
+        return {
+            row.pk: self.cleaned_data.get(f"serving_for_{row.pk}")
+            for row in self.rows
+            if row.capacity == Attendance.Capacity.SUBSTITUTE
+        }
+
+    def status_field(self, row):
+        return self[f"status_{row.pk}"]
+
+    def serving_field(self, row):
+        name = f"serving_for_{row.pk}"
+        return self[name] if name in self.fields else None
+
+
+class AttendeeAddForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    affiliation = forms.CharField(label=_("From"), max_length=120, required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _people(organisation)
+
+
+class ItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "title",
+            "kind",
+            "presenter",
+            "notes",
+            "decision",
+            "trainings",
+            "commissions",
+        ]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 8, "data-richtext": ""}),
+            "decision": forms.Textarea(attrs={"rows": 3}),
+            "kind": forms.RadioSelect,
+            "trainings": forms.SelectMultiple(attrs={"size": 5}),
+            "commissions": forms.SelectMultiple(attrs={"size": 3}),
+        }
+        help_texts = {
+            "notes": _(
+                "What was said. Bold, italics, lists and links are kept; "
+                "a blank line starts a new paragraph."
+            ),
+            "decision": _("Only for decisions: the decision as it is minuted."),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisation = meeting.organisation
+        self.fields["presenter"].queryset = _people(organisation)
+        self.fields["trainings"].queryset = Training.objects.filter(
+            organisation=organisation
+        ).order_by("-created_at")
+        self.fields["trainings"].required = False
+        self.fields["commissions"].queryset = Commission.objects.filter(
+            group=meeting.group
+        )
+        self.fields["commissions"].required = False
+        self.fields["title"].required = False
+        if meeting.quorate is False:
+            self.fields["kind"].choices = [
+                choice
+                for choice in AgendaItem.Kind.choices
+                if choice[0] != AgendaItem.Kind.DECISION
+            ]
+            self.fields["kind"].help_text = _(
+                "The meeting is not quorate: items are handled as information."
+            )
+            del self.fields["decision"]
+
+    def clean_title(self):
+        title = self.cleaned_data.get("title", "").strip()
+        if not title and not (self.instance and self.instance.pk):
+            raise forms.ValidationError(_("Give the item a title."))
+        return title
+
+
+class NextMeetingForm(forms.Form):
+    day = forms.DateField(label=_("Date of the next meeting"), widget=DATE)
+    starts = forms.TimeField(label=_("Starts"), widget=TIME)
+    ends = forms.TimeField(label=_("Ends"), widget=TIME)
+    location = forms.CharField(label=_("Room"), max_length=200, required=False)
+    meeting_url = forms.URLField(
+        label=_("Meeting link"), max_length=500, required=False, assume_scheme="https"
+    )
+    prefix = "next"
+
+    def times(self):
+        data = self.cleaned_data
+        return _combine(data["day"], data["starts"]), _combine(
+            data["day"], data["ends"]
+        )
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["what", "owner", "owner_label", "due_on", "item"]
+        widgets = {"due_on": DATE}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people(meeting.organisation)
+        self.fields["item"].queryset = meeting.items.all()
+        self.fields["item"].required = False
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
+    note = forms.CharField(label=_("How it went"), max_length=500, required=False)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, Excel, PowerPoint, text or image; at most 20 MB."),
+    )
+    item = forms.ModelChoiceField(
+        label=_("For item"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload)
+        return upload
+
+
+class CorrectionForm(forms.Form):
+    field = forms.ChoiceField(label=_("Correct"), choices=list(CORRECTABLE.items()))
+    value = forms.CharField(
+        label=_("Corrected text"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
+
+
+class FinaliseForm(forms.Form):
+    registry_number = forms.CharField(
+        label=_("Registry number"),
+        max_length=60,
+        required=False,
+        help_text=_("The diarienummer, if the minutes are registered now."),
+    )
+
+
+class CommissionForm(forms.ModelForm):
+    class Meta:
+        model = Commission
+        fields = [
+            "reference",
+            "decided_on",
+            "title",
+            "text",
+            "proposing_parties",
+            "trainings",
+        ]
+        widgets = {
+            "decided_on": DATE,
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "proposing_parties": forms.CheckboxSelectMultiple,
+            "trainings": forms.SelectMultiple(attrs={"size": 5}),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposing_parties"].queryset = Party.objects.filter(
+            organisation=organisation
+        )
+        self.fields["trainings"].queryset = Training.objects.filter(
+            organisation=organisation
+        ).order_by("-created_at")
+        self.fields["trainings"].required = False
+        self.fields["proposing_parties"].required = False
+
+
+class CommissionUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Commission.Status.choices)
+    on = forms.DateField(label=_("Date"), widget=DATE, initial=datetime.date.today)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    trainings = forms.ModelMultipleChoiceField(
+        label=_("Trainings that carry it out"),
+        queryset=Training.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainings"].queryset = Training.objects.filter(
+            organisation=organisation
+        ).order_by("-created_at")
+
+
+class ApprovalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    minutes_of = forms.ModelChoiceField(
+        label=_("Minutes"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        help_text=_("Finalised minutes that are not yet approved."),
+    )
+    plan = forms.ModelChoiceField(
+        label=_("Training plan"), queryset=TrainingPlan.objects.none(), required=False
+    )
+    file = forms.FileField(
+        label=_("Or a file"),
+        required=False,
+        help_text=_("e.g. the annual report as PDF or Word."),
+    )
+    deadline = forms.DateField(
+        label=_("Answer by"),
+        widget=DATE,
+        help_text=_("Links work until this day ends."),
+    )
+    message = forms.CharField(
+        label=_("Message to the members"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, group: MeetingGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes_of"].queryset = group.meetings.filter(
+            minutes_status=Meeting.Minutes.FINALISED
+        ).select_related("group__body")
+        self.fields["plan"].queryset = TrainingPlan.objects.filter(
+            organisation=group.organisation
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            check_upload(upload)
+        return upload
+
+    def clean_deadline(self):
+        day = self.cleaned_data["deadline"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("The deadline must be in the future."))
+        return day
+
+    def deadline_at(self) -> datetime.datetime:
+        return _combine(self.cleaned_data["deadline"], datetime.time(23, 59))
+
+
+class ApprovalAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            ("approved", _("I approve")),
+            ("objected", _("I object")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Required if you object: say what should change."),
+    )

@@ -1,0 +1,37 @@
+"""Steering groups and networks, their meetings, minutes and approvals.
+
+A group is a body of the directory (a steering group, network or working
+group), so its members are the body's assignments: role, party or home
+municipality, and term. What the directory does not hold lives here: the
+group's meeting settings, its regular participants from the office and, for
+a network, the host organisation per year."""
+
+from .approvals import ApprovalAnswer, ApprovalRequest
+from .groups import GroupParticipant, HostTurn, MeetingGroup, QuorumRule
+from .meetings import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Commission,
+    CommissionEvent,
+    Meeting,
+    MeetingDocument,
+    MinutesCorrection,
+)
+
+__all__ = [
+    "ActionItem",
+    "AgendaItem",
+    "ApprovalAnswer",
+    "ApprovalRequest",
+    "Attendance",
+    "Commission",
+    "CommissionEvent",
+    "GroupParticipant",
+    "HostTurn",
+    "Meeting",
+    "MeetingDocument",
+    "MeetingGroup",
+    "MinutesCorrection",
+    "QuorumRule",
+]

@@ -1,0 +1,66 @@
+"""Who may see and change what in meetings.
+
+Coordinators and administrators manage every group; the group's own
+secretary manages its meetings; members and regular participants read
+their group's meetings, documents and minutes."""
+
+from django.utils import timezone
+
+from mandat.accounts.selectors import access_for
+from mandat.directory.models import AssignmentRole
+from mandat.directory.selectors import active_on_q
+
+
+def can_manage_groups(user, organisation) -> bool:
+    """Return whether ``user`` may create groups and see every group."""
+    return access_for(user, organisation).manages_organisation
+
+
+def _person_ids(user, organisation) -> set[int]:
+    cache = user.__dict__.setdefault("_mandat_people", {})
+    if organisation.pk not in cache:
+        cache[organisation.pk] = set(
+            user.people.filter(organisation=organisation).values_list("pk", flat=True)
+        )
+    return cache[organisation.pk]
+
+
+def group_roles(user, group) -> set[str]:
+    """The parts ``user`` plays in ``group`` today: assignment roles, and
+    "participant" or "secretary" for the office's regular participants."""
+    cache = user.__dict__.setdefault("_mandat_group_roles", {})
+    if group.pk in cache:
+        return cache[group.pk]
+    people = _person_ids(user, group.organisation)
+    roles: set[str] = set()
+    if people:
+        today = timezone.localdate()
+        roles |= set(
+            group.body.assignments.filter(
+                active_on_q(today), person__in=people
+            ).values_list("role", flat=True)
+        )
+        for is_secretary in group.participants.filter(
+            active_on_q(today), person__in=people
+        ).values_list("is_secretary", flat=True):
+            roles.add("secretary" if is_secretary else "participant")
+    cache[group.pk] = roles
+    return roles
+
+
+def can_manage_group(user, group) -> bool:
+    """Return whether ``user`` may plan meetings, send notices and keep the
+    minutes of ``group``: coordinators, and the group's secretary."""
+    if can_manage_groups(user, group.organisation):
+        return True
+    if not access_for(user, group.organisation):
+        return False
+    roles = group_roles(user, group)
+    return "secretary" in roles or AssignmentRole.SECRETARY in roles
+
+
+def can_view_group(user, group) -> bool:
+    """Return whether ``user`` may read the meetings of ``group``."""
+    if can_manage_group(user, group):
+        return True
+    return bool(access_for(user, group.organisation)) and bool(group_roles(user, group))

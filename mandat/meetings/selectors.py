@@ -1,0 +1,229 @@
+"""Readers for meetings, filtered to what the viewer may see and with their
+related rows fetched, so a page runs the same queries whatever its size."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from mandat.core.models import Organisation
+from mandat.directory.models import MEMBER_ROLES, Assignment, AssignmentRole
+from mandat.directory.selectors import active_on_q, body_members
+
+from . import permissions
+from .models import (
+    ActionItem,
+    AgendaItem,
+    ApprovalAnswer,
+    ApprovalRequest,
+    Attendance,
+    GroupParticipant,
+    Meeting,
+    MeetingGroup,
+)
+
+
+def group_list(*, organisation: Organisation, user) -> QuerySet:
+    """Return the groups ``user`` may see, with their next meeting's date."""
+    groups = MeetingGroup.objects.filter(organisation=organisation).select_related(
+        "body"
+    )
+    if not permissions.can_manage_groups(user, organisation):
+        people = user.people.filter(organisation=organisation)
+        today = timezone.localdate()
+        groups = groups.filter(
+            Q(
+                body__assignments__in=Assignment.objects.filter(
+                    active_on_q(today), person__in=people
+                )
+            )
+            | Q(
+                participants__in=GroupParticipant.objects.filter(
+                    active_on_q(today), person__in=people
+                )
+            )
+        ).distinct()
+    return groups.annotate(
+        upcoming=Count(
+            "meetings",
+            filter=Q(meetings__starts_at__gte=timezone.now())
+            & ~Q(meetings__status=Meeting.Status.CANCELLED),
+        )
+    ).order_by("body__name")
+
+
+def group_get(*, organisation: Organisation, user, group_id: int):
+    """Return the group, or None when it is not in ``organisation`` or the
+    user may not see it."""
+    group = (
+        MeetingGroup.objects.select_related("body", "organisation")
+        .filter(organisation=organisation, pk=group_id)
+        .first()
+    )
+    if group is None or not permissions.can_view_group(user, group):
+        return None
+    return group
+
+
+def group_members(*, group: MeetingGroup, on: datetime.date | None) -> QuerySet:
+    """Return the members and substitutes of ``group`` on ``on`` (or ever)."""
+    return body_members(body=group.body, on=on).filter(
+        role__in=[*MEMBER_ROLES, AssignmentRole.SUBSTITUTE]
+    )
+
+
+def group_participants(*, group: MeetingGroup, on: datetime.date | None) -> QuerySet:
+    participants = group.participants.select_related("person")
+    if on is not None:
+        participants = participants.filter(active_on_q(on))
+    return participants
+
+
+def meeting_list(*, group: MeetingGroup) -> QuerySet:
+    return group.meetings.all().order_by("starts_at")
+
+
+def meeting_get(*, organisation: Organisation, user, meeting_id: int):
+    """Return the meeting with its group, or None when the user may not see it."""
+    meeting = (
+        Meeting.objects.select_related(
+            "group__body",
+            "group__organisation",
+            "organisation",
+            "serving_chair",
+            "secretary",
+            "approved_at_meeting",
+        )
+        .filter(organisation=organisation, pk=meeting_id)
+        .first()
+    )
+    if meeting is None or not permissions.can_view_group(user, meeting.group):
+        return None
+    return meeting
+
+
+def meeting_items(*, meeting: Meeting) -> list[AgendaItem]:
+    """Return the agenda with everything shown under each item."""
+    return list(
+        meeting.items.select_related(
+            "presenter", "minutes_of__group__body", "next_meeting"
+        ).prefetch_related(
+            "trainings",
+            "commissions",
+            "documents",
+            "corrections",
+            Prefetch(
+                "action_items",
+                queryset=ActionItem.objects.select_related("owner"),
+            ),
+        )
+    )
+
+
+def meeting_attendances(*, meeting: Meeting) -> list[Attendance]:
+    return list(
+        meeting.attendances.select_related(
+            "person", "party", "serving_for__person"
+        ).order_by("capacity", "id")
+    )
+
+
+def open_action_items(*, meeting: Meeting) -> list[ActionItem]:
+    """Action items of the group still open from earlier meetings: the
+    follow-up on this meeting's agenda."""
+    return list(
+        ActionItem.objects.filter(
+            meeting__group_id=meeting.group_id,
+            meeting__starts_at__lt=meeting.starts_at,
+        )
+        .filter(
+            Q(status=ActionItem.Status.OPEN)
+            | Q(closed_on__gte=timezone.localdate(meeting.starts_at))
+        )
+        .select_related("owner", "meeting")
+        .order_by("due_on", "id")
+    )
+
+
+def group_open_action_items(*, group: MeetingGroup) -> QuerySet:
+    return (
+        ActionItem.objects.filter(meeting__group=group, status=ActionItem.Status.OPEN)
+        .select_related("owner", "meeting")
+        .order_by("due_on", "id")
+    )
+
+
+def previous_meeting(*, meeting: Meeting):
+    return (
+        Meeting.objects.filter(
+            group_id=meeting.group_id, starts_at__lt=meeting.starts_at
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def following_meeting(*, meeting: Meeting):
+    return (
+        Meeting.objects.filter(
+            group_id=meeting.group_id, starts_at__gt=meeting.starts_at
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def commission_list(*, group: MeetingGroup) -> QuerySet:
+    return group.commissions.prefetch_related(
+        "proposing_parties",
+        "trainings",
+        "events",
+        Prefetch(
+            "items", queryset=AgendaItem.objects.select_related("meeting__group__body")
+        ),
+    )
+
+
+def action_items_for_user(*, organisation: Organisation, user) -> QuerySet:
+    """Return the action items of the people ``user`` is, open ones first."""
+    return (
+        ActionItem.objects.filter(organisation=organisation, owner__account=user)
+        .select_related("meeting__group__body", "item", "owner")
+        .order_by("status", "due_on", "id")
+    )
+
+
+def approval_list(*, group: MeetingGroup) -> QuerySet:
+    return group.approval_requests.annotate(
+        asked=Count("answers"),
+        approved=Count(
+            "answers", filter=Q(answers__answer=ApprovalAnswer.Answer.APPROVED)
+        ),
+        objected=Count(
+            "answers", filter=Q(answers__answer=ApprovalAnswer.Answer.OBJECTED)
+        ),
+    ).select_related("minutes_of", "plan")
+
+
+def approval_get(*, organisation: Organisation, approval_id: int):
+    return (
+        ApprovalRequest.objects.select_related("group__body", "minutes_of", "plan")
+        .filter(organisation=organisation, pk=approval_id)
+        .first()
+    )
+
+
+def answer_for_token(token: str):
+    return (
+        ApprovalAnswer.objects.select_related(
+            "request__group__body",
+            "request__organisation",
+            "request__minutes_of__group__body",
+            "request__plan",
+            "person",
+        )
+        .filter(token=token)
+        .first()
+    )

@@ -1,0 +1,101 @@
+"""The only writers of meeting data. See each module for its part of the loop:
+notice → attendance → items and action items → minutes → approval."""
+
+from .approvals import (
+    approval_answer,
+    approval_link,
+    approval_outcome,
+    approval_request_create,
+    approvals_closed_due,
+)
+from .attendance import (
+    Quorum,
+    attendance_add,
+    attendance_prefill,
+    attendance_record,
+    quorum_check,
+)
+from .commissions import commission_create, commission_update
+from .groups import (
+    group_create,
+    group_update,
+    host_for,
+    host_turn_set,
+    participant_add,
+    participant_end,
+)
+from .items import (
+    action_item_create,
+    action_item_set_status,
+    document_add,
+    document_remove,
+    item_create,
+    item_delete,
+    item_move,
+    item_update,
+    next_meeting_set,
+)
+from .meetings import (
+    meeting_calendar,
+    meeting_cancel,
+    meeting_create,
+    meeting_link,
+    meeting_recipients,
+    meeting_term_create,
+    meeting_update,
+    notice_send,
+    notices_due,
+)
+from .minutes import (
+    CORRECTABLE,
+    minutes_approve,
+    minutes_correct,
+    minutes_finalise,
+    minutes_reminders_due,
+    registry_number_set,
+)
+
+__all__ = [
+    "CORRECTABLE",
+    "Quorum",
+    "action_item_create",
+    "action_item_set_status",
+    "approval_answer",
+    "approval_link",
+    "approval_outcome",
+    "approval_request_create",
+    "approvals_closed_due",
+    "attendance_add",
+    "attendance_prefill",
+    "attendance_record",
+    "commission_create",
+    "commission_update",
+    "document_add",
+    "document_remove",
+    "group_create",
+    "group_update",
+    "host_for",
+    "host_turn_set",
+    "item_create",
+    "item_delete",
+    "item_move",
+    "item_update",
+    "meeting_calendar",
+    "meeting_cancel",
+    "meeting_create",
+    "meeting_link",
+    "meeting_recipients",
+    "meeting_term_create",
+    "meeting_update",
+    "minutes_approve",
+    "minutes_correct",
+    "minutes_finalise",
+    "minutes_reminders_due",
+    "next_meeting_set",
+    "notice_send",
+    "notices_due",
+    "participant_add",
+    "participant_end",
+    "quorum_check",
+    "registry_number_set",
+]

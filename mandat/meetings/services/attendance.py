@@ -1,0 +1,207 @@
+"""Attendance and the quorum rule."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+from mandat.directory.models import PRESIDIUM_ROLES, AssignmentRole
+
+from ..models import AgendaItem, Attendance, Meeting, QuorumRule
+from ..selectors import group_members, group_participants
+from .common import Action, audit, check_editable
+
+Status = Attendance.Status
+Capacity = Attendance.Capacity
+
+
+@transaction.atomic
+def attendance_prefill(*, meeting: Meeting) -> int:
+    """Add a row for every member, substitute and regular participant on the
+    meeting day who has none yet; return how many were added."""
+    day = timezone.localdate(meeting.starts_at)
+    have = set(meeting.attendances.values_list("person_id", flat=True))
+    rows = []
+    for assignment in group_members(group=meeting.group, on=day):
+        if assignment.person_id in have:
+            continue
+        have.add(assignment.person_id)
+        rows.append(
+            Attendance(
+                meeting=meeting,
+                person=assignment.person,
+                capacity=Capacity.SUBSTITUTE
+                if assignment.role == AssignmentRole.SUBSTITUTE
+                else Capacity.MEMBER,
+                role=assignment.role,
+                party=assignment.party,
+                home_municipality=assignment.person.home_municipality,
+            )
+        )
+    for participant in group_participants(group=meeting.group, on=day):
+        if participant.person_id in have:
+            continue
+        have.add(participant.person_id)
+        rows.append(
+            Attendance(
+                meeting=meeting,
+                person=participant.person,
+                capacity=Capacity.PARTICIPANT,
+                affiliation=participant.affiliation,
+            )
+        )
+    Attendance.objects.bulk_create(rows)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class Quorum:
+    quorate: bool
+    members: int
+    attending: int
+    chair_present: bool
+    reasons: tuple[str, ...]
+
+
+def quorum_check(meeting: Meeting, attendances: list[Attendance]) -> Quorum:
+    """Apply the group's quorum rule to the attendance: members present on
+    site or remotely, and substitutes serving for absent members, count."""
+    members = [row for row in attendances if row.capacity == Capacity.MEMBER]
+    attending = sum(1 for row in members if row.attends) + sum(
+        1
+        for row in attendances
+        if row.capacity == Capacity.SUBSTITUTE and row.attends and row.serving_for_id
+    )
+    chair_present = any(row.attends and row.role in PRESIDIUM_ROLES for row in members)
+    rule = meeting.group.quorum_rule
+    reasons = []
+    if rule in (QuorumRule.CHAIR, QuorumRule.CHAIR_AND_MAJORITY) and not chair_present:
+        reasons.append(_("Neither the chair nor a vice chair attends."))
+    if rule in (QuorumRule.MAJORITY, QuorumRule.CHAIR_AND_MAJORITY) and not (
+        attending * 2 > len(members)
+    ):
+        reasons.append(
+            _("%(attending)s of %(members)s members attend; more than half must.")
+            % {"attending": attending, "members": len(members)}
+        )
+    return Quorum(
+        quorate=not reasons,
+        members=len(members),
+        attending=attending,
+        chair_present=chair_present,
+        reasons=tuple(reasons),
+    )
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    actor,
+    meeting: Meeting,
+    statuses: dict[int, str],
+    serving_for: dict[int, int | None],
+    serving_chair=None,
+) -> Quorum:
+    """Record who attended and how, which substitute served for which
+    member, and who chaired; then apply the quorum rule. A meeting that is
+    not quorate handles its items as information, so the attendance cannot
+    change that way while decisions are recorded."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    check_editable(meeting)
+    rows = {row.pk: row for row in meeting.attendances.select_related("person")}
+    for pk, status in statuses.items():
+        if pk not in rows:
+            raise ApplicationError(_("Unknown attendance row."))
+        if status not in Status.values:
+            raise ApplicationError(_("Unknown attendance status."))
+        rows[pk].status = status
+    for pk, member_pk in serving_for.items():
+        if pk not in rows:
+            raise ApplicationError(_("Unknown attendance row."))
+        rows[pk].serving_for_id = member_pk or None
+    for row in rows.values():
+        if not row.serving_for_id:
+            continue
+        member = rows.get(row.serving_for_id)
+        if row.capacity != Capacity.SUBSTITUTE or member is None:
+            raise ApplicationError(
+                _("Only a substitute can serve for a member."),
+                field=f"serving_for_{row.pk}",
+            )
+        if member.capacity != Capacity.MEMBER or member.attends:
+            raise ApplicationError(
+                _("%(name)s attends, so no substitute can serve for them.")
+                % {"name": member.person.full_name},
+                field=f"serving_for_{row.pk}",
+            )
+        if not row.attends:
+            raise ApplicationError(
+                _("%(name)s must attend to serve for a member.")
+                % {"name": row.person.full_name},
+                field=f"serving_for_{row.pk}",
+            )
+    served = [row.serving_for_id for row in rows.values() if row.serving_for_id]
+    if len(served) != len(set(served)):
+        raise ApplicationError(_("Two substitutes cannot serve for the same member."))
+    if serving_chair is not None:
+        chair_row = next(
+            (row for row in rows.values() if row.person_id == serving_chair.pk), None
+        )
+        if chair_row is None or not chair_row.attends:
+            raise ApplicationError(
+                _("The person chairing must attend the meeting."),
+                field="serving_chair",
+            )
+    quorum = quorum_check(meeting, list(rows.values()))
+    if (
+        not quorum.quorate
+        and meeting.items.filter(kind=AgendaItem.Kind.DECISION)
+        .exclude(decision="")
+        .exists()
+    ):
+        raise ApplicationError(
+            _(
+                "With this attendance the meeting is not quorate, but decisions "
+                "are recorded. Remove the decisions first."
+            )
+        )
+    Attendance.objects.bulk_update(list(rows.values()), ["status", "serving_for"])
+    meeting.quorate = quorum.quorate
+    meeting.serving_chair = serving_chair
+    if meeting.status != Meeting.Status.CANCELLED:
+        meeting.status = Meeting.Status.HELD
+    meeting.save(update_fields=["quorate", "serving_chair", "status", "updated_at"])
+    audit(
+        actor,
+        meeting,
+        Action.UPDATE,
+        message="attendance recorded"
+        + ("" if quorum.quorate else "; not quorate: " + " ".join(quorum.reasons)),
+    )
+    return quorum
+
+
+@transaction.atomic
+def attendance_add(
+    *, actor, meeting: Meeting, person, affiliation: str = "", status: str = ""
+) -> Attendance:
+    """Add someone who took part this once (a guest or a speaker)."""
+    check_editable(meeting)
+    if person.organisation_id != meeting.organisation_id:
+        raise ApplicationError(_("The person must be in this organisation."))
+    if meeting.attendances.filter(person=person).exists():
+        raise ApplicationError(
+            _("%(name)s is on the list already.") % {"name": person.full_name},
+            field="person",
+        )
+    row = Attendance.objects.create(
+        meeting=meeting,
+        person=person,
+        capacity=Capacity.PARTICIPANT,
+        affiliation=affiliation,
+        status=status or Status.PRESENT,
+    )
+    audit(actor, meeting, Action.UPDATE, message=f"participant added: {person}")
+    return row

@@ -1,0 +1,49 @@
+"""Helpers the meeting services share."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.models import AuditEntry
+from mandat.core.services import audit_record
+
+from ..models import Meeting
+
+Action = AuditEntry.Action
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def audit(actor, instance, action: str, message: str = "", changes=None) -> None:
+    audit_record(
+        actor=actor,
+        organisation=instance.organisation
+        if hasattr(instance, "organisation")
+        else instance.meeting.organisation,
+        action=action,
+        instance=instance,
+        changes=changes,
+        message=message,
+    )
+
+
+def check_editable(meeting: Meeting) -> None:
+    """Refuse to change what finalised minutes say without a correction."""
+    if meeting.minutes_status == Meeting.Minutes.APPROVED:
+        raise ApplicationError(
+            _(
+                "The minutes of this meeting are approved and locked. Record a "
+                "correction instead; it is shown with the minutes."
+            )
+        )
+    if meeting.minutes_status == Meeting.Minutes.FINALISED:
+        raise ApplicationError(
+            _(
+                "The minutes of this meeting are finalised. Record a correction "
+                "instead; it is shown with the minutes."
+            )
+        )
+    if meeting.is_cancelled:
+        raise ApplicationError(_("The meeting is cancelled."))

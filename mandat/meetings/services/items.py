@@ -1,0 +1,326 @@
+"""Agenda items, their documents and action items, and the next meeting."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.richtext import richtext_clean
+from mandat.core.services import diff, snapshot
+from mandat.trainings.documents import check_upload
+
+from ..models import ActionItem, AgendaItem, Meeting, MeetingDocument
+from ..selectors import following_meeting
+from .common import Action, audit, check_editable
+from .meetings import meeting_create, meeting_update
+
+ITEM_FIELDS = ("title", "kind", "notes", "decision", "presenter_id")
+
+
+def _check_decision(meeting: Meeting, kind: str, decision: str) -> None:
+    if meeting.quorate is False and (kind == AgendaItem.Kind.DECISION or decision):
+        raise ApplicationError(
+            _(
+                "The meeting is not quorate, so the items are handled as "
+                "information and no decisions are taken. Record the item as "
+                "information or discussion."
+            ),
+            field="decision" if decision else "kind",
+        )
+    if decision and kind != AgendaItem.Kind.DECISION:
+        raise ApplicationError(
+            _("Only an item of the kind decision can have a decision."),
+            field="decision",
+        )
+
+
+def _check_related(meeting: Meeting, trainings, commissions, presenter) -> None:
+    organisation = meeting.organisation_id
+    if any(t.organisation_id != organisation for t in trainings) or any(
+        c.organisation_id != organisation for c in commissions
+    ):
+        raise ApplicationError(_("Links must be to this organisation's records."))
+    if presenter is not None and presenter.organisation_id != organisation:
+        raise ApplicationError(_("The person must be in this organisation."))
+
+
+@transaction.atomic
+def item_create(
+    *,
+    actor,
+    meeting: Meeting,
+    title: str,
+    kind: str = AgendaItem.Kind.INFORMATION,
+    notes: str = "",
+    decision: str = "",
+    presenter=None,
+    trainings=(),
+    commissions=(),
+) -> AgendaItem:
+    """Add an item before "Other business"; notes are sanitised rich text."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    check_editable(meeting)
+    decision = decision.strip()
+    _check_decision(meeting, kind, decision)
+    _check_related(meeting, trainings, commissions, presenter)
+    closing = meeting.items.filter(
+        standard__in=[
+            AgendaItem.Standard.OTHER_BUSINESS,
+            AgendaItem.Standard.NEXT_MEETING,
+        ]
+    ).order_by("position")
+    first_closing = closing.first()
+    if first_closing is not None:
+        position = first_closing.position
+        for item in closing.reverse():
+            item.position += 10
+            item.save(update_fields=["position"])
+    else:
+        position = (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 10
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=position,
+        title=title.strip(),
+        kind=kind,
+        notes=richtext_clean(notes),
+        decision=decision,
+        presenter=presenter,
+    )
+    item.trainings.set(trainings)
+    item.commissions.set(commissions)
+    audit(
+        actor,
+        meeting,
+        Action.UPDATE,
+        message=f"item added: {item.title}",
+        changes=diff({}, snapshot(item, ITEM_FIELDS)),
+    )
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *,
+    actor,
+    item: AgendaItem,
+    title: str,
+    kind: str,
+    notes: str,
+    decision: str,
+    presenter=None,
+    trainings=(),
+    commissions=(),
+) -> AgendaItem:
+    """Change an item while the minutes are a draft."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    check_editable(meeting)
+    decision = decision.strip()
+    if item.standard == AgendaItem.Standard.PREVIOUS_MINUTES:
+        kind = AgendaItem.Kind.DECISION
+        decision = item.decision
+    _check_decision(meeting, kind, decision)
+    _check_related(meeting, trainings, commissions, presenter)
+    before = snapshot(item, ITEM_FIELDS)
+    item.title = title.strip() or item.title
+    item.kind, item.notes, item.decision = kind, richtext_clean(notes), decision
+    item.presenter = presenter
+    item.save()
+    item.trainings.set(trainings)
+    item.commissions.set(commissions)
+    audit(
+        actor,
+        meeting,
+        Action.UPDATE,
+        message=f"item changed: {item.title}",
+        changes=diff(before, snapshot(item, ITEM_FIELDS)),
+    )
+    return item
+
+
+@transaction.atomic
+def item_delete(*, actor, item: AgendaItem) -> None:
+    check_editable(item.meeting)
+    if item.standard in (
+        AgendaItem.Standard.OPENING,
+        AgendaItem.Standard.PREVIOUS_MINUTES,
+    ):
+        raise ApplicationError(_("This standard item cannot be removed."))
+    audit(actor, item.meeting, Action.UPDATE, message=f"item removed: {item.title}")
+    item.delete()
+
+
+@transaction.atomic
+def item_move(*, actor, item: AgendaItem, up: bool) -> None:
+    """Swap an item with the one before or after it."""
+    check_editable(item.meeting)
+    items = list(item.meeting.items.order_by("position", "id"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    other_index = index - 1 if up else index + 1
+    if not 0 <= other_index < len(items):
+        return
+    items[index], items[other_index] = items[other_index], items[index]
+    for number, row in enumerate(items, start=1):
+        row.position = number * 10
+    AgendaItem.objects.bulk_update(items, ["position"])
+
+
+@transaction.atomic
+def document_add(*, actor, meeting: Meeting, title: str, upload, item=None):
+    """Attach a document to the meeting (and to one item)."""
+    if meeting.is_cancelled:
+        raise ApplicationError(_("The meeting is cancelled."))
+    if item is not None and item.meeting_id != meeting.pk:
+        raise ApplicationError(_("The item is not on this meeting's agenda."))
+    content_type = check_upload(upload)
+    document = MeetingDocument.objects.create(
+        meeting=meeting,
+        item=item,
+        title=title.strip() or upload.name,
+        file=upload,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    audit(actor, meeting, Action.UPDATE, message=f"document added: {document.title}")
+    return document
+
+
+@transaction.atomic
+def document_remove(*, actor, document: MeetingDocument) -> None:
+    audit(
+        actor,
+        document.meeting,
+        Action.UPDATE,
+        message=f"document removed: {document.title}",
+    )
+    document.file.delete(save=False)
+    document.delete()
+
+
+# Action items ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_item_create(
+    *,
+    actor,
+    meeting: Meeting,
+    what: str,
+    owner=None,
+    owner_label: str = "",
+    due_on: datetime.date | None = None,
+    item: AgendaItem | None = None,
+) -> ActionItem:
+    """Record something someone is to do, from an item of ``meeting``."""
+    check_editable(meeting)
+    if not what.strip():
+        raise ApplicationError(_("Say what is to be done."), field="what")
+    if owner is None and not owner_label.strip():
+        raise ApplicationError(_("Say who is to do it."), field="owner")
+    if owner is not None and owner.organisation_id != meeting.organisation_id:
+        raise ApplicationError(_("The person must be in this organisation."))
+    if item is not None and item.meeting_id != meeting.pk:
+        raise ApplicationError(_("The item is not on this meeting's agenda."))
+    if due_on is not None and due_on < meeting.starts_at.date():
+        raise ApplicationError(
+            _("The due date cannot be before the meeting."), field="due_on"
+        )
+    action = ActionItem.objects.create(
+        organisation=meeting.organisation,
+        meeting=meeting,
+        item=item,
+        what=what.strip(),
+        owner=owner,
+        owner_label=owner_label.strip(),
+        due_on=due_on,
+    )
+    audit(actor, action, Action.CREATE, message=action.what)
+    return action
+
+
+@transaction.atomic
+def action_item_set_status(
+    *, actor, action: ActionItem, status: str, note: str = ""
+) -> ActionItem:
+    """Close an action item as done or dropped, or open it again."""
+    if status not in ActionItem.Status.values:
+        raise ApplicationError(_("Unknown status."))
+    before = snapshot(action, ("status", "closed_note"))
+    action.status = status
+    action.closed_note = note.strip()
+    action.closed_on = (
+        None if status == ActionItem.Status.OPEN else datetime.date.today()
+    )
+    action.save()
+    audit(
+        actor,
+        action,
+        Action.UPDATE,
+        changes=diff(before, snapshot(action, ("status", "closed_note"))),
+    )
+    return action
+
+
+# Next meeting ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def next_meeting_set(
+    *,
+    actor,
+    item: AgendaItem,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    location: str,
+    meeting_url: str,
+) -> Meeting:
+    """From the "next meeting" item, create the group's next meeting or
+    update the one it created before, so the date is typed only once."""
+    meeting = item.meeting
+    check_editable(meeting)
+    if item.standard != AgendaItem.Standard.NEXT_MEETING:
+        raise ApplicationError(_("Only the next-meeting item sets the next meeting."))
+    if starts_at <= meeting.starts_at:
+        raise ApplicationError(
+            _("The next meeting must come after this one."), field="starts_at"
+        )
+    following = item.next_meeting or following_meeting(meeting=meeting)
+    if following is not None and not following.is_cancelled:
+        following = meeting_update(
+            actor=actor,
+            meeting=following,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            location=location,
+            meeting_url=meeting_url,
+            host=following.host,
+        )
+    else:
+        following = meeting_create(
+            actor=actor,
+            group=meeting.group,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            location=location,
+            meeting_url=meeting_url,
+        )
+        # The new meeting approves this meeting's minutes.
+        following.items.filter(standard=AgendaItem.Standard.PREVIOUS_MINUTES).update(
+            minutes_of=meeting
+        )
+        if not following.items.filter(
+            standard=AgendaItem.Standard.PREVIOUS_MINUTES
+        ).exists():
+            AgendaItem.objects.create(
+                meeting=following,
+                position=15,
+                standard=AgendaItem.Standard.PREVIOUS_MINUTES,
+                kind=AgendaItem.Kind.DECISION,
+                title=_("Previous minutes"),
+                minutes_of=meeting,
+            )
+    item.next_meeting = following
+    item.save(update_fields=["next_meeting"])
+    return following

@@ -1,0 +1,334 @@
+"""Meetings: planning one or a term of them, changing and cancelling, and
+the notice (*kallelse*) with its calendar invitation."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.services import diff, snapshot
+from mandat.notifications.calendar import CalendarEvent, calendar_build, uid_for
+from mandat.notifications.services import Recipient, message_queue
+
+from ..models import AgendaItem, Meeting, MeetingGroup
+from ..selectors import group_members, group_participants, previous_meeting
+from .common import Action, absolute_url, audit
+from .groups import host_for
+
+MEETING_FIELDS = ("starts_at", "ends_at", "location", "meeting_url", "host", "status")
+Standard = AgendaItem.Standard
+
+
+def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime) -> None:
+    if ends_at <= starts_at:
+        raise ApplicationError(
+            _("The meeting must end after it starts."), field="ends_at"
+        )
+
+
+def _standard_agenda(meeting: Meeting) -> list[AgendaItem]:
+    """The items every meeting opens and closes with, the previous minutes
+    linked to the meeting before."""
+    before = previous_meeting(meeting=meeting)
+    rows = [
+        (Standard.OPENING, _("Opening of the meeting"), None),
+        (Standard.PREVIOUS_MINUTES, _("Previous minutes"), before),
+        (Standard.FOLLOW_UP, _("Follow-up of action items"), None),
+        (Standard.OTHER_BUSINESS, _("Other business"), None),
+        (Standard.NEXT_MEETING, _("Next meeting"), None),
+    ]
+    if before is None:
+        rows = [row for row in rows if row[0] != Standard.PREVIOUS_MINUTES]
+    return [
+        AgendaItem(
+            meeting=meeting,
+            position=(number + 1) * 10,
+            standard=standard,
+            title=title,
+            kind=AgendaItem.Kind.DECISION
+            if standard == Standard.PREVIOUS_MINUTES
+            else AgendaItem.Kind.INFORMATION,
+            minutes_of=minutes_of,
+        )
+        for number, (standard, title, minutes_of) in enumerate(rows)
+    ]
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor,
+    group: MeetingGroup,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    location: str | None = None,
+    meeting_url: str | None = None,
+    host: str | None = None,
+    secretary=None,
+) -> Meeting:
+    """Plan a meeting with the standard agenda; the room, link and host
+    default to the group's usual ones."""
+    _check_times(starts_at, ends_at)
+    if secretary is None:
+        participant = group.participants.filter(
+            is_secretary=True, ends_on__isnull=True
+        ).first()
+        secretary = participant.person if participant else None
+    meeting = Meeting.objects.create(
+        organisation=group.organisation,
+        group=group,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=group.default_location if location is None else location,
+        meeting_url=group.default_meeting_url if meeting_url is None else meeting_url,
+        host=host_for(group, timezone.localdate(starts_at)) if host is None else host,
+        secretary=secretary,
+    )
+    AgendaItem.objects.bulk_create(_standard_agenda(meeting))
+    audit(
+        actor,
+        meeting,
+        Action.CREATE,
+        changes=diff({}, snapshot(meeting, MEETING_FIELDS)),
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_term_create(
+    *,
+    actor,
+    group: MeetingGroup,
+    dates: list[datetime.date],
+    starts: datetime.time,
+    ends: datetime.time,
+    location: str | None = None,
+    meeting_url: str | None = None,
+) -> list[Meeting]:
+    """Plan a term's meetings in one go: the same times and room on each date."""
+    if not dates:
+        raise ApplicationError(_("Give at least one date."), field="dates")
+    if ends <= starts:
+        raise ApplicationError(
+            _("The meetings must end after they start."), field="ends"
+        )
+    zone = ZoneInfo(settings.TIME_ZONE)
+    taken = set(
+        timezone.localdate(value)
+        for value in group.meetings.exclude(
+            status=Meeting.Status.CANCELLED
+        ).values_list("starts_at", flat=True)
+    )
+    clash = sorted(day for day in dates if day in taken)
+    if clash:
+        raise ApplicationError(
+            _("The group already has a meeting on %(dates)s.")
+            % {"dates": ", ".join(day.isoformat() for day in clash)},
+            field="dates",
+        )
+    return [
+        meeting_create(
+            actor=actor,
+            group=group,
+            starts_at=datetime.datetime.combine(day, starts, tzinfo=zone),
+            ends_at=datetime.datetime.combine(day, ends, tzinfo=zone),
+            location=location,
+            meeting_url=meeting_url,
+        )
+        for day in sorted(set(dates))
+    ]
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor,
+    meeting: Meeting,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    location: str,
+    meeting_url: str,
+    host: str,
+) -> Meeting:
+    """Change when and where; once the notice is out, everyone gets the
+    change and their calendar entry is updated in place."""
+    _check_times(starts_at, ends_at)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise ApplicationError(_("The meeting is cancelled."))
+    before = snapshot(meeting, MEETING_FIELDS)
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    meeting.location, meeting.meeting_url, meeting.host = location, meeting_url, host
+    changes = diff(before, snapshot(meeting, MEETING_FIELDS))
+    if not changes:
+        return meeting
+    told = meeting.status == Meeting.Status.NOTICE_SENT and any(
+        name in changes for name in ("starts_at", "ends_at", "location", "meeting_url")
+    )
+    if told:
+        meeting.sequence += 1
+    meeting.save()
+    audit(actor, meeting, Action.UPDATE, changes=changes)
+    if told:
+        meeting_id, sequence = meeting.pk, meeting.sequence
+        transaction.on_commit(
+            lambda: _notify_all(meeting_id, "meetings.meeting_changed", sequence),
+            robust=True,
+        )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
+    """Cancel a meeting; if the notice went out, everyone is told and the
+    calendar entry is removed."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise ApplicationError(_("The meeting is cancelled already."))
+    if meeting.status == Meeting.Status.HELD:
+        raise ApplicationError(_("A meeting that was held cannot be cancelled."))
+    told = meeting.status == Meeting.Status.NOTICE_SENT
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancel_reason = reason.strip()
+    meeting.sequence += 1
+    meeting.save()
+    audit(actor, meeting, Action.UPDATE, message=f"cancelled: {meeting.cancel_reason}")
+    if told:
+        meeting_id, sequence = meeting.pk, meeting.sequence
+        transaction.on_commit(
+            lambda: _notify_all(meeting_id, "meetings.meeting_cancelled", sequence),
+            robust=True,
+        )
+    return meeting
+
+
+# The notice ------------------------------------------------------------------------
+
+
+def meeting_recipients(meeting: Meeting) -> list:
+    """Everyone the notice goes to: members and substitutes on the meeting
+    day, then the regular participants; each person once."""
+    day = timezone.localdate(meeting.starts_at)
+    people, seen = [], set()
+    members = group_members(group=meeting.group, on=day).select_related(
+        "person__account"
+    )
+    for assignment in members:
+        if assignment.person_id not in seen:
+            seen.add(assignment.person_id)
+            people.append(assignment.person)
+    for participant in group_participants(group=meeting.group, on=day).select_related(
+        "person__account"
+    ):
+        if participant.person_id not in seen:
+            seen.add(participant.person_id)
+            people.append(participant.person)
+    return people
+
+
+def meeting_link(meeting: Meeting) -> str:
+    return absolute_url(
+        reverse("meetings:meeting-detail", args=[meeting.organisation.slug, meeting.pk])
+    )
+
+
+def meeting_calendar(meeting: Meeting, person, *, cancelled: bool = False) -> str:
+    """The meeting as an iCalendar invitation to ``person``: one UID for the
+    life of the meeting, SEQUENCE rising with every change."""
+    link = meeting_link(meeting)
+    items = "\n".join(
+        f"{number}. {item.title}"
+        for number, item in enumerate(meeting.items.all(), start=1)
+    )
+    event = CalendarEvent(
+        uid=uid_for("meeting", meeting.pk),
+        sequence=meeting.sequence,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=_("Meeting: %(group)s") % {"group": meeting.group.body.name},
+        description=f"{items}\n\n{link}".strip(),
+        location=" ".join(p for p in (meeting.location, meeting.meeting_url) if p),
+        url=link,
+        cancelled=cancelled,
+        attendees=((person.email, person.full_name),) if person.email else (),
+        alarm_minutes=15,
+    )
+    return calendar_build([event], method="CANCEL" if cancelled else "REQUEST")
+
+
+def _message_context(meeting: Meeting, person) -> dict:
+    return {
+        "person": person,
+        "group": meeting.group.body.name,
+        "meeting": meeting,
+        "items": [item.title for item in meeting.items.all()],
+        "documents": list(meeting.documents.all()),
+        "link": meeting_link(meeting),
+        "reason": meeting.cancel_reason,
+    }
+
+
+def _notify_all(meeting_id: int, event: str, sequence: int) -> int:
+    meeting = Meeting.objects.select_related("group__body", "organisation").get(
+        pk=meeting_id
+    )
+    cancelled = event == "meetings.meeting_cancelled"
+    # The revision being announced, even if a later change is already saved.
+    meeting.sequence = sequence
+    sent = 0
+    for person in meeting_recipients(meeting):
+        message = message_queue(
+            organisation=meeting.organisation,
+            event=event,
+            recipient=Recipient.for_person(person),
+            dedupe_key=f"{event}:{meeting.pk}:{person.pk}:{sequence}",
+            context=_message_context(meeting, person),
+            about=meeting,
+            calendars=[meeting_calendar(meeting, person, cancelled=cancelled)],
+            calendar_method="CANCEL" if cancelled else "REQUEST",
+        )
+        sent += message is not None
+    return sent
+
+
+@transaction.atomic
+def notice_send(*, actor, meeting: Meeting) -> int:
+    """Send the notice with the agenda, the documents and a calendar
+    invitation to every member, substitute and regular participant; return
+    how many messages were queued."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise ApplicationError(_("The meeting is cancelled."))
+    if meeting.status == Meeting.Status.HELD:
+        raise ApplicationError(_("The meeting has been held."))
+    if meeting.status == Meeting.Status.NOTICE_SENT:
+        raise ApplicationError(_("The notice has been sent already."))
+    meeting.status = Meeting.Status.NOTICE_SENT
+    meeting.notice_sent_at = timezone.now()
+    meeting.save(update_fields=["status", "notice_sent_at", "updated_at"])
+    audit(actor, meeting, Action.UPDATE, message="notice sent")
+    return _notify_all(meeting.pk, "meetings.notice", meeting.sequence)
+
+
+def notices_due() -> int:
+    """Send the notices whose day has come (the group's notice days before
+    the meeting); run by the worker every minute."""
+    now = timezone.now()
+    horizon = now + datetime.timedelta(days=60)
+    candidates = Meeting.objects.filter(
+        status=Meeting.Status.PLANNED, starts_at__gt=now, starts_at__lte=horizon
+    ).select_related("group")
+    sent = 0
+    for meeting in candidates:
+        due = meeting.starts_at - datetime.timedelta(days=meeting.group.notice_days)
+        if due <= now:
+            try:
+                sent += notice_send(actor=None, meeting=meeting)
+            except ApplicationError:
+                continue
+    return sent

@@ -1,0 +1,182 @@
+"""Minutes: finalising, approval at the next meeting, corrections, and the
+reminder to the secretary when they are late."""
+
+import datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.richtext import richtext_clean
+from mandat.notifications.services import Recipient, message_queue
+
+from ..models import AgendaItem, Meeting, MinutesCorrection
+from .common import Action, absolute_url, audit
+
+REMINDER_DAYS = (3, 7)
+CORRECTABLE = {
+    "title": gettext_lazy("title"),
+    "notes": gettext_lazy("notes"),
+    "decision": gettext_lazy("decision"),
+}
+
+
+@transaction.atomic
+def minutes_finalise(*, actor, meeting: Meeting, registry_number: str = "") -> Meeting:
+    """Finalise the minutes: from now on they change only by a recorded
+    correction, and the next meeting can approve them."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.minutes_status != Meeting.Minutes.DRAFT:
+        raise ApplicationError(_("The minutes are finalised already."))
+    if meeting.status != Meeting.Status.HELD:
+        raise ApplicationError(
+            _("Record the attendance first; then the minutes can be finalised.")
+        )
+    meeting.minutes_status = Meeting.Minutes.FINALISED
+    meeting.minutes_finalised_at = timezone.now()
+    meeting.registry_number = registry_number.strip()
+    meeting.save()
+    audit(actor, meeting, Action.UPDATE, message="minutes finalised")
+    return meeting
+
+
+def _approve(actor, minutes: Meeting, at_meeting: Meeting | None, how: str) -> None:
+    minutes.minutes_status = Meeting.Minutes.APPROVED
+    minutes.minutes_approved_at = timezone.now()
+    minutes.approved_at_meeting = at_meeting
+    minutes.save()
+    audit(actor, minutes, Action.UPDATE, message=f"minutes approved {how}")
+
+
+@transaction.atomic
+def minutes_approve(*, actor, item: AgendaItem) -> Meeting:
+    """Approve, at a meeting, the minutes its "previous minutes" item links
+    to; they are locked from then on. Approving is a decision, so the meeting
+    must be quorate."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if item.standard != AgendaItem.Standard.PREVIOUS_MINUTES or not item.minutes_of_id:
+        raise ApplicationError(_("This item has no minutes to approve."))
+    if meeting.minutes_status != Meeting.Minutes.DRAFT:
+        raise ApplicationError(_("The minutes of this meeting are finalised."))
+    if meeting.quorate is not True:
+        raise ApplicationError(
+            _(
+                "Minutes are approved by a quorate meeting. Record the attendance "
+                "first; if the meeting is not quorate, send the minutes for "
+                "approval by e-mail instead."
+            )
+        )
+    minutes = Meeting.objects.select_for_update().get(pk=item.minutes_of_id)
+    if minutes.minutes_status == Meeting.Minutes.APPROVED:
+        raise ApplicationError(_("These minutes are approved already."))
+    if minutes.minutes_status != Meeting.Minutes.FINALISED:
+        raise ApplicationError(
+            _("The secretary must finalise these minutes before they are approved.")
+        )
+    _approve(actor, minutes, meeting, "at the next meeting")
+    item.kind = AgendaItem.Kind.DECISION
+    item.decision = _("The minutes were approved and placed on file.")
+    item.save(update_fields=["kind", "decision"])
+    return minutes
+
+
+def minutes_approve_by_mail(*, minutes: Meeting) -> None:
+    """Approve finalised minutes after the members approved them by e-mail link."""
+    minutes = Meeting.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.minutes_status == Meeting.Minutes.FINALISED:
+        _approve(None, minutes, None, "by e-mail")
+
+
+@transaction.atomic
+def minutes_correct(
+    *, actor, item: AgendaItem, field: str, value: str, reason: str
+) -> MinutesCorrection:
+    """Change finalised or approved minutes: the change and its reason are
+    recorded and printed with the minutes."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if meeting.minutes_status == Meeting.Minutes.DRAFT:
+        raise ApplicationError(_("The minutes are a draft; change the item directly."))
+    if field not in CORRECTABLE:
+        raise ApplicationError(_("Choose what to correct."), field="field")
+    if not reason.strip():
+        raise ApplicationError(_("Say why the minutes are corrected."), field="reason")
+    value = richtext_clean(value) if field == "notes" else value.strip()
+    before = getattr(item, field)
+    if value == before:
+        raise ApplicationError(_("Nothing was changed."), field="value")
+    if field == "decision" and value and meeting.quorate is False:
+        raise ApplicationError(
+            _("The meeting was not quorate, so it took no decisions."), field="value"
+        )
+    if field == "title" and not value:
+        raise ApplicationError(_("An item needs a title."), field="value")
+    setattr(item, field, value)
+    item.save(update_fields=[field])
+    correction = MinutesCorrection.objects.create(
+        meeting=meeting,
+        item=item,
+        field=field,
+        before=before,
+        after=value,
+        reason=reason.strip(),
+        actor_label=getattr(actor, "email", "") or "system",
+    )
+    audit(
+        actor,
+        meeting,
+        Action.UPDATE,
+        message=f"minutes corrected: {reason.strip()}",
+        changes={f"{item.pk}.{field}": [before, value]},
+    )
+    return correction
+
+
+@transaction.atomic
+def registry_number_set(*, actor, meeting: Meeting, registry_number: str) -> Meeting:
+    """Record the registry number (*diarienummer*) of finalised minutes."""
+    if meeting.minutes_status == Meeting.Minutes.DRAFT:
+        raise ApplicationError(_("Finalise the minutes first."))
+    meeting.registry_number = registry_number.strip()
+    meeting.save(update_fields=["registry_number", "updated_at"])
+    audit(actor, meeting, Action.UPDATE, message=f"registered: {registry_number}")
+    return meeting
+
+
+def minutes_reminders_due() -> int:
+    """Remind the secretary of minutes still missing 3 and 7 days after a
+    meeting; run by the worker every minute, each reminder sent once."""
+    now = timezone.now()
+    late = Meeting.objects.filter(
+        minutes_status=Meeting.Minutes.DRAFT,
+        ends_at__lte=now - datetime.timedelta(days=REMINDER_DAYS[0]),
+        ends_at__gte=now - datetime.timedelta(days=60),
+        secretary__isnull=False,
+    ).exclude(status=Meeting.Status.CANCELLED)
+    sent = 0
+    for meeting in late.select_related(
+        "secretary__account", "group__body", "organisation"
+    ):
+        waited = (now - meeting.ends_at).days
+        days = max(day for day in REMINDER_DAYS if day <= waited)
+        link = absolute_url(
+            reverse("meetings:minutes", args=[meeting.organisation.slug, meeting.pk])
+        )
+        message = message_queue(
+            organisation=meeting.organisation,
+            event="meetings.minutes_missing",
+            recipient=Recipient.for_person(meeting.secretary),
+            dedupe_key=f"minutes-missing:{meeting.pk}:{days}",
+            context={
+                "person": meeting.secretary,
+                "group": meeting.group.body.name,
+                "meeting": meeting,
+                "days": days,
+                "link": link,
+            },
+            about=meeting,
+        )
+        sent += message is not None
+    return sent

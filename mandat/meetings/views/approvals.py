@@ -1,0 +1,167 @@
+"""Approval by e-mail link: sending, the results, and the public answer page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.pdf import pdf_response
+
+from .. import permissions, selectors, services
+from ..forms import ApprovalAnswerForm, ApprovalForm
+from ..minutes import approval_line, minutes_context, minutes_filename
+from .common import add_error, group_or_404, managed_group
+
+
+def approval_create(request, group_id):
+    group = managed_group(request, group_id)
+    initial = {}
+    if request.GET.get("minutes"):
+        meeting = group.meetings.filter(pk=request.GET["minutes"]).first()
+        if meeting is not None:
+            initial = {
+                "minutes_of": meeting.pk,
+                "title": _("Minutes of %(day)s")
+                % {"day": f"{meeting.starts_at:%Y-%m-%d}"},
+            }
+    form = ApprovalForm(
+        request.POST or None, request.FILES or None, group=group, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            approval = services.approval_request_create(
+                actor=request.user,
+                group=group,
+                title=data["title"],
+                message=data["message"],
+                deadline=form.deadline_at(),
+                minutes_of=data["minutes_of"],
+                plan=data["plan"],
+                upload=data["file"] or None,
+            )
+        except ApplicationError as error:
+            if error.field == "document":
+                form.add_error(None, error.message)
+            else:
+                add_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The document was sent to %(count)s members for approval.")
+                % {"count": approval.answers.count()},
+            )
+            return redirect(
+                "meetings:approval-detail", request.organisation.slug, approval.pk
+            )
+    return render(
+        request, "meetings/approval_form.html", {"form": form, "group": group}
+    )
+
+
+def approval_detail(request, approval_id):
+    approval = selectors.approval_get(
+        organisation=request.organisation, approval_id=approval_id
+    )
+    if approval is None:
+        raise Http404
+    group = group_or_404(request, approval.group_id)
+    answers = list(approval.answers.select_related("person"))
+    return render(
+        request,
+        "meetings/approval_detail.html",
+        {
+            "approval": approval,
+            "group": group,
+            "answers": answers,
+            "outcome": services.approval_outcome(approval, answers),
+            "can_manage": permissions.can_manage_group(request.user, group),
+        },
+    )
+
+
+def approval_document(request, approval_id):
+    approval = selectors.approval_get(
+        organisation=request.organisation, approval_id=approval_id
+    )
+    if approval is None:
+        raise Http404
+    group_or_404(request, approval.group_id)
+    return _document_response(approval)
+
+
+def _document_response(approval):
+    if approval.minutes_of_id:
+        meeting = approval.minutes_of
+        context = minutes_context(meeting)
+        return pdf_response(
+            template="meetings/pdf/minutes.html",
+            context={**context, "approval_line": approval_line(meeting)},
+            filename=minutes_filename(meeting),
+            title=f"{context['title']} {context['kind']} {context['day']}",
+        )
+    if approval.plan_id:
+        from mandat.trainings.views.plan import plan_pdf_response
+
+        return plan_pdf_response(approval.plan)
+    if approval.file:
+        return FileResponse(
+            approval.file.open("rb"),
+            as_attachment=True,
+            filename=approval.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+            content_type=approval.content_type,
+        )
+    raise Http404
+
+
+def _answer_or_invalid(request, token):
+    answer = selectors.answer_for_token(token)
+    if answer is None:
+        response = render(
+            request,
+            "meetings/approval_invalid.html",
+            {
+                "message": _(
+                    "This link is not valid. Use the link in your e-mail; if it "
+                    "still does not work, ask the secretary for a new one."
+                )
+            },
+            status=404,
+        )
+        return None, response
+    return answer, None
+
+
+@login_not_required
+def approval_answer(request, token):
+    answer, invalid = _answer_or_invalid(request, token)
+    if invalid:
+        return invalid
+    approval = answer.request
+    form = ApprovalAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.approval_answer(token=token, **form.cleaned_data)
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            return redirect("meetings:approval-answer", token)
+    context = {
+        "answer": answer,
+        "approval": approval,
+        "form": form,
+        "page_org": approval.organisation,
+    }
+    if approval.minutes_of_id:
+        context.update(minutes_context(approval.minutes_of))
+    return render(request, "meetings/approval_answer.html", context)
+
+
+@login_not_required
+def approval_answer_document(request, token):
+    answer, invalid = _answer_or_invalid(request, token)
+    if invalid:
+        return invalid
+    return _document_response(answer.request)

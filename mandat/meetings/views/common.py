@@ -1,0 +1,54 @@
+"""Lookups every meeting view shares: the object, or 404/403."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+
+from .. import permissions, selectors
+
+
+def group_or_404(request, group_id):
+    group = selectors.group_get(
+        organisation=request.organisation, user=request.user, group_id=group_id
+    )
+    if group is None:
+        raise Http404
+    return group
+
+
+def managed_group(request, group_id):
+    group = group_or_404(request, group_id)
+    if not permissions.can_manage_group(request.user, group):
+        raise PermissionDenied
+    return group
+
+
+def meeting_or_404(request, meeting_id):
+    meeting = selectors.meeting_get(
+        organisation=request.organisation, user=request.user, meeting_id=meeting_id
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def managed_meeting(request, meeting_id):
+    meeting = meeting_or_404(request, meeting_id)
+    if not permissions.can_manage_group(request.user, meeting.group):
+        raise PermissionDenied
+    return meeting
+
+
+def to_meeting(meeting, anchor: str = ""):
+    response = redirect(
+        "meetings:meeting-detail", meeting.organisation.slug, meeting.pk
+    )
+    if anchor:
+        response["Location"] += f"#{anchor}"
+    return response
+
+
+def add_error(form, error) -> None:
+    """Put a service's error next to its field, or above the form."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)

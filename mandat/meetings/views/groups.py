@@ -1,0 +1,264 @@
+"""Groups: list, create, settings, members, participants, hosts, commissions."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mandat.core.exceptions import ApplicationError
+from mandat.directory.models import Assignment
+from mandat.directory.services import assignment_create, assignment_end
+
+from .. import permissions, selectors, services
+from ..forms import (
+    CommissionForm,
+    CommissionUpdateForm,
+    GroupCreateForm,
+    GroupSettingsForm,
+    HostTurnForm,
+    MemberForm,
+    ParticipantForm,
+)
+from ..models import Commission, GroupParticipant, Meeting
+from .common import add_error, group_or_404, managed_group
+
+
+def group_list(request):
+    organisation = request.organisation
+    groups = list(selectors.group_list(organisation=organisation, user=request.user))
+    can_create = permissions.can_manage_groups(request.user, organisation)
+    if not groups and not can_create:
+        raise PermissionDenied
+    return render(
+        request,
+        "meetings/group_list.html",
+        {"groups": groups, "can_create": can_create},
+    )
+
+
+def group_create(request):
+    organisation = request.organisation
+    if not permissions.can_manage_groups(request.user, organisation):
+        raise PermissionDenied
+    form = GroupCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            group = services.group_create(
+                actor=request.user,
+                organisation=organisation,
+                name=data.pop("name"),
+                kind=data.pop("kind"),
+                **data,
+            )
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The group was created. Now add its members."))
+            return redirect("meetings:group-detail", organisation.slug, group.pk)
+    return render(request, "meetings/group_form.html", {"form": form})
+
+
+def group_detail(request, group_id):
+    group = group_or_404(request, group_id)
+    today = timezone.localdate()
+    can_manage = permissions.can_manage_group(request.user, group)
+    meetings = list(selectors.meeting_list(group=group))
+    now = timezone.now()
+    context = {
+        "group": group,
+        "can_manage": can_manage,
+        "members": list(selectors.group_members(group=group, on=today)),
+        "participants": list(selectors.group_participants(group=group, on=today)),
+        "upcoming": [m for m in meetings if m.ends_at >= now],
+        "past": [m for m in reversed(meetings) if m.ends_at < now],
+        "commissions": list(selectors.commission_list(group=group)),
+        "host_turns": list(group.host_turns.all()),
+        "approvals": list(selectors.approval_list(group=group)[:10]),
+        "open_actions": list(selectors.group_open_action_items(group=group)),
+    }
+    if can_manage:
+        context["member_form"] = MemberForm(
+            organisation=request.organisation, initial={"starts_on": today}
+        )
+        context["participant_form"] = ParticipantForm(organisation=request.organisation)
+        context["host_form"] = HostTurnForm(initial={"year": today.year + 1})
+    return render(request, "meetings/group_detail.html", context)
+
+
+def group_edit(request, group_id):
+    group = managed_group(request, group_id)
+    form = GroupSettingsForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        group.refresh_from_db()
+        services.group_update(actor=request.user, group=group, **form.cleaned_data)
+        messages.success(request, _("The settings were saved."))
+        return redirect("meetings:group-detail", request.organisation.slug, group.pk)
+    return render(request, "meetings/group_form.html", {"form": form, "group": group})
+
+
+@require_POST
+def member_add(request, group_id):
+    group = managed_group(request, group_id)
+    form = MemberForm(request.POST, organisation=request.organisation)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment_create(
+                actor=request.user,
+                person=data["person"],
+                body=group.body,
+                role=data["role"],
+                party=data["party"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                substitute_order=1 if data["role"] == "ersattare" else None,
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was added.") % {"name": data["person"].full_name},
+            )
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("meetings:group-detail", request.organisation.slug, group.pk)
+
+
+@require_POST
+def member_end(request, group_id, assignment_id):
+    group = managed_group(request, group_id)
+    assignment = get_object_or_404(Assignment, pk=assignment_id, body=group.body)
+    try:
+        assignment_end(
+            actor=request.user,
+            assignment=assignment,
+            ends_on=timezone.localdate(),
+            reason=_("Left the group"),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The membership was ended today."))
+    return redirect("meetings:group-detail", request.organisation.slug, group.pk)
+
+
+@require_POST
+def participant_add(request, group_id):
+    group = managed_group(request, group_id)
+    form = ParticipantForm(request.POST, organisation=request.organisation)
+    if form.is_valid():
+        try:
+            services.participant_add(
+                actor=request.user, group=group, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The participant was added."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("meetings:group-detail", request.organisation.slug, group.pk)
+
+
+@require_POST
+def participant_end(request, group_id, participant_id):
+    group = managed_group(request, group_id)
+    participant = get_object_or_404(GroupParticipant, pk=participant_id, group=group)
+    services.participant_end(actor=request.user, participant=participant)
+    messages.success(request, _("The participation was ended today."))
+    return redirect("meetings:group-detail", request.organisation.slug, group.pk)
+
+
+@require_POST
+def host_turn_set(request, group_id):
+    group = managed_group(request, group_id)
+    form = HostTurnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.host_turn_set(actor=request.user, group=group, **form.cleaned_data)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The host rotation was saved."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("meetings:group-detail", request.organisation.slug, group.pk)
+
+
+# Commissions -----------------------------------------------------------------------
+
+
+def commission_create(request, group_id):
+    group = managed_group(request, group_id)
+    form = CommissionForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        commission = services.commission_create(
+            actor=request.user, group=group, **form.cleaned_data
+        )
+        messages.success(request, _("The assignment was recorded."))
+        return redirect(
+            "meetings:commission-detail", request.organisation.slug, commission.pk
+        )
+    return render(
+        request, "meetings/commission_form.html", {"form": form, "group": group}
+    )
+
+
+def commission_detail(request, commission_id):
+    commission = get_object_or_404(
+        Commission.objects.select_related("group__body"),
+        pk=commission_id,
+        organisation=request.organisation,
+    )
+    group = group_or_404(request, commission.group_id)
+    can_manage = permissions.can_manage_group(request.user, group)
+    form = None
+    if can_manage:
+        form = CommissionUpdateForm(
+            request.POST or None,
+            organisation=request.organisation,
+            initial={
+                "status": commission.status,
+                "on": datetime.date.today(),
+                "trainings": list(commission.trainings.all()),
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.commission_update(
+                    actor=request.user, commission=commission, **form.cleaned_data
+                )
+            except ApplicationError as error:
+                add_error(form, error)
+            else:
+                messages.success(request, _("The assignment was updated."))
+                return redirect(
+                    "meetings:commission-detail",
+                    request.organisation.slug,
+                    commission.pk,
+                )
+    elif request.method == "POST":
+        raise PermissionDenied
+    items = commission.items.select_related("meeting").order_by("meeting__starts_at")
+    return render(
+        request,
+        "meetings/commission_detail.html",
+        {
+            "commission": commission,
+            "group": group,
+            "form": form,
+            "events": list(commission.events.all()),
+            "items": [i for i in items if i.meeting.status != Meeting.Status.CANCELLED],
+            "trainings": list(commission.trainings.all()),
+            "parties": list(commission.proposing_parties.all()),
+        },
+    )

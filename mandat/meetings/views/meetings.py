@@ -1,0 +1,515 @@
+"""A meeting: plan, change, cancel, notice, attendance, items, documents and
+action items."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mandat.core.exceptions import ApplicationError
+
+from .. import permissions, selectors, services
+from ..forms import (
+    ActionItemForm,
+    ActionStatusForm,
+    AttendanceForm,
+    AttendeeAddForm,
+    DocumentForm,
+    ItemForm,
+    MeetingForm,
+    NextMeetingForm,
+    ReasonForm,
+    TermForm,
+)
+from ..models import ActionItem, AgendaItem, MeetingDocument
+from .common import (
+    add_error,
+    managed_group,
+    managed_meeting,
+    meeting_or_404,
+    to_meeting,
+)
+
+
+def meeting_create(request, group_id):
+    group = managed_group(request, group_id)
+    form = MeetingForm(
+        request.POST or None,
+        initial={
+            "location": group.default_location,
+            "meeting_url": group.default_meeting_url,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        starts_at, ends_at = form.times()
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                actor=request.user,
+                group=group,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                location=data["location"],
+                meeting_url=data["meeting_url"],
+                host=data["host"] or None,
+            )
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The meeting was planned with the standard agenda. Add its items."),
+            )
+            return to_meeting(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form, "group": group})
+
+
+def meeting_term(request, group_id):
+    group = managed_group(request, group_id)
+    form = TermForm(
+        request.POST or None,
+        initial={
+            "location": group.default_location,
+            "meeting_url": group.default_meeting_url,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.meeting_term_create(
+                actor=request.user, group=group, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(count)s meetings were planned.") % {"count": len(created)},
+            )
+            return redirect(
+                "meetings:group-detail", request.organisation.slug, group.pk
+            )
+    return render(request, "meetings/term_form.html", {"form": form, "group": group})
+
+
+def meeting_detail(request, meeting_id):
+    meeting = meeting_or_404(request, meeting_id)
+    can_manage = permissions.can_manage_group(request.user, meeting.group)
+    items = selectors.meeting_items(meeting=meeting)
+    attendances = selectors.meeting_attendances(meeting=meeting)
+    context = {
+        "meeting": meeting,
+        "group": meeting.group,
+        "can_manage": can_manage,
+        "items": items,
+        "attendances": attendances,
+        "documents": [d for d in meeting.documents.select_related("item")],
+        "follow_up": selectors.open_action_items(meeting=meeting),
+        "action_items": list(meeting.action_items.select_related("owner", "item")),
+        "editable": can_manage and not meeting.minutes_locked,
+        "quorum": services.quorum_check(meeting, attendances) if attendances else None,
+    }
+    if can_manage and not meeting.minutes_locked and not meeting.is_cancelled:
+        context["document_form"] = DocumentForm(meeting=meeting)
+        context["action_form"] = ActionItemForm(meeting=meeting)
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def meeting_edit(request, meeting_id):
+    meeting = managed_meeting(request, meeting_id)
+    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting))
+    if request.method == "POST" and form.is_valid():
+        starts_at, ends_at = form.times()
+        data = form.cleaned_data
+        try:
+            services.meeting_update(
+                actor=request.user,
+                meeting=meeting,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                location=data["location"],
+                meeting_url=data["meeting_url"],
+                host=data["host"],
+            )
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return to_meeting(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "group": meeting.group, "meeting": meeting},
+    )
+
+
+def meeting_cancel(request, meeting_id):
+    meeting = managed_meeting(request, meeting_id)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(
+                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The meeting was cancelled."))
+            return to_meeting(meeting)
+    return render(
+        request, "meetings/meeting_cancel.html", {"form": form, "meeting": meeting}
+    )
+
+
+def notice(request, meeting_id):
+    """Preview the notice and send it now."""
+    meeting = managed_meeting(request, meeting_id)
+    if request.method == "POST":
+        try:
+            count = services.notice_send(actor=request.user, meeting=meeting)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The notice was sent to %(count)s people with a calendar invitation.")
+                % {"count": count},
+            )
+        return to_meeting(meeting)
+    recipients = services.meeting_recipients(meeting)
+    due = meeting.starts_at - timezone.timedelta(days=meeting.group.notice_days)
+    return render(
+        request,
+        "meetings/notice.html",
+        {
+            "meeting": meeting,
+            "recipients": recipients,
+            "items": selectors.meeting_items(meeting=meeting),
+            "documents": list(meeting.documents.all()),
+            "due": due,
+        },
+    )
+
+
+def meeting_calendar(request, meeting_id):
+    meeting = meeting_or_404(request, meeting_id)
+    person = request.user.people.filter(organisation=request.organisation).first()
+    content = services.meeting_calendar(
+        meeting, person or _Nobody(), cancelled=meeting.is_cancelled
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mote.ics"'
+    return response
+
+
+class _Nobody:
+    email = ""
+    full_name = ""
+
+
+def attendance(request, meeting_id):
+    meeting = managed_meeting(request, meeting_id)
+    if meeting.is_cancelled:
+        messages.error(request, _("The meeting is cancelled."))
+        return to_meeting(meeting)
+    if not meeting.minutes_locked:
+        services.attendance_prefill(meeting=meeting)
+    rows = selectors.meeting_attendances(meeting=meeting)
+    form = AttendanceForm(request.POST or None, rows=rows, meeting=meeting)
+    add_form = AttendeeAddForm(organisation=request.organisation)
+    if request.method == "POST" and "add-person" in request.POST:
+        add_form = AttendeeAddForm(request.POST, organisation=request.organisation)
+        form = AttendanceForm(None, rows=rows, meeting=meeting)
+        if add_form.is_valid():
+            try:
+                services.attendance_add(
+                    actor=request.user, meeting=meeting, **add_form.cleaned_data
+                )
+            except ApplicationError as error:
+                add_error(add_form, error)
+            else:
+                return redirect(request.path)
+    elif request.method == "POST" and form.is_valid():
+        chair_id = form.cleaned_data["serving_chair"]
+        chair = next((r.person for r in rows if r.person_id == chair_id), None)
+        try:
+            quorum = services.attendance_record(
+                actor=request.user,
+                meeting=meeting,
+                statuses=form.statuses(),
+                serving_for=form.serving_for(),
+                serving_chair=chair,
+            )
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            if quorum.quorate:
+                messages.success(request, _("The attendance was saved."))
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "The attendance was saved. The meeting is not quorate: the "
+                        "items are handled as information and no decisions are "
+                        "taken."
+                    )
+                    + " "
+                    + " ".join(quorum.reasons),
+                )
+            return to_meeting(meeting)
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "add_form": add_form,
+            "rows": [
+                (row, form.status_field(row), form.serving_field(row)) for row in rows
+            ],
+            "locked": meeting.minutes_locked,
+        },
+    )
+
+
+def _item_form_response(request, meeting, item, form, next_form):
+    return render(
+        request,
+        "meetings/item_form.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "form": form,
+            "next_form": next_form,
+            "can_approve": item is not None
+            and item.standard == AgendaItem.Standard.PREVIOUS_MINUTES
+            and item.minutes_of_id is not None,
+        },
+    )
+
+
+def item_create(request, meeting_id):
+    meeting = managed_meeting(request, meeting_id)
+    form = ItemForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.item_create(
+                actor=request.user,
+                meeting=meeting,
+                title=data["title"],
+                kind=data["kind"],
+                notes=data["notes"],
+                decision=data.get("decision", ""),
+                presenter=data["presenter"],
+                trainings=list(data["trainings"]),
+                commissions=list(data["commissions"]),
+            )
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The item was added."))
+            return to_meeting(meeting, "agenda")
+    return _item_form_response(request, meeting, None, form, None)
+
+
+def item_edit(request, meeting_id, agenda_item_id):
+    meeting = managed_meeting(request, meeting_id)
+    item = get_object_or_404(AgendaItem, pk=agenda_item_id, meeting=meeting)
+    form = ItemForm(request.POST or None, instance=item, meeting=meeting)
+    next_form = None
+    if item.standard == AgendaItem.Standard.NEXT_MEETING:
+        initial = {"location": meeting.location, "meeting_url": meeting.meeting_url}
+        if item.next_meeting_id:
+            initial = {
+                "day": timezone.localtime(item.next_meeting.starts_at).date(),
+                "starts": timezone.localtime(item.next_meeting.starts_at).time(),
+                "ends": timezone.localtime(item.next_meeting.ends_at).time(),
+                "location": item.next_meeting.location,
+                "meeting_url": item.next_meeting.meeting_url,
+            }
+        else:
+            following = selectors.following_meeting(meeting=meeting)
+            if following is not None:
+                initial = {
+                    "day": timezone.localtime(following.starts_at).date(),
+                    "starts": timezone.localtime(following.starts_at).time(),
+                    "ends": timezone.localtime(following.ends_at).time(),
+                    "location": following.location,
+                    "meeting_url": following.meeting_url,
+                }
+        next_form = NextMeetingForm(
+            request.POST or None,
+            initial=initial,
+            use_required_attribute=False,
+        )
+        for field in next_form.fields.values():
+            field.required = field.required and request.POST.get("next-day") != ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        next_ok = next_form is None or next_form.is_valid()
+        if next_ok:
+            try:
+                services.item_update(
+                    actor=request.user,
+                    item=item,
+                    title=data["title"],
+                    kind=data["kind"],
+                    notes=data["notes"],
+                    decision=data.get("decision", ""),
+                    presenter=data["presenter"],
+                    trainings=list(data["trainings"]),
+                    commissions=list(data["commissions"]),
+                )
+                if next_form is not None and next_form.cleaned_data.get("day"):
+                    starts_at, ends_at = next_form.times()
+                    services.next_meeting_set(
+                        actor=request.user,
+                        item=item,
+                        starts_at=starts_at,
+                        ends_at=ends_at,
+                        location=next_form.cleaned_data["location"],
+                        meeting_url=next_form.cleaned_data["meeting_url"],
+                    )
+            except ApplicationError as error:
+                target = next_form if error.field == "starts_at" else form
+                if target is next_form:
+                    next_form.add_error("day", error.message)
+                else:
+                    add_error(form, error)
+            else:
+                messages.success(request, _("The item was saved."))
+                return to_meeting(meeting, f"item-{item.pk}")
+    return _item_form_response(request, meeting, item, form, next_form)
+
+
+@require_POST
+def item_move(request, meeting_id, agenda_item_id):
+    meeting = managed_meeting(request, meeting_id)
+    item = get_object_or_404(AgendaItem, pk=agenda_item_id, meeting=meeting)
+    try:
+        services.item_move(
+            actor=request.user, item=item, up=request.POST.get("direction") == "up"
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return to_meeting(meeting, "agenda")
+
+
+@require_POST
+def item_delete(request, meeting_id, agenda_item_id):
+    meeting = managed_meeting(request, meeting_id)
+    item = get_object_or_404(AgendaItem, pk=agenda_item_id, meeting=meeting)
+    try:
+        services.item_delete(actor=request.user, item=item)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The item was removed."))
+    return to_meeting(meeting, "agenda")
+
+
+@require_POST
+def document_add(request, meeting_id):
+    meeting = managed_meeting(request, meeting_id)
+    form = DocumentForm(request.POST, request.FILES, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.document_add(
+                actor=request.user,
+                meeting=meeting,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                item=form.cleaned_data["item"],
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The document was added."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return to_meeting(meeting, "documents")
+
+
+def document_download(request, meeting_id, meeting_document_id):
+    meeting = meeting_or_404(request, meeting_id)
+    document = get_object_or_404(
+        MeetingDocument, pk=meeting_document_id, meeting=meeting
+    )
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+        content_type=document.content_type,
+    )
+
+
+@require_POST
+def document_remove(request, meeting_id, meeting_document_id):
+    meeting = managed_meeting(request, meeting_id)
+    document = get_object_or_404(
+        MeetingDocument, pk=meeting_document_id, meeting=meeting
+    )
+    services.document_remove(actor=request.user, document=document)
+    messages.success(request, _("The document was removed."))
+    return to_meeting(meeting, "documents")
+
+
+@require_POST
+def action_item_create(request, meeting_id):
+    meeting = managed_meeting(request, meeting_id)
+    form = ActionItemForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.action_item_create(
+                actor=request.user, meeting=meeting, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The action item was added."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return to_meeting(meeting, "action-items")
+
+
+@require_POST
+def action_item_status(request, action_id):
+    action = get_object_or_404(
+        ActionItem.objects.select_related("meeting__group__body", "owner"),
+        pk=action_id,
+        organisation=request.organisation,
+    )
+    group = action.meeting.group
+    own = action.owner_id and action.owner.account_id == request.user.pk
+    if not (permissions.can_view_group(request.user, group) or own):
+        raise PermissionDenied
+    if not (permissions.can_manage_group(request.user, group) or own):
+        raise PermissionDenied
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        services.action_item_set_status(
+            actor=request.user, action=action, **form.cleaned_data
+        )
+        messages.success(request, _("The action item was updated."))
+    back = request.POST.get("next", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect("meetings:my-actions", request.organisation.slug)
+
+
+def my_actions(request):
+    actions = list(
+        selectors.action_items_for_user(
+            organisation=request.organisation, user=request.user
+        )
+    )
+    return render(
+        request,
+        "meetings/my_actions.html",
+        {"actions": actions, "status_form": ActionStatusForm()},
+    )

@@ -1,0 +1,113 @@
+"""The minutes: web page, PDF/A, Word; finalising, approval, corrections."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.pdf import pdf_response
+
+from .. import permissions, services
+from ..forms import CorrectionForm, FinaliseForm
+from ..minutes import approval_line, minutes_context, minutes_docx, minutes_filename
+from ..models import AgendaItem
+from .common import add_error, managed_meeting, meeting_or_404, to_meeting
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def minutes(request, meeting_id):
+    meeting = meeting_or_404(request, meeting_id)
+    can_manage = permissions.can_manage_group(request.user, meeting.group)
+    return render(
+        request,
+        "meetings/minutes.html",
+        {
+            **minutes_context(meeting),
+            "can_manage": can_manage,
+            "approval_line": approval_line(meeting),
+            "finalise_form": FinaliseForm() if can_manage else None,
+        },
+    )
+
+
+def minutes_pdf(request, meeting_id):
+    meeting = meeting_or_404(request, meeting_id)
+    context = minutes_context(meeting)
+    return pdf_response(
+        template="meetings/pdf/minutes.html",
+        context={**context, "approval_line": approval_line(meeting)},
+        filename=minutes_filename(meeting),
+        title=f"{context['title']} {context['kind']} {context['day']}",
+    )
+
+
+def minutes_word(request, meeting_id):
+    meeting = meeting_or_404(request, meeting_id)
+    response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{minutes_filename(meeting)}.docx"'
+    )
+    return response
+
+
+@require_POST
+def minutes_finalise(request, meeting_id):
+    meeting = managed_meeting(request, meeting_id)
+    form = FinaliseForm(request.POST)
+    form.is_valid()
+    try:
+        services.minutes_finalise(
+            actor=request.user,
+            meeting=meeting,
+            registry_number=form.cleaned_data.get("registry_number", ""),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "The minutes are finalised. The next meeting approves them, or "
+                "send them to the members for approval by e-mail."
+            ),
+        )
+    return to_meeting(meeting, "minutes")
+
+
+@require_POST
+def minutes_approve(request, meeting_id, agenda_item_id):
+    meeting = managed_meeting(request, meeting_id)
+    item = get_object_or_404(AgendaItem, pk=agenda_item_id, meeting=meeting)
+    try:
+        services.minutes_approve(actor=request.user, item=item)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The minutes were approved and are now locked."))
+    return to_meeting(meeting, f"item-{item.pk}")
+
+
+def minutes_correct(request, meeting_id, agenda_item_id):
+    meeting = managed_meeting(request, meeting_id)
+    item = get_object_or_404(AgendaItem, pk=agenda_item_id, meeting=meeting)
+    form = CorrectionForm(
+        request.POST or None, initial={"field": "decision", "value": item.decision}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_correct(actor=request.user, item=item, **form.cleaned_data)
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            messages.success(
+                request, _("The correction was recorded and is shown with the minutes.")
+            )
+            return to_meeting(meeting, f"item-{item.pk}")
+    return render(
+        request,
+        "meetings/correction_form.html",
+        {"form": form, "meeting": meeting, "item": item},
+    )
