@@ -10,17 +10,16 @@ transaction with the occasion locked, each queueing its confirmation with a
 calendar file."""
 
 import argparse
-import contextlib
 import datetime
-import os
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from bench.environment import bench_environment  # noqa: E402
 
 
 def main() -> None:
@@ -30,17 +29,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="mandat-bench-"))
-    with contextlib.ExitStack() as stack:
-        if args.postgres:
-            from mandat.testing.pgcluster import cluster
-
-            os.environ["DATABASE_URL"] = stack.enter_context(cluster())
-        else:
-            os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-        os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
-        os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-        os.environ["MANDAT_VAR_DIR"] = str(workdir)
+    with bench_environment(postgres=args.postgres):
         run(args)
 
 

@@ -18,6 +18,7 @@ DEMO_STEPS = [
     "mandat.directory.demo.seed",
     "mandat.accounts.demo.seed",
     "mandat.trainings.demo.seed",
+    "mandat.meetings.demo.seed",
 ]
 
 DEMO_LOGINS = [

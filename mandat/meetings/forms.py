@@ -309,6 +309,7 @@ class ItemForm(forms.ModelForm):
             "trainings": forms.SelectMultiple(attrs={"size": 5}),
             "commissions": forms.SelectMultiple(attrs={"size": 3}),
         }
+        labels = {"title": _("Heading")}
         help_texts = {
             "notes": _(
                 "What was said. Bold, italics, lists and links are kept; "
@@ -366,6 +367,8 @@ class NextMeetingForm(forms.Form):
 
 
 class ActionItemForm(forms.ModelForm):
+    prefix = "action"
+
     class Meta:
         model = ActionItem
         fields = ["what", "owner", "owner_label", "due_on", "item"]
@@ -384,6 +387,7 @@ class ActionStatusForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
+    prefix = "document"
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     file = forms.FileField(
         label=_("File"),

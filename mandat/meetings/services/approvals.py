@@ -48,6 +48,7 @@ def approval_request_create(
             _("The deadline must be in the future."), field="deadline"
         )
     if minutes_of is not None:
+        minutes_of = Meeting.objects.get(pk=minutes_of.pk)
         if minutes_of.group_id != group.pk:
             raise ApplicationError(_("The minutes must be of this group."))
         if minutes_of.minutes_status != Meeting.Minutes.FINALISED:

@@ -14,7 +14,7 @@ from mandat.trainings.documents import check_upload
 from ..models import ActionItem, AgendaItem, Meeting, MeetingDocument
 from ..selectors import following_meeting
 from .common import Action, audit, check_editable
-from .meetings import meeting_create, meeting_update
+from .meetings import meeting_create, meeting_update, previous_minutes_link
 
 ITEM_FIELDS = ("title", "kind", "notes", "decision", "presenter_id")
 
@@ -306,21 +306,7 @@ def next_meeting_set(
             location=location,
             meeting_url=meeting_url,
         )
-        # The new meeting approves this meeting's minutes.
-        following.items.filter(standard=AgendaItem.Standard.PREVIOUS_MINUTES).update(
-            minutes_of=meeting
-        )
-        if not following.items.filter(
-            standard=AgendaItem.Standard.PREVIOUS_MINUTES
-        ).exists():
-            AgendaItem.objects.create(
-                meeting=following,
-                position=15,
-                standard=AgendaItem.Standard.PREVIOUS_MINUTES,
-                kind=AgendaItem.Kind.DECISION,
-                title=_("Previous minutes"),
-                minutes_of=meeting,
-            )
+    previous_minutes_link(following, meeting)
     item.next_meeting = following
     item.save(update_fields=["next_meeting"])
     return following

@@ -16,7 +16,12 @@ from mandat.notifications.calendar import CalendarEvent, calendar_build, uid_for
 from mandat.notifications.services import Recipient, message_queue
 
 from ..models import AgendaItem, Meeting, MeetingGroup
-from ..selectors import group_members, group_participants, previous_meeting
+from ..selectors import (
+    following_meeting,
+    group_members,
+    group_participants,
+    previous_meeting,
+)
 from .common import Action, absolute_url, audit
 from .groups import host_for
 
@@ -59,6 +64,24 @@ def _standard_agenda(meeting: Meeting) -> list[AgendaItem]:
     ]
 
 
+def previous_minutes_link(meeting: Meeting, minutes: Meeting) -> None:
+    """Make ``meeting``'s "previous minutes" item approve ``minutes``, unless
+    it has approved something already."""
+    item = meeting.items.filter(standard=Standard.PREVIOUS_MINUTES).first()
+    if item is None:
+        AgendaItem.objects.create(
+            meeting=meeting,
+            position=15,
+            standard=Standard.PREVIOUS_MINUTES,
+            kind=AgendaItem.Kind.DECISION,
+            title=_("Previous minutes"),
+            minutes_of=minutes,
+        )
+    elif not item.decision and item.minutes_of_id != minutes.pk:
+        item.minutes_of = minutes
+        item.save(update_fields=["minutes_of"])
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -90,6 +113,9 @@ def meeting_create(
         secretary=secretary,
     )
     AgendaItem.objects.bulk_create(_standard_agenda(meeting))
+    following = following_meeting(meeting=meeting)
+    if following is not None:
+        previous_minutes_link(following, meeting)
     audit(
         actor,
         meeting,

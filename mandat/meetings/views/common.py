@@ -48,7 +48,12 @@ def to_meeting(meeting, anchor: str = ""):
     return response
 
 
+# A service's field name and the form field that shows it.
+FIELD_NAMES = {"ends_at": "ends", "starts_at": "starts"}
+
+
 def add_error(form, error) -> None:
     """Put a service's error next to its field, or above the form."""
-    field = error.field if error.field in form.fields else None
+    field = FIELD_NAMES.get(error.field, error.field)
+    field = field if field in form.fields else None
     form.add_error(field, error.message)

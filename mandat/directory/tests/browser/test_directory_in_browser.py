@@ -12,17 +12,9 @@ from mandat.core.demo import DEMO_PASSWORD, demo_seed
 from mandat.directory.models import Person
 from mandat.directory.tests.factories import BodyFactory, PartyFactory
 from mandat.directory.tests.helpers import register_row, xlsx_bytes
+from mandat.testing.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, email, password):
-    page.goto("/")
-    page.axe.check("log-in page")
-    page.get_by_label("E-postadress").fill(email)
-    page.get_by_label("Lösenord").fill(password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Logga in").click()
 
 
 def test_the_coordinator_finds_the_presidium_of_socialnamnden_in_the_demo(page):

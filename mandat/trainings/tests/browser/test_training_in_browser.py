@@ -13,23 +13,14 @@ import pytest
 import vobject
 from playwright.sync_api import expect
 
-from mandat.core.demo import DEMO_PASSWORD, demo_seed
+from mandat.core.demo import demo_seed
 from mandat.notifications.models import Message
+from mandat.testing.browser import log_in
 from mandat.trainings.models import Registration, Training
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Presidieutbildning i mötesteknik"
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.axe.check("log-in")
-    page.get_by_label("E-postadress").fill(email)
-    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Logga in").click()
-    page.axe.check("overview")
 
 
 def click(page, name, *, role="link", context=""):
