@@ -295,7 +295,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
                     style="List Bullet",
                 )
         if item.standard == AgendaItem.Standard.NEXT_MEETING and context["following"]:
-            text = context["following_when"]
+            text = context["following_when"][:1].upper() + context["following_when"][1:]
             if context["following_place"]:
                 text += ". " + context["following_place"]
             document.add_paragraph(text + ".")

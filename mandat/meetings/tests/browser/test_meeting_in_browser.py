@@ -160,3 +160,42 @@ def test_a_meeting_from_notice_to_approved_minutes(page, live_server, settings):
     item.refresh_from_db()
     assert item.title == "Presidieutbildningen"
     assert re.search(r"godkän", page.content())
+
+
+def test_the_plan_approved_by_a_member_from_the_e_mailed_link(
+    page, new_page, live_server, settings
+):
+    settings.SITE_URL = live_server.url
+    demo_seed()
+    log_in(page, "samordnare@exempelstad.example")
+    page.goto("/o/exempelstad/groups/")
+    page.axe.check("groups")
+    click(page, "Kommunstyrelsens styrgrupp för politikerutbildning", context="group")
+    click(page, "Skicka för godkännande via e-post", context="approval form")
+    page.get_by_label("Titel").fill("Utbildningsplan 2026–2030")
+    page.get_by_label("Utbildningsplan", exact=True).select_option(index=1)
+    page.get_by_label("Svara senast").fill(
+        str(datetime.date.today() + datetime.timedelta(days=10))
+    )
+    click(page, "Skicka", role="button", context="approval sent")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Utbildningsplan")
+
+    # A member answers from the link in their e-mail, without logging in.
+    message = Message.objects.filter(event="meetings.approval_request").first()
+    link = re.search(r"https?://\S+/a/\S+/", message.body_text).group(0)
+    tab = new_page(width=390, height=844)  # on a phone
+    tab.goto(link)
+    tab.axe.check("approval answer")
+    tab.get_by_label("Jag godkänner").check()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Skicka mitt svar").click()
+    tab.axe.check("answered")
+    expect(tab.locator(".message--success")).to_contain_text("godkänt")
+    tab.goto(link.replace("/a/", "/a/x"))
+    tab.axe.check("forged link")
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Ogiltig länk")
+
+    page.reload()
+    page.axe.check("approval with an answer")
+    row = page.get_by_role("row").filter(has_text=message.to_name)
+    expect(row).to_contain_text("Godkänt")
