@@ -32,6 +32,12 @@ class MeetingsConfig(AppConfig):
             ),
         ]:
             register(EventSpec(key=key, label=label, variables=variables))
+        from mandat.notifications.feeds import FEED_SOURCES
+
+        from .selectors import feed_events
+
+        if feed_events not in FEED_SOURCES:
+            FEED_SOURCES.append(feed_events)
         register_tick("mandat.meetings.services.notices_due")
         register_tick("mandat.meetings.services.minutes_reminders_due")
         register_tick("mandat.meetings.services.approvals_closed_due")

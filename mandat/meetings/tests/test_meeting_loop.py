@@ -308,3 +308,15 @@ def test_minutes_cannot_be_approved_by_a_meeting_that_is_not_quorate(
         )
     meeting.refresh_from_db()
     assert meeting.minutes_status == Meeting.Minutes.FINALISED
+
+
+def test_members_calendar_feed_has_the_groups_meetings(meeting, group, coordinator):
+    from mandat.notifications.feeds import feed_calendar, feed_create
+
+    member = group.body.assignments.first().person
+    services.meeting_cancel(actor=coordinator, meeting=meeting, reason="Sjukdom")
+    feed = feed_create(person=member)
+    events = Calendar.from_ical(feed_calendar(feed)).walk("VEVENT")
+    mine = [e for e in events if str(e["uid"]).startswith("mandat-meeting-")]
+    assert len(mine) == 1
+    assert str(mine[0]["status"]) == "CANCELLED"

@@ -281,3 +281,48 @@ def test_meeting_pages_run_the_same_queries_at_two_sizes(
     _grow(held, coordinator, 8)
     with django_assert_num_queries(len(small.captured_queries)):
         coordinator_client.get(url)
+
+
+def test_coordinator_creates_a_network_with_members_and_a_host_rotation(
+    coordinator_client, organisation
+):
+    from mandat.directory.tests.factories import PersonFactory
+    from mandat.meetings.models import MeetingGroup
+
+    slug = organisation.slug
+    response = coordinator_client.post(
+        reverse("meetings:group-create", args=[slug]),
+        {
+            "name": "Länsnätverket",
+            "kind": "natverk",
+            "notice_days": "14",
+            "quorum_rule": "none",
+            "remote_label": "Teams",
+        },
+    )
+    group = MeetingGroup.objects.get(body__name="Länsnätverket")
+    assert response.status_code == 302
+    person = PersonFactory(organisation=organisation, home_municipality="Grannby")
+    coordinator_client.post(
+        reverse("meetings:member-add", args=[slug, group.pk]),
+        {"person": person.pk, "role": "ledamot", "starts_on": "2026-01-01"},
+    )
+    coordinator_client.post(
+        reverse("meetings:host-turn-set", args=[slug, group.pk]),
+        {"year": "2027", "host": "Grannby"},
+    )
+    page = coordinator_client.get(
+        reverse("meetings:group-detail", args=[slug, group.pk])
+    ).content.decode()
+    assert "Grannby" in page and person.full_name in page
+    coordinator_client.post(
+        reverse("meetings:meeting-create", args=[slug, group.pk]),
+        {"day": "2027-03-05", "starts": "09:00", "ends": "12:00"},
+    )
+    assert group.meetings.get().host == "Grannby"
+    # The rotation changes; a year's host can be removed.
+    coordinator_client.post(
+        reverse("meetings:host-turn-set", args=[slug, group.pk]),
+        {"year": "2027", "host": ""},
+    )
+    assert not group.host_turns.exists()
