@@ -170,6 +170,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# A meeting's documents go with its notice as attachments up to this total;
+# above it the notice links to the meeting's page instead.
+NOTICE_ATTACHMENTS_MAX_BYTES = env.int(
+    "NOTICE_ATTACHMENTS_MAX_BYTES", default=10 * 1024 * 1024
+)
 # Uploads up to this size go through Django's upload handlers to a temporary
 # file; the document check then refuses what is too large with a message.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

@@ -47,6 +47,14 @@ class Message(models.Model):
         blank=True,
         help_text=_("The iCalendar files sent with the message, one per session."),
     )
+    attachments = models.JSONField(
+        _("attachments"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Stored files sent with the message: name, storage path and file type."
+        ),
+    )
     content_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template import Context, Template, TemplateSyntaxError
@@ -152,6 +153,7 @@ def message_queue(
     about=None,
     calendars: list[str] | None = None,
     calendar_method: str = "",
+    attachments: list[dict] | None = None,
 ) -> Message | None:
     """Queue one message; return it, or None when the recipient has no address.
 
@@ -172,6 +174,7 @@ def message_queue(
     )
     message.calendars = list(calendars or [])
     message.calendar_method = calendar_method
+    message.attachments = list(attachments or [])
     try:
         with transaction.atomic():
             message.save()
@@ -271,6 +274,12 @@ def _email_for(message: Message) -> EmailMultiAlternatives:
     else:
         for number, content in enumerate(message.calendars, start=1):
             email.attach(f"part-{number}.ics", content, "application/ics")
+    for attachment in message.attachments:
+        # A document removed after queueing is left out; the message says
+        # where the documents are.
+        if default_storage.exists(attachment["path"]):
+            with default_storage.open(attachment["path"], "rb") as handle:
+                email.attach(attachment["name"], handle.read(), attachment["type"])
     return email
 
 

@@ -294,9 +294,27 @@ def _message_context(meeting: Meeting, person) -> dict:
         "meeting": meeting,
         "items": [item.title for item in meeting.items.all()],
         "documents": list(meeting.documents.all()),
+        "attached": bool(notice_attachments(meeting)),
         "link": meeting_link(meeting),
         "reason": meeting.cancel_reason,
     }
+
+
+def notice_attachments(meeting: Meeting) -> list[dict]:
+    """The meeting's documents to attach to its notice, or none when they are
+    together larger than NOTICE_ATTACHMENTS_MAX_BYTES."""
+    documents = list(meeting.documents.all())
+    limit = getattr(settings, "NOTICE_ATTACHMENTS_MAX_BYTES", 10 * 1024 * 1024)
+    if sum(document.size for document in documents) > limit:
+        return []
+    return [
+        {
+            "name": document.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+            "path": document.file.name,
+            "type": document.content_type,
+        }
+        for document in documents
+    ]
 
 
 def _notify_all(meeting_id: int, event: str, sequence: int) -> int:
@@ -306,6 +324,7 @@ def _notify_all(meeting_id: int, event: str, sequence: int) -> int:
     cancelled = event == "meetings.meeting_cancelled"
     # The revision being announced, even if a later change is already saved.
     meeting.sequence = sequence
+    attachments = notice_attachments(meeting) if event == "meetings.notice" else []
     sent = 0
     for person in meeting_recipients(meeting):
         message = message_queue(
@@ -317,6 +336,7 @@ def _notify_all(meeting_id: int, event: str, sequence: int) -> int:
             about=meeting,
             calendars=[meeting_calendar(meeting, person, cancelled=cancelled)],
             calendar_method="CANCEL" if cancelled else "REQUEST",
+            attachments=attachments,
         )
         sent += message is not None
     return sent

@@ -320,3 +320,31 @@ def test_members_calendar_feed_has_the_groups_meetings(meeting, group, coordinat
     mine = [e for e in events if str(e["uid"]).startswith("mandat-meeting-")]
     assert len(mine) == 1
     assert str(mine[0]["status"]) == "CANCELLED"
+
+
+def test_notice_carries_the_documents_as_attachments(
+    meeting, coordinator, mailoutbox, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mandat.notifications.services import message_send
+
+    services.document_add(
+        actor=coordinator,
+        meeting=meeting,
+        title="Årsrapport",
+        upload=SimpleUploadedFile("arsrapport.pdf", b"%PDF-1.7 rapport"),
+    )
+    services.notice_send(actor=coordinator, meeting=meeting)
+    message = Message.objects.filter(event="meetings.notice").first()
+    assert "Handlingar (bifogade)" in message.body_text
+    message_send(message_id=message.pk)
+    email = mailoutbox[-1]
+    names = [attachment[0] for attachment in email.attachments]
+    assert names == ["invitation.ics", "arsrapport.pdf"]
+    assert email.attachments[1][1] == b"%PDF-1.7 rapport"
+    # Too large together: linked instead of attached.
+    settings.NOTICE_ATTACHMENTS_MAX_BYTES = 10
+    from mandat.meetings.services.meetings import notice_attachments
+
+    assert notice_attachments(meeting) == []
