@@ -218,7 +218,9 @@ class ReasonForm(forms.Form):
 class AttendanceForm(forms.Form):
     """One status per person, who a substitute serves for, and who chaired."""
 
-    def __init__(self, *args, rows: list[Attendance], meeting: Meeting, **kwargs):
+    def __init__(
+        self, *args, rows: list[Attendance], meeting: Meeting, preset="", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.rows = rows
         members = [row for row in rows if row.capacity == Attendance.Capacity.MEMBER]
@@ -239,8 +241,9 @@ class AttendanceForm(forms.Form):
                 },
             )
             self.fields[f"status_{row.pk}"] = field
+            unrecorded = row.status == Attendance.Status.UNRECORDED
             self.initial[f"status_{row.pk}"] = (
-                row.status if row.status != Attendance.Status.UNRECORDED else None
+                (preset or None) if unrecorded else row.status
             )
             if row.capacity == Attendance.Capacity.SUBSTITUTE:
                 self.fields[f"serving_for_{row.pk}"] = forms.TypedChoiceField(

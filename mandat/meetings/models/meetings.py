@@ -405,6 +405,15 @@ class Attendance(models.Model):
     def attends(self) -> bool:
         return self.status in (self.Status.PRESENT, self.Status.REMOTE)
 
+    @property
+    def role_label(self) -> str:
+        """The role as people read it ("Ordförande"), or the capacity."""
+        from mandat.directory.models import AssignmentRole
+
+        if self.role in AssignmentRole.values:
+            return AssignmentRole(self.role).label
+        return self.get_capacity_display()
+
 
 class ActionItem(models.Model):
     """Something someone is to do before a later meeting (*att göra*)."""

@@ -3,6 +3,7 @@ the members see, the minutes as PDF and Word, approval links, bad input."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -326,3 +327,21 @@ def test_coordinator_creates_a_network_with_members_and_a_host_rotation(
         {"year": "2027", "host": ""},
     )
     assert not group.host_turns.exists()
+
+
+def test_attendance_page_can_preset_everyone_present_and_shows_roles(
+    coordinator_client, group, coordinator, organisation
+):
+    meeting = services.meeting_create(
+        actor=coordinator,
+        group=group,
+        starts_at=at("2027-01-21", "13:30"),
+        ends_at=at("2027-01-21", "14:30"),
+    )
+    url = reverse("meetings:attendance", args=[organisation.slug, meeting.pk])
+    plain = coordinator_client.get(url).content.decode()
+    assert "checked" not in plain
+    assert "ordförande" in plain and "ordforande" not in plain
+    preset = coordinator_client.get(url + "?preset=present").content.decode()
+    checked = re.findall(r'<input[^>]*value="present"[^>]*checked', preset)
+    assert len(checked) == 10

@@ -217,7 +217,10 @@ def attendance(request, meeting_id):
     if not meeting.minutes_locked:
         services.attendance_prefill(meeting=meeting)
     rows = selectors.meeting_attendances(meeting=meeting)
-    form = AttendanceForm(request.POST or None, rows=rows, meeting=meeting)
+    preset = "present" if request.GET.get("preset") == "present" else ""
+    form = AttendanceForm(
+        request.POST or None, rows=rows, meeting=meeting, preset=preset
+    )
     add_form = AttendeeAddForm(organisation=request.organisation)
     if request.method == "POST" and "add-person" in request.POST:
         add_form = AttendeeAddForm(request.POST, organisation=request.organisation)
