@@ -9,6 +9,10 @@ import nh3
 
 TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a"}
 ATTRIBUTES = {"a": {"href"}}
+# Characters that XML (and so Word files) cannot hold: C0 controls but tab
+# and line breaks.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DIV = re.compile(r"<(/?)div\b[^>]*>", re.IGNORECASE)
 _HTML = re.compile(
     r"</?(p|br|strong|b|em|i|u|ul|ol|li|a|div|span|h[1-6])\b[^>]*>", re.IGNORECASE
 )
@@ -17,9 +21,11 @@ _HTML = re.compile(
 def richtext_clean(text: str) -> str:
     """Return ``text`` as safe HTML. Plain text (no tags) becomes paragraphs,
     one per blank-line-separated block, with line breaks kept."""
-    text = (text or "").replace("\r\n", "\n").strip()
+    text = text_clean(text)
     if not text:
         return ""
+    # Browsers' editors write a line as <div>; keep it as a paragraph.
+    text = _DIV.sub(lambda match: f"<{match.group(1)}p>", text)
     if not _HTML.search(text):
         blocks = [block.strip() for block in re.split(r"\n\s*\n", text)]
         text = "".join(
@@ -27,6 +33,8 @@ def richtext_clean(text: str) -> str:
             for block in blocks
             if block
         )
+    else:
+        text = _paragraphs(text)
     cleaned = nh3.clean(
         text,
         tags=TAGS,
@@ -35,6 +43,34 @@ def richtext_clean(text: str) -> str:
         link_rel="noopener noreferrer",
     ).strip()
     return "" if not richtext_plain(cleaned) else cleaned
+
+
+_BLOCK = re.compile(r"(<(p|ul|ol)\b.*?</\2>)", re.IGNORECASE | re.DOTALL)
+
+
+def _paragraphs(html: str) -> str:
+    """Wrap text that stands outside paragraphs and lists into paragraphs,
+    one per blank-line-separated block."""
+    out = []
+    position = 0
+    for match in _BLOCK.finditer(html):
+        out.append(_wrap(html[position : match.start()]))
+        out.append(match.group(1))
+        position = match.end()
+    out.append(_wrap(html[position:]))
+    return "".join(out)
+
+
+def _wrap(inline: str) -> str:
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", inline)]
+    return "".join(
+        "<p>" + block.replace("\n", "<br>") + "</p>" for block in blocks if block
+    )
+
+
+def text_clean(text: str) -> str:
+    """Return ``text`` without the control characters no document can hold."""
+    return CONTROL_CHARACTERS.sub("", (text or "").replace("\r\n", "\n")).strip()
 
 
 def richtext_plain(html: str) -> str:

@@ -31,6 +31,12 @@ def _people(organisation):
     )
 
 
+def _check_year(day: datetime.date) -> datetime.date:
+    if not 2000 <= day.year <= 2100:
+        raise forms.ValidationError(_("Give a date between 2000 and 2100."))
+    return day
+
+
 def _combine(day, time):
     return datetime.datetime.combine(day, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
@@ -53,12 +59,14 @@ class GroupSettingsForm(forms.ModelForm):
             "remote_label",
             "reports_to",
         ]
-        widgets = {"notice_days": forms.NumberInput(attrs={"min": 0, "max": 60})}
+        widgets = {"notice_days": forms.NumberInput(attrs={"min": 1, "max": 60})}
 
     def clean_notice_days(self):
         days = self.cleaned_data["notice_days"]
-        if days > 60:
-            raise forms.ValidationError(_("At most 60 days."))
+        if not 1 <= days <= 60:
+            raise forms.ValidationError(
+                _("Between 1 and 60 days; send the notice by hand to send it at once.")
+            )
         return days
 
 
@@ -76,6 +84,7 @@ class GroupCreateForm(GroupSettingsForm):
 
 
 class MemberForm(forms.Form):
+    prefix = "member"
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     role = forms.ChoiceField(
         label=_("Role"),
@@ -114,6 +123,7 @@ class MemberForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
+    prefix = "participant"
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     affiliation = forms.CharField(
         label=_("From"),
@@ -170,6 +180,9 @@ class MeetingForm(forms.Form):
             "host": meeting.host,
         }
 
+    def clean_day(self):
+        return _check_year(self.cleaned_data["day"])
+
     def times(self) -> tuple[datetime.datetime, datetime.datetime]:
         data = self.cleaned_data
         return _combine(data["day"], data["starts"]), _combine(
@@ -196,8 +209,13 @@ class TermForm(forms.Form):
             if not part:
                 continue
             try:
-                days.append(datetime.date.fromisoformat(part))
+                day = datetime.date.fromisoformat(part)
             except ValueError:
+                bad.append(part)
+                continue
+            if 2000 <= day.year <= 2100:
+                days.append(day)
+            else:
                 bad.append(part)
         if bad:
             raise forms.ValidationError(
@@ -285,6 +303,7 @@ class AttendanceForm(forms.Form):
 
 
 class AttendeeAddForm(forms.Form):
+    prefix = "guest"
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     affiliation = forms.CharField(label=_("From"), max_length=120, required=False)
 
@@ -361,6 +380,9 @@ class NextMeetingForm(forms.Form):
         label=_("Meeting link"), max_length=500, required=False, assume_scheme="https"
     )
     prefix = "next"
+
+    def clean_day(self):
+        return _check_year(self.cleaned_data["day"])
 
     def times(self):
         data = self.cleaned_data

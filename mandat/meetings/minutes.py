@@ -2,6 +2,7 @@
 rendered as a web page, a PDF/A and a Word file that read alike, in the
 shape of the steering group's own minutes (*minnesanteckningar*)."""
 
+import datetime
 import io
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -11,6 +12,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from mandat.core.richtext import CONTROL_CHARACTERS
 from mandat.core.templatetags.mandat import when
 from mandat.directory.models import AssignmentRole
 
@@ -80,6 +82,41 @@ class MinutesItem:
     action_items: list = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class FrozenAction:
+    """An action item as the finalised minutes listed it."""
+
+    what: str
+    owner_name: str
+    due_on: object
+    status: str
+
+    def get_status_display(self) -> str:
+        from .models import ActionItem
+
+        return str(ActionItem.Status(self.status).label)
+
+
+def minutes_frozen(meeting: Meeting) -> dict:
+    """What finalised minutes must keep saying although it comes from other
+    rows that can change later: the follow-up and the next meeting."""
+    context = minutes_context(meeting)
+    return {
+        "follow_up": [
+            {
+                "what": a.what,
+                "owner_name": a.owner_name,
+                "due_on": a.due_on.isoformat() if a.due_on else "",
+                "status": a.status,
+            }
+            for a in context["follow_up"]
+        ],
+        "following_when": context["following_when"],
+        "following_place": context["following_place"],
+        "following_id": context["following"].pk if context["following"] else None,
+    }
+
+
 def minutes_context(meeting: Meeting) -> dict:
     """Everything the minutes say, in reading order."""
     group = meeting.group
@@ -112,6 +149,8 @@ def minutes_context(meeting: Meeting) -> dict:
     following = next_item.next_meeting if next_item else None
     if following is None:
         following = selectors.following_meeting(meeting=meeting)
+    follow_up = selectors.open_action_items(meeting=meeting)
+    frozen = meeting.minutes_frozen if meeting.minutes_locked else {}
     all_actions = [a for entry in minutes_items for a in entry.action_items]
     all_actions += [
         a for a in meeting.action_items.select_related("owner") if a.item_id is None
@@ -146,13 +185,27 @@ def minutes_context(meeting: Meeting) -> dict:
         if meeting.quorate is False
         else "",
         "items": minutes_items,
-        "follow_up": selectors.open_action_items(meeting=meeting),
+        "follow_up": [
+            FrozenAction(
+                what=row["what"],
+                owner_name=row["owner_name"],
+                due_on=datetime.date.fromisoformat(row["due_on"])
+                if row["due_on"]
+                else None,
+                status=row["status"],
+            )
+            for row in frozen["follow_up"]
+        ]
+        if "follow_up" in frozen
+        else follow_up,
         "action_items": all_actions,
         "following": following,
-        "following_when": when(following.starts_at, following.ends_at)
-        if following
-        else "",
-        "following_place": place_text(following, remote_label) if following else "",
+        "following_when": frozen["following_when"]
+        if "following_when" in frozen
+        else (when(following.starts_at, following.ends_at) if following else ""),
+        "following_place": frozen["following_place"]
+        if "following_place" in frozen
+        else (place_text(following, remote_label) if following else ""),
         "corrections": list(meeting.corrections.select_related("item")),
         "secretary": meeting.secretary.full_name if meeting.secretary_id else "",
         "is_draft": meeting.minutes_status == Meeting.Minutes.DRAFT,
@@ -214,7 +267,7 @@ class _HtmlToDocx(HTMLParser):
             return
         if self.paragraph is None:
             self._new()
-        run = self.paragraph.add_run(data)
+        run = self.paragraph.add_run(CONTROL_CHARACTERS.sub("", data))
         run.bold, run.italic, run.underline = self.bold, self.italic, self.underline
 
 
@@ -294,7 +347,10 @@ def minutes_docx(meeting: Meeting) -> bytes:
                     + f" ({action.get_status_display().lower()})",
                     style="List Bullet",
                 )
-        if item.standard == AgendaItem.Standard.NEXT_MEETING and context["following"]:
+        if (
+            item.standard == AgendaItem.Standard.NEXT_MEETING
+            and context["following_when"]
+        ):
             text = context["following_when"][:1].upper() + context["following_when"][1:]
             if context["following_place"]:
                 text += ". " + context["following_place"]

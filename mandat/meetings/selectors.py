@@ -242,8 +242,18 @@ def feed_events(person) -> list:
     from mandat.notifications.calendar import CalendarEvent, uid_for
 
     since = timezone.now() - datetime.timedelta(days=92)
+    today = timezone.localdate()
     groups = MeetingGroup.objects.filter(
-        Q(body__assignments__person=person) | Q(participants__person=person)
+        Q(
+            body__assignments__in=Assignment.objects.filter(
+                active_on_q(today), person=person
+            )
+        )
+        | Q(
+            participants__in=GroupParticipant.objects.filter(
+                active_on_q(today), person=person
+            )
+        )
     ).values("pk")
     meetings = Meeting.objects.filter(
         group__in=groups, ends_at__gte=since

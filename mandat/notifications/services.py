@@ -2,6 +2,7 @@
 outbox, rendered in the recipient's language, sent by the worker."""
 
 import datetime
+import html
 import logging
 from dataclasses import dataclass
 
@@ -114,7 +115,8 @@ def render_message(
         if custom is None:
             subject = render_to_string(f"{spec.template_base}.subject.txt", context)
             body = render_to_string(f"{spec.template_base}.txt", context)
-    return " ".join(subject.split()), body.strip() + "\n"
+    # Subjects are plain text: undo the HTML escaping of the template ("&amp;").
+    return " ".join(html.unescape(subject).split()), body.strip() + "\n"
 
 
 def _message_build(

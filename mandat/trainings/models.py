@@ -19,6 +19,8 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mandat.core.uploads import stored_path
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -449,7 +451,7 @@ class Contributor(models.Model):
 
 
 def document_path(instance, filename: str) -> str:
-    return f"trainings/{instance.training_id}/{new_token()[:8]}-{filename}"
+    return stored_path(f"trainings/{instance.training_id}", filename)
 
 
 class TrainingDocument(models.Model):

@@ -19,9 +19,34 @@
     });
     return b;
   }
+  var ALLOWED = ["P", "BR", "STRONG", "B", "EM", "I", "U", "UL", "OL", "LI", "A"];
+  // Keep only the tags the server keeps, so text sent back after an error is
+  // shown as the server would store it, never as live markup.
+  function safeNodes(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    (function walk(node) {
+      Array.prototype.slice.call(node.childNodes).forEach(function (child) {
+        if (child.nodeType === 1) {
+          walk(child);
+          if (ALLOWED.indexOf(child.tagName) === -1) {
+            while (child.firstChild) child.parentNode.insertBefore(child.firstChild, child);
+            child.remove();
+            return;
+          }
+          Array.prototype.slice.call(child.attributes).forEach(function (attribute) {
+            var keep = child.tagName === "A" && attribute.name === "href" &&
+              /^(https?:|mailto:)/i.test(attribute.value);
+            if (!keep) child.removeAttribute(attribute.name);
+          });
+        } else if (child.nodeType !== 3) {
+          child.remove();
+        }
+      });
+    })(doc.body);
+    return Array.prototype.slice.call(doc.body.childNodes);
+  }
   function enhance(textarea) {
-    var labels = document.querySelectorAll('label[for="' + textarea.id + '"]');
-    var label = labels[0];
+    var label = document.querySelector('label[for="' + textarea.id + '"]');
     if (label && !label.id) label.id = textarea.id + "_label";
     var wrap = document.createElement("div");
     wrap.className = "richtext";
@@ -47,20 +72,31 @@
     if (help) editor.setAttribute("aria-describedby", help);
     var value = textarea.value.trim();
     if (value && value.indexOf("<") === -1) {
-      value = value.split(/\n\s*\n/).map(function (block) {
+      value.split(/\n\s*\n/).forEach(function (block) {
         var p = document.createElement("p");
         p.textContent = block;
-        return p.outerHTML;
-      }).join("");
+        editor.append(p);
+      });
+    } else if (value) {
+      editor.append.apply(editor, safeNodes(value));
     }
-    editor.innerHTML = value;
+    // The error summary and the label point at the field's id: give it to the
+    // editor, which is what people type in.
+    var id = textarea.id;
+    textarea.id = id + "_source";
+    editor.id = id;
+    if (textarea.getAttribute("aria-invalid")) editor.setAttribute("aria-invalid", "true");
     editor.addEventListener("input", function () {
       textarea.value = editor.innerHTML;
     });
     wrap.append(bar, editor);
     textarea.hidden = true;
     textarea.after(wrap);
-    if (label) label.addEventListener("click", function () { editor.focus(); });
+    if (label) {
+      label.removeAttribute("for");
+      label.addEventListener("click", function () { editor.focus(); });
+    }
   }
+  document.execCommand("defaultParagraphSeparator", false, "p");
   document.querySelectorAll("textarea[data-richtext]").forEach(enhance);
 })();

@@ -6,13 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mandat.core.uploads import stored_path
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
 def approval_path(instance, filename: str) -> str:
-    return f"approvals/{secrets.token_urlsafe(8)}-{filename}"
+    return stored_path("approvals", filename)
 
 
 class ApprovalRequest(models.Model):

@@ -1,10 +1,10 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from mandat.core.uploads import stored_path
 
 from .groups import MeetingGroup
 
@@ -95,6 +95,15 @@ class Meeting(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="approved_minutes",
+    )
+    minutes_frozen = models.JSONField(
+        _("minutes as finalised"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "What the minutes say that comes from other meetings (the follow-up "
+            "and the next meeting), as it was when they were finalised."
+        ),
     )
     registry_number = models.CharField(
         _("registry number"),
@@ -289,7 +298,7 @@ class AgendaItem(models.Model):
 
 
 def document_path(instance, filename: str) -> str:
-    return f"meetings/{instance.meeting_id}/{secrets.token_urlsafe(6)}-{filename}"
+    return stored_path(f"meetings/{instance.meeting_id}", filename)
 
 
 class MeetingDocument(models.Model):

@@ -7,14 +7,14 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.richtext import richtext_clean
+from mandat.core.richtext import richtext_clean, text_clean
 from mandat.core.services import diff, snapshot
 from mandat.trainings.documents import check_upload
 
 from ..models import ActionItem, AgendaItem, Meeting, MeetingDocument
 from ..selectors import following_meeting
 from .common import Action, audit, check_editable
-from .meetings import meeting_create, meeting_update, previous_minutes_link
+from .meetings import meeting_create, meeting_update, previous_minutes_relink
 
 ITEM_FIELDS = ("title", "kind", "notes", "decision", "presenter_id")
 
@@ -62,7 +62,9 @@ def item_create(
     """Add an item before "Other business"; notes are sanitised rich text."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     check_editable(meeting)
-    decision = decision.strip()
+    title, decision = text_clean(title), text_clean(decision)
+    if not title:
+        raise ApplicationError(_("Give the item a title."), field="title")
     _check_decision(meeting, kind, decision)
     _check_related(meeting, trainings, commissions, presenter)
     closing = meeting.items.filter(
@@ -82,7 +84,7 @@ def item_create(
     item = AgendaItem.objects.create(
         meeting=meeting,
         position=position,
-        title=title.strip(),
+        title=title,
         kind=kind,
         notes=richtext_clean(notes),
         decision=decision,
@@ -116,14 +118,17 @@ def item_update(
     """Change an item while the minutes are a draft."""
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     check_editable(meeting)
-    decision = decision.strip()
+    # The saved row, not the caller's copy (a bound form changes its instance).
+    item = AgendaItem.objects.get(pk=item.pk)
+    title, decision = text_clean(title), text_clean(decision)
     if item.standard == AgendaItem.Standard.PREVIOUS_MINUTES:
-        kind = AgendaItem.Kind.DECISION
-        decision = item.decision
-    _check_decision(meeting, kind, decision)
+        # Only approving the minutes (minutes_approve) decides this item.
+        kind, decision = item.kind, item.decision
+    else:
+        _check_decision(meeting, kind, decision)
     _check_related(meeting, trainings, commissions, presenter)
     before = snapshot(item, ITEM_FIELDS)
-    item.title = title.strip() or item.title
+    item.title = title or item.title
     item.kind, item.notes, item.decision = kind, richtext_clean(notes), decision
     item.presenter = presenter
     item.save()
@@ -141,7 +146,7 @@ def item_update(
 
 @transaction.atomic
 def item_delete(*, actor, item: AgendaItem) -> None:
-    check_editable(item.meeting)
+    check_editable(Meeting.objects.get(pk=item.meeting_id))
     if item.standard in (
         AgendaItem.Standard.OPENING,
         AgendaItem.Standard.PREVIOUS_MINUTES,
@@ -154,7 +159,7 @@ def item_delete(*, actor, item: AgendaItem) -> None:
 @transaction.atomic
 def item_move(*, actor, item: AgendaItem, up: bool) -> None:
     """Swap an item with the one before or after it."""
-    check_editable(item.meeting)
+    check_editable(Meeting.objects.get(pk=item.meeting_id))
     items = list(item.meeting.items.order_by("position", "id"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     other_index = index - 1 if up else index + 1
@@ -169,8 +174,7 @@ def item_move(*, actor, item: AgendaItem, up: bool) -> None:
 @transaction.atomic
 def document_add(*, actor, meeting: Meeting, title: str, upload, item=None):
     """Attach a document to the meeting (and to one item)."""
-    if meeting.is_cancelled:
-        raise ApplicationError(_("The meeting is cancelled."))
+    check_editable(Meeting.objects.get(pk=meeting.pk))
     if item is not None and item.meeting_id != meeting.pk:
         raise ApplicationError(_("The item is not on this meeting's agenda."))
     content_type = check_upload(upload)
@@ -189,6 +193,8 @@ def document_add(*, actor, meeting: Meeting, title: str, upload, item=None):
 
 @transaction.atomic
 def document_remove(*, actor, document: MeetingDocument) -> None:
+    """Remove a document while the minutes are a draft."""
+    check_editable(Meeting.objects.get(pk=document.meeting_id))
     audit(
         actor,
         document.meeting,
@@ -214,8 +220,9 @@ def action_item_create(
     item: AgendaItem | None = None,
 ) -> ActionItem:
     """Record something someone is to do, from an item of ``meeting``."""
-    check_editable(meeting)
-    if not what.strip():
+    check_editable(Meeting.objects.get(pk=meeting.pk))
+    what, owner_label = text_clean(what), text_clean(owner_label)
+    if not what:
         raise ApplicationError(_("Say what is to be done."), field="what")
     if owner is None and not owner_label.strip():
         raise ApplicationError(_("Say who is to do it."), field="owner")
@@ -278,7 +285,7 @@ def next_meeting_set(
 ) -> Meeting:
     """From the "next meeting" item, create the group's next meeting or
     update the one it created before, so the date is typed only once."""
-    meeting = item.meeting
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     check_editable(meeting)
     if item.standard != AgendaItem.Standard.NEXT_MEETING:
         raise ApplicationError(_("Only the next-meeting item sets the next meeting."))
@@ -287,6 +294,15 @@ def next_meeting_set(
             _("The next meeting must come after this one."), field="starts_at"
         )
     following = item.next_meeting or following_meeting(meeting=meeting)
+    if following is not None and following.status == Meeting.Status.HELD:
+        raise ApplicationError(
+            _(
+                "The next meeting (%(day)s) has been held already and cannot be "
+                "moved. Plan any later meeting from the group's page."
+            )
+            % {"day": f"{following.starts_at:%Y-%m-%d}"},
+            field="starts_at",
+        )
     if following is not None and not following.is_cancelled:
         following = meeting_update(
             actor=actor,
@@ -306,7 +322,7 @@ def next_meeting_set(
             location=location,
             meeting_url=meeting_url,
         )
-    previous_minutes_link(following, meeting)
+    previous_minutes_relink(meeting.group)
     item.next_meeting = following
     item.save(update_fields=["next_meeting"])
     return following

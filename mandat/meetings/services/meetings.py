@@ -12,17 +12,17 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.services import diff, snapshot
+from mandat.core.uploads import original_name
 from mandat.notifications.calendar import CalendarEvent, calendar_build, uid_for
 from mandat.notifications.services import Recipient, message_queue
 
 from ..models import AgendaItem, Meeting, MeetingGroup
 from ..selectors import (
-    following_meeting,
     group_members,
     group_participants,
     previous_meeting,
 )
-from .common import Action, absolute_url, audit
+from .common import Action, absolute_url, audit, check_editable
 from .groups import host_for
 
 MEETING_FIELDS = ("starts_at", "ends_at", "location", "meeting_url", "host", "status")
@@ -64,22 +64,39 @@ def _standard_agenda(meeting: Meeting) -> list[AgendaItem]:
     ]
 
 
-def previous_minutes_link(meeting: Meeting, minutes: Meeting) -> None:
-    """Make ``meeting``'s "previous minutes" item approve ``minutes``, unless
-    it has approved something already."""
-    item = meeting.items.filter(standard=Standard.PREVIOUS_MINUTES).first()
-    if item is None:
-        AgendaItem.objects.create(
-            meeting=meeting,
-            position=15,
-            standard=Standard.PREVIOUS_MINUTES,
-            kind=AgendaItem.Kind.DECISION,
-            title=_("Previous minutes"),
-            minutes_of=minutes,
+def previous_minutes_relink(group: MeetingGroup) -> None:
+    """Point every meeting's "previous minutes" item at the meeting held
+    before it, after meetings are planned, moved or cancelled. Items that
+    approved minutes already, and minutes that are finalised, stay as they are."""
+    meetings = list(
+        group.meetings.exclude(status=Meeting.Status.CANCELLED).order_by("starts_at")
+    )
+    items = {
+        item.meeting_id: item
+        for item in AgendaItem.objects.filter(
+            meeting__group=group, standard=Standard.PREVIOUS_MINUTES
         )
-    elif not item.decision and item.minutes_of_id != minutes.pk:
-        item.minutes_of = minutes
-        item.save(update_fields=["minutes_of"])
+    }
+    before = None
+    for meeting in meetings:
+        item = items.get(meeting.pk)
+        if meeting.minutes_status == Meeting.Minutes.DRAFT and not (
+            item is not None and item.decision
+        ):
+            wanted = before.pk if before is not None else None
+            if item is None and wanted is not None:
+                AgendaItem.objects.create(
+                    meeting=meeting,
+                    position=15,
+                    standard=Standard.PREVIOUS_MINUTES,
+                    kind=AgendaItem.Kind.DECISION,
+                    title=_("Previous minutes"),
+                    minutes_of_id=wanted,
+                )
+            elif item is not None and item.minutes_of_id != wanted:
+                item.minutes_of_id = wanted
+                item.save(update_fields=["minutes_of"])
+        before = meeting
 
 
 @transaction.atomic
@@ -113,9 +130,7 @@ def meeting_create(
         secretary=secretary,
     )
     AgendaItem.objects.bulk_create(_standard_agenda(meeting))
-    following = following_meeting(meeting=meeting)
-    if following is not None:
-        previous_minutes_link(following, meeting)
+    previous_minutes_relink(group)
     audit(
         actor,
         meeting,
@@ -185,20 +200,23 @@ def meeting_update(
     change and their calendar entry is updated in place."""
     _check_times(starts_at, ends_at)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.is_cancelled:
-        raise ApplicationError(_("The meeting is cancelled."))
+    check_editable(meeting)
     before = snapshot(meeting, MEETING_FIELDS)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.location, meeting.meeting_url, meeting.host = location, meeting_url, host
     changes = diff(before, snapshot(meeting, MEETING_FIELDS))
     if not changes:
         return meeting
-    told = meeting.status == Meeting.Status.NOTICE_SENT and any(
+    in_calendar = any(
         name in changes for name in ("starts_at", "ends_at", "location", "meeting_url")
     )
-    if told:
+    told = meeting.status == Meeting.Status.NOTICE_SENT and in_calendar
+    if in_calendar:
+        # Also before the notice: someone may have downloaded the entry.
         meeting.sequence += 1
     meeting.save()
+    if "starts_at" in changes:
+        previous_minutes_relink(meeting.group)
     audit(actor, meeting, Action.UPDATE, changes=changes)
     if told:
         meeting_id, sequence = meeting.pk, meeting.sequence
@@ -223,6 +241,7 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     meeting.cancel_reason = reason.strip()
     meeting.sequence += 1
     meeting.save()
+    previous_minutes_relink(meeting.group)
     audit(actor, meeting, Action.UPDATE, message=f"cancelled: {meeting.cancel_reason}")
     if told:
         meeting_id, sequence = meeting.pk, meeting.sequence
@@ -309,7 +328,7 @@ def notice_attachments(meeting: Meeting) -> list[dict]:
         return []
     return [
         {
-            "name": document.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+            "name": original_name(document.file.name),
             "path": document.file.name,
             "type": document.content_type,
         }

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.richtext import richtext_clean
+from mandat.core.richtext import richtext_clean, text_clean
 from mandat.notifications.services import Recipient, message_queue
 
 from ..models import AgendaItem, Meeting, MinutesCorrection
@@ -35,6 +35,13 @@ def minutes_finalise(*, actor, meeting: Meeting, registry_number: str = "") -> M
         raise ApplicationError(
             _("Record the attendance first; then the minutes can be finalised.")
         )
+    if len(registry_number.strip()) > 60:
+        raise ApplicationError(
+            _("A registry number has at most 60 characters."), field="registry_number"
+        )
+    from ..minutes import minutes_frozen
+
+    meeting.minutes_frozen = minutes_frozen(meeting)
     meeting.minutes_status = Meeting.Minutes.FINALISED
     meeting.minutes_finalised_at = timezone.now()
     meeting.registry_number = registry_number.strip()
@@ -70,6 +77,10 @@ def minutes_approve(*, actor, item: AgendaItem) -> Meeting:
             )
         )
     minutes = Meeting.objects.select_for_update().get(pk=item.minutes_of_id)
+    if minutes.starts_at >= meeting.starts_at or minutes.is_cancelled:
+        raise ApplicationError(
+            _("A meeting approves the minutes of an earlier meeting.")
+        )
     if minutes.minutes_status == Meeting.Minutes.APPROVED:
         raise ApplicationError(_("These minutes are approved already."))
     if minutes.minutes_status != Meeting.Minutes.FINALISED:
@@ -103,7 +114,7 @@ def minutes_correct(
         raise ApplicationError(_("Choose what to correct."), field="field")
     if not reason.strip():
         raise ApplicationError(_("Say why the minutes are corrected."), field="reason")
-    value = richtext_clean(value) if field == "notes" else value.strip()
+    value = richtext_clean(value) if field == "notes" else text_clean(value)
     before = getattr(item, field)
     if value == before:
         raise ApplicationError(_("Nothing was changed."), field="value")
@@ -111,8 +122,14 @@ def minutes_correct(
         raise ApplicationError(
             _("The meeting was not quorate, so it took no decisions."), field="value"
         )
+    if field == "decision" and value and item.kind != AgendaItem.Kind.DECISION:
+        raise ApplicationError(
+            _("Only an item of the kind decision can have a decision."), field="value"
+        )
     if field == "title" and not value:
         raise ApplicationError(_("An item needs a title."), field="value")
+    if field == "title" and len(value) > 200:
+        raise ApplicationError(_("A title has at most 200 characters."), field="value")
     setattr(item, field, value)
     item.save(update_fields=[field])
     correction = MinutesCorrection.objects.create(

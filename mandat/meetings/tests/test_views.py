@@ -306,7 +306,11 @@ def test_coordinator_creates_a_network_with_members_and_a_host_rotation(
     person = PersonFactory(organisation=organisation, home_municipality="Grannby")
     coordinator_client.post(
         reverse("meetings:member-add", args=[slug, group.pk]),
-        {"person": person.pk, "role": "ledamot", "starts_on": "2026-01-01"},
+        {
+            "member-person": person.pk,
+            "member-role": "ledamot",
+            "member-starts_on": "2026-01-01",
+        },
     )
     coordinator_client.post(
         reverse("meetings:host-turn-set", args=[slug, group.pk]),

@@ -1,13 +1,17 @@
 """Approval by e-mail link: sending, the results, and the public answer page."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.pdf import pdf_response
+from mandat.core.uploads import original_name
 
 from .. import permissions, selectors, services
 from ..forms import ApprovalAnswerForm, ApprovalForm
@@ -18,8 +22,8 @@ from .common import add_error, group_or_404, managed_group
 def approval_create(request, group_id):
     group = managed_group(request, group_id)
     initial = {}
-    if request.GET.get("minutes"):
-        meeting = group.meetings.filter(pk=request.GET["minutes"]).first()
+    if request.GET.get("minutes", "").isdigit():
+        meeting = group.meetings.filter(pk=int(request.GET["minutes"][:12])).first()
         if meeting is not None:
             initial = {
                 "minutes_of": meeting.pk,
@@ -110,14 +114,32 @@ def _document_response(approval):
         return FileResponse(
             approval.file.open("rb"),
             as_attachment=True,
-            filename=approval.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+            filename=original_name(approval.file.name),
             content_type=approval.content_type,
         )
     raise Http404
 
 
+# How long after the deadline a personal link still shows the document.
+LINK_KEPT_DAYS = 30
+
+
 def _answer_or_invalid(request, token):
     answer = selectors.answer_for_token(token)
+    if answer is not None and timezone.now() > answer.request.deadline + (
+        datetime.timedelta(days=LINK_KEPT_DAYS)
+    ):
+        return None, render(
+            request,
+            "meetings/approval_invalid.html",
+            {
+                "message": _(
+                    "This link has stopped working: the time to answer ended more "
+                    "than 30 days ago. Ask the secretary if you need the document."
+                )
+            },
+            status=410,
+        )
     if answer is None:
         response = render(
             request,

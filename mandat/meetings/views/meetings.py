@@ -3,13 +3,16 @@ action items."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.uploads import original_name
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -277,6 +280,31 @@ def attendance(request, meeting_id):
     )
 
 
+def _item_and_next_meeting_save(request, item, data, next_form) -> None:
+    """Save the item and, from the next-meeting item, the next meeting."""
+    services.item_update(
+        actor=request.user,
+        item=item,
+        title=data["title"],
+        kind=data["kind"],
+        notes=data["notes"],
+        decision=data.get("decision", ""),
+        presenter=data["presenter"],
+        trainings=list(data["trainings"]),
+        commissions=list(data["commissions"]),
+    )
+    if next_form is not None and next_form.cleaned_data.get("day"):
+        starts_at, ends_at = next_form.times()
+        services.next_meeting_set(
+            actor=request.user,
+            item=item,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            location=next_form.cleaned_data["location"],
+            meeting_url=next_form.cleaned_data["meeting_url"],
+        )
+
+
 def _item_form_response(request, meeting, item, form, next_form):
     return render(
         request,
@@ -355,31 +383,12 @@ def item_edit(request, meeting_id, agenda_item_id):
         next_ok = next_form is None or next_form.is_valid()
         if next_ok:
             try:
-                services.item_update(
-                    actor=request.user,
-                    item=item,
-                    title=data["title"],
-                    kind=data["kind"],
-                    notes=data["notes"],
-                    decision=data.get("decision", ""),
-                    presenter=data["presenter"],
-                    trainings=list(data["trainings"]),
-                    commissions=list(data["commissions"]),
-                )
-                if next_form is not None and next_form.cleaned_data.get("day"):
-                    starts_at, ends_at = next_form.times()
-                    services.next_meeting_set(
-                        actor=request.user,
-                        item=item,
-                        starts_at=starts_at,
-                        ends_at=ends_at,
-                        location=next_form.cleaned_data["location"],
-                        meeting_url=next_form.cleaned_data["meeting_url"],
-                    )
+                with transaction.atomic():
+                    _item_and_next_meeting_save(request, item, data, next_form)
             except ApplicationError as error:
-                target = next_form if error.field == "starts_at" else form
-                if target is next_form:
-                    next_form.add_error("day", error.message)
+                if next_form is not None and error.field in ("starts_at", "ends_at"):
+                    field = "day" if error.field == "starts_at" else "ends"
+                    next_form.add_error(field, error.message)
                 else:
                     add_error(form, error)
             else:
@@ -445,7 +454,7 @@ def document_download(request, meeting_id, meeting_document_id):
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+        filename=original_name(document.file.name),
         content_type=document.content_type,
     )
 
@@ -500,7 +509,9 @@ def action_item_status(request, action_id):
         )
         messages.success(request, _("The action item was updated."))
     back = request.POST.get("next", "")
-    if back.startswith("/") and not back.startswith("//"):
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(back)
     return redirect("meetings:my-actions", request.organisation.slug)
 

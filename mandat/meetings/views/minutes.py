@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,7 +57,10 @@ def minutes_word(request, meeting_id):
 def minutes_finalise(request, meeting_id):
     meeting = managed_meeting(request, meeting_id)
     form = FinaliseForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("meetings:minutes", request.organisation.slug, meeting.pk)
     try:
         services.minutes_finalise(
             actor=request.user,

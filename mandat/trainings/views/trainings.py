@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.listing import FilteredListView
+from mandat.core.uploads import original_name
 from mandat.directory.selectors import target_group_people
 
 from .. import permissions, selectors, services
@@ -399,6 +400,6 @@ def document_download(request, document_id):
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+        filename=original_name(document.file.name),
         content_type=document.content_type,
     )
