@@ -64,3 +64,18 @@ def steering_group(organisation, *, members: int = 8, **settings) -> MeetingGrou
         starts_on=datetime.date(2023, 1, 1),
     )
     return group
+
+
+def hold(meeting, **status_by_role):
+    """Record the attendance: everyone present on site unless their role is
+    named, e.g. ``hold(meeting, ordforande="excused")``."""
+    services.attendance_prefill(meeting=meeting)
+    return services.attendance_record(
+        actor=None,
+        meeting=meeting,
+        statuses={
+            row.pk: status_by_role.get(row.role, "present")
+            for row in meeting.attendances.all()
+        },
+        serving_for={},
+    )

@@ -13,7 +13,7 @@ from mandat.core.models import AuditEntry
 from mandat.meetings import services
 from mandat.meetings.models import Meeting
 
-from .factories import at, steering_group
+from .factories import at, hold, steering_group
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,7 @@ def _meeting(group, day, *, held=True):
         actor=None, group=group, starts_at=at(day, "13:30"), ends_at=at(day, "15:00")
     )
     if held:
-        services.attendance_prefill(meeting=meeting)
-        services.attendance_record(
-            actor=None,
-            meeting=meeting,
-            statuses={r.pk: "present" for r in meeting.attendances.all()},
-            serving_for={},
-        )
+        hold(meeting)
     return meeting
 
 

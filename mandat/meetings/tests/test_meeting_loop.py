@@ -8,10 +8,10 @@ from icalendar import Calendar
 
 from mandat.core.exceptions import ApplicationError
 from mandat.meetings import services
-from mandat.meetings.models import ActionItem, AgendaItem, Attendance, Meeting
+from mandat.meetings.models import ActionItem, AgendaItem, Meeting
 from mandat.notifications.models import Message
 
-from .factories import at, steering_group
+from .factories import at, hold, steering_group
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +34,7 @@ def meeting(group, coordinator):
 
 def record(meeting, coordinator, **by_role):
     """Record attendance: everyone present unless named in ``by_role``."""
-    services.attendance_prefill(meeting=meeting)
-    statuses = {}
-    for row in meeting.attendances.all():
-        statuses[row.pk] = by_role.get(row.role, Attendance.Status.PRESENT)
-    return services.attendance_record(
-        actor=coordinator, meeting=meeting, statuses=statuses, serving_for={}
-    )
+    return hold(meeting, **by_role)
 
 
 def test_meeting_starts_with_the_standard_agenda(meeting):

@@ -10,7 +10,7 @@ from mandat.meetings import services
 from mandat.meetings.models import Meeting
 from mandat.notifications.models import Message
 
-from .factories import steering_group
+from .factories import hold, steering_group
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +76,7 @@ def test_minutes_are_approved_at_the_deadline_when_more_than_half_approved(
     group, coordinator
 ):
     meeting = _meeting(group, -datetime.timedelta(days=10))
-    services.attendance_prefill(meeting=meeting)
-    services.attendance_record(
-        actor=None,
-        meeting=meeting,
-        statuses={r.pk: "present" for r in meeting.attendances.all()},
-        serving_for={},
-    )
+    hold(meeting)
     services.minutes_finalise(actor=None, meeting=meeting)
     approval = services.approval_request_create(
         actor=coordinator,
