@@ -87,5 +87,8 @@ urlpatterns = [
     path(
         meeting + "minutes/finalise/", views.minutes_finalise, name="minutes-finalise"
     ),
+    path(
+        meeting + "minutes/register/", views.minutes_register, name="minutes-register"
+    ),
     path(org + "my/actions/", views.my_actions, name="my-actions"),
 ]

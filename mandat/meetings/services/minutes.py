@@ -153,10 +153,23 @@ def minutes_correct(
 
 @transaction.atomic
 def registry_number_set(*, actor, meeting: Meeting, registry_number: str) -> Meeting:
-    """Record the registry number (*diarienummer*) of finalised minutes."""
+    """Record the registry number (*diarienummer*) of finalised minutes, once;
+    a registered document keeps its number."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.minutes_status == Meeting.Minutes.DRAFT:
         raise ApplicationError(_("Finalise the minutes first."))
-    meeting.registry_number = registry_number.strip()
+    if meeting.registry_number:
+        raise ApplicationError(
+            _("The minutes are registered already as %(number)s.")
+            % {"number": meeting.registry_number}
+        )
+    registry_number = text_clean(registry_number)
+    if not registry_number or len(registry_number) > 60:
+        raise ApplicationError(
+            _("Give the registry number, at most 60 characters."),
+            field="registry_number",
+        )
+    meeting.registry_number = registry_number
     meeting.save(update_fields=["registry_number", "updated_at"])
     audit(actor, meeting, Action.UPDATE, message=f"registered: {registry_number}")
     return meeting

@@ -219,3 +219,16 @@ def test_a_correction_cannot_give_an_information_item_a_decision(group):
         services.minutes_correct(
             actor=None, item=item, field="decision", value="Beslut", reason="Glömt"
         )
+
+
+def test_finalised_minutes_are_registered_once(coordinator_client, group, organisation):
+    meeting = _meeting(group, "2026-10-02")
+    services.minutes_finalise(actor=None, meeting=meeting)
+    url = reverse("meetings:minutes-register", args=[organisation.slug, meeting.pk])
+    coordinator_client.post(url, {"registry_number": "KS 2026/0123"})
+    response = coordinator_client.post(
+        url, {"registry_number": "KS 2026/9999"}, follow=True
+    )
+    meeting.refresh_from_db()
+    assert meeting.registry_number == "KS 2026/0123"
+    assert "redan" in response.content.decode()

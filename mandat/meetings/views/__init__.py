@@ -44,6 +44,7 @@ from .minutes import (
     minutes_correct,
     minutes_finalise,
     minutes_pdf,
+    minutes_register,
     minutes_word,
 )
 
@@ -83,6 +84,7 @@ __all__ = [
     "minutes_correct",
     "minutes_finalise",
     "minutes_pdf",
+    "minutes_register",
     "minutes_word",
     "my_actions",
     "notice",

@@ -81,6 +81,22 @@ def minutes_finalise(request, meeting_id):
 
 
 @require_POST
+def minutes_register(request, meeting_id):
+    meeting = managed_meeting(request, meeting_id)
+    try:
+        services.registry_number_set(
+            actor=request.user,
+            meeting=meeting,
+            registry_number=request.POST.get("registry_number", ""),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The registry number was recorded."))
+    return redirect("meetings:minutes", request.organisation.slug, meeting.pk)
+
+
+@require_POST
 def minutes_approve(request, meeting_id, agenda_item_id):
     meeting = managed_meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, pk=agenda_item_id, meeting=meeting)
