@@ -110,6 +110,7 @@ def meeting_detail(request, meeting_id):
         "attendances": attendances,
         "documents": [d for d in meeting.documents.select_related("item")],
         "follow_up": selectors.open_action_items(meeting=meeting),
+        "following": selectors.following_meeting(meeting=meeting),
         "action_items": list(meeting.action_items.select_related("owner", "item")),
         "editable": can_manage and not meeting.minutes_locked,
         "quorum": services.quorum_check(meeting, attendances) if attendances else None,
