@@ -6,11 +6,15 @@ import zlib
 
 
 def pdf_streams(content: bytes) -> bytes:
-    """Return the PDF with every Flate stream decompressed and concatenated."""
+    """Return the PDF with every Flate stream decompressed and concatenated.
+
+    Each stream is inflated from its start until zlib says it ended, rather
+    than up to the next "endstream": compressed bytes can contain that word."""
     parts = [content]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
+    for match in re.finditer(rb"(?<!end)stream\r?\n", content):
+        inflater = zlib.decompressobj()
         try:
-            parts.append(zlib.decompress(match.group(1)))
+            parts.append(inflater.decompress(content[match.end() :]))
         except zlib.error:
             continue
     return b"\n".join(parts)
@@ -20,7 +24,10 @@ def is_pdf_a(content: bytes) -> bool:
     """Whether the PDF declares PDF/A conformance in its XMP metadata and
     embeds its fonts."""
     everything = pdf_streams(content)
-    return b"pdfaid:part" in everything and b"/FontFile2" in everything
+    # TrueType (FontFile2) is what WeasyPrint embeds for DejaVu; a fallback
+    # font can come as CFF (FontFile3). Either way the program is embedded.
+    embedded = re.search(rb"/FontFile[23]?\b", everything) is not None
+    return b"pdfaid:part" in everything and embedded
 
 
 def needs_pdf(function):
