@@ -108,7 +108,7 @@ def test_minutes_pdf_is_pdf_a_with_the_text(coordinator_client, held, organisati
     assert response["Content-Type"] == "application/pdf"
     assert is_pdf_a(response.content)
     # The title in the document's metadata names the minutes.
-    title = "Minnesanteckningar 2026-11-03".encode()
+    title = b"Minnesanteckningar 2026-11-03"
     assert title in pdf_streams(response.content)
 
 
