@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "mandat.notifications",
     "mandat.trainings",
     "mandat.meetings",
+    "mandat.evaluations",
 ]
 
 MIDDLEWARE = [

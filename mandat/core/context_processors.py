@@ -34,6 +34,11 @@ def _nav_items(request) -> list[NavItem]:
         ),
         (_("Trainings"), reverse("trainings:training-list", args=[slug]), directory),
         (
+            _("Evaluations"),
+            reverse("evaluations:questionnaire-list", args=[slug]),
+            access.manages_organisation,
+        ),
+        (
             _("Meetings"),
             reverse("meetings:group-list", args=[slug]),
             access.manages_organisation or _in_a_group(request.user, organisation),

@@ -19,6 +19,7 @@ DEMO_STEPS = [
     "mandat.accounts.demo.seed",
     "mandat.trainings.demo.seed",
     "mandat.meetings.demo.seed",
+    "mandat.evaluations.demo.seed",
 ]
 
 DEMO_LOGINS = [

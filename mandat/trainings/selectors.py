@@ -76,7 +76,7 @@ def training_get(*, organisation, user, training_id: int) -> Training | None:
     return (
         training_list(organisation=organisation, user=user)
         .prefetch_related("documents", "invitation_batches")
-        .select_related("target_group")
+        .select_related("target_group", "questionnaire")
         .filter(pk=training_id)
         .first()
     )

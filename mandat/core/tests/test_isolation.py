@@ -22,6 +22,8 @@ from mandat.directory.tests.factories import (
     BodyFactory,
     MandatePeriodFactory,
 )
+from mandat.evaluations import services as evaluation_services
+from mandat.evaluations.models import Answer, Response
 from mandat.meetings import services as meeting_services
 from mandat.meetings.models import ApprovalRequest, MeetingDocument, MeetingGroup
 from mandat.notifications.models import Message
@@ -170,7 +172,22 @@ def objects_of(organisation, user) -> dict:
         plan=plan,
         deadline=timezone.now() + datetime.timedelta(days=7),
     )
+    questionnaire = evaluation_services.questionnaire_create(
+        actor=user, organisation=organisation, title="Enkät"
+    )
+    question = questionnaire.questions.first()
+    response = Response.objects.create(
+        questionnaire=questionnaire, submitted_on=datetime.date(2026, 1, 1)
+    )
+    free_text = Answer.objects.create(
+        response=response,
+        question=questionnaire.questions.filter(kind="text").first(),
+        text="Mer om budget",
+    )
     return {
+        "questionnaire_id": questionnaire.pk,
+        "question_id": question.pk,
+        "answer_id": free_text.pk,
         "group_id": group.pk,
         "participant_id": participant.pk,
         "assignment_id": assignment.pk,

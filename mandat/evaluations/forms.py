@@ -1,0 +1,106 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mandat.directory.models import TargetGroup
+
+from .models import Question, Questionnaire
+
+
+class QuestionnaireForm(forms.ModelForm):
+    class Meta:
+        model = Questionnaire
+        fields = [
+            "title",
+            "introduction",
+            "send_automatically",
+            "reminder_days",
+            "open_days",
+        ]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_open_days(self):
+        days = self.cleaned_data["open_days"]
+        if not 1 <= days <= 120:
+            raise forms.ValidationError(_("Between 1 and 120 days."))
+        return days
+
+    def clean_reminder_days(self):
+        days = self.cleaned_data["reminder_days"]
+        if days > 60:
+            raise forms.ValidationError(_("At most 60 days."))
+        return days
+
+
+class SurveyForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+
+
+class QuestionForm(forms.Form):
+    prefix = "question"
+    kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
+    text = forms.CharField(label=_("Question"), max_length=300)
+    help_text = forms.CharField(label=_("Help text"), max_length=300, required=False)
+    choices = forms.CharField(
+        label=_("Choices"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("One per line; for a scale from the lowest to the highest."),
+    )
+    required = forms.BooleanField(label=_("Must be answered"), required=False)
+
+    def choice_list(self) -> list[str]:
+        return [line for line in self.cleaned_data["choices"].splitlines() if line]
+
+
+class SendForm(forms.Form):
+    target_group = forms.ModelChoiceField(
+        label=_("Target group"), queryset=TargetGroup.objects.none()
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_group"].queryset = TargetGroup.objects.filter(
+            organisation=organisation
+        )
+
+
+class AnswerForm(forms.Form):
+    """One field per question, named q<id>."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            name = f"q{question.pk}"
+            choices = list(enumerate(question.choices))
+            common = {
+                "label": question.text,
+                "help_text": question.help_text,
+                "required": question.required,
+            }
+            if question.kind == Question.Kind.TEXT:
+                field = forms.CharField(
+                    widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, **common
+                )
+            elif question.kind == Question.Kind.MULTIPLE:
+                field = forms.TypedMultipleChoiceField(
+                    choices=choices,
+                    coerce=int,
+                    widget=forms.CheckboxSelectMultiple,
+                    **common,
+                )
+            else:
+                field = forms.TypedChoiceField(
+                    choices=choices,
+                    coerce=int,
+                    empty_value=None,
+                    widget=forms.RadioSelect,
+                    **common,
+                )
+            self.fields[name] = field
+
+    def answers(self) -> dict:
+        return {
+            question.pk: self.cleaned_data.get(f"q{question.pk}")
+            for question in self.questions
+        }

@@ -1,0 +1,334 @@
+"""Questionnaires for the coordinator, the results, and the public page
+where people answer from their personal link."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.exports import xlsx_response
+from mandat.directory.selectors import target_group_people
+from mandat.trainings import selectors as training_selectors
+from mandat.trainings.permissions import can_manage_training
+
+from . import permissions, selectors, services
+from .forms import AnswerForm, QuestionForm, QuestionnaireForm, SendForm, SurveyForm
+from .models import Answer, Need, Question, Recipient
+
+
+def _questionnaire(request, questionnaire_id):
+    questionnaire = selectors.questionnaire_get(
+        organisation=request.organisation, questionnaire_id=questionnaire_id
+    )
+    if questionnaire is None:
+        raise Http404
+    if not permissions.can_manage_questionnaire(request.user, questionnaire):
+        raise PermissionDenied
+    return questionnaire
+
+
+def _to(questionnaire, name="evaluations:questionnaire-detail"):
+    return redirect(name, questionnaire.organisation.slug, questionnaire.pk)
+
+
+def questionnaire_list(request):
+    organisation = request.organisation
+    if not permissions.can_manage_questionnaires(request.user, organisation):
+        raise PermissionDenied
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        survey = services.questionnaire_create(
+            actor=request.user,
+            organisation=organisation,
+            title=form.cleaned_data["title"],
+        )
+        messages.success(
+            request, _("The survey was created with the standard questions.")
+        )
+        return _to(survey)
+    return render(
+        request,
+        "evaluations/questionnaire_list.html",
+        {
+            "questionnaires": list(
+                selectors.questionnaire_list(organisation=organisation)
+            ),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+def evaluation_for_training(request, training_id):
+    training = training_selectors.training_get(
+        organisation=request.organisation, user=request.user, training_id=training_id
+    )
+    if training is None:
+        raise Http404
+    if not can_manage_training(request.user, training):
+        raise PermissionDenied
+    existing = getattr(training, "questionnaire", None)
+    if existing is None:
+        existing = services.questionnaire_create(
+            actor=request.user,
+            organisation=request.organisation,
+            title=_("Evaluation: %(title)s") % {"title": training.title},
+            training=training,
+        )
+        messages.success(
+            request, _("The evaluation was made from the standard questions.")
+        )
+    return _to(existing)
+
+
+def questionnaire_detail(request, questionnaire_id):
+    questionnaire = _questionnaire(request, questionnaire_id)
+    form = QuestionnaireForm(request.POST or None, instance=questionnaire)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The questionnaire was saved."))
+        return _to(questionnaire)
+    occasions = []
+    if questionnaire.training_id:
+        for occasion in questionnaire.training.occasions.all():
+            occasion.attendees = services.occasion_attendees(occasion).count()
+            occasion.asked = questionnaire.recipients.filter(occasion=occasion).count()
+            occasions.append(occasion)
+    return render(
+        request,
+        "evaluations/questionnaire_detail.html",
+        {
+            "questionnaire": questionnaire,
+            "questions": list(questionnaire.questions.all()),
+            "form": form,
+            "question_form": QuestionForm(),
+            "send_form": SendForm(organisation=request.organisation),
+            "occasions": occasions,
+            "locked": questionnaire.responses.exists(),
+        },
+    )
+
+
+@require_POST
+def questionnaire_status(request, questionnaire_id):
+    questionnaire = _questionnaire(request, questionnaire_id)
+    try:
+        services.questionnaire_set_status(
+            actor=request.user,
+            questionnaire=questionnaire,
+            status=request.POST.get("status", ""),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return _to(questionnaire)
+
+
+def question_edit(request, questionnaire_id, question_id=None):
+    questionnaire = _questionnaire(request, questionnaire_id)
+    question = (
+        get_object_or_404(Question, pk=question_id, questionnaire=questionnaire)
+        if question_id
+        else None
+    )
+    initial = {}
+    if question is not None:
+        initial = {
+            "kind": question.kind,
+            "text": question.text,
+            "help_text": question.help_text,
+            "choices": "\n".join(question.choices),
+            "required": question.required,
+        }
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_save(
+                actor=request.user,
+                questionnaire=questionnaire,
+                question=question,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                help_text=form.cleaned_data["help_text"],
+                choices=form.choice_list(),
+                required=form.cleaned_data["required"],
+            )
+        except ApplicationError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(request, _("The question was saved."))
+            return _to(questionnaire)
+    return render(
+        request,
+        "evaluations/question_form.html",
+        {"questionnaire": questionnaire, "question": question, "form": form},
+    )
+
+
+@require_POST
+def question_remove(request, questionnaire_id, question_id):
+    questionnaire = _questionnaire(request, questionnaire_id)
+    question = get_object_or_404(Question, pk=question_id, questionnaire=questionnaire)
+    try:
+        services.question_remove(actor=request.user, question=question)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return _to(questionnaire)
+
+
+@require_POST
+def questionnaire_send(request, questionnaire_id):
+    questionnaire = _questionnaire(request, questionnaire_id)
+    occasion_id = request.POST.get("occasion", "")
+    try:
+        if occasion_id.isdigit() and questionnaire.training_id:
+            occasion = get_object_or_404(
+                questionnaire.training.occasions, pk=int(occasion_id[:12])
+            )
+            people = list(services.occasion_attendees(occasion))
+        else:
+            occasion = None
+            form = SendForm(request.POST, organisation=request.organisation)
+            if not form.is_valid():
+                raise ApplicationError(_("Choose a target group."))
+            people = list(
+                target_group_people(
+                    group=form.cleaned_data["target_group"], on=timezone.localdate()
+                )
+            )
+        count = services.questionnaire_send(
+            actor=request.user,
+            questionnaire=questionnaire,
+            people=people,
+            occasion=occasion,
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(count)s people got their personal link.") % {"count": count},
+        )
+    return _to(questionnaire)
+
+
+def results(request, questionnaire_id):
+    questionnaire = _questionnaire(request, questionnaire_id)
+    result = selectors.questionnaire_results(questionnaire=questionnaire)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename="resultat",
+            title=questionnaire.title,
+            headers=[_("Question"), _("Group"), _("Answer"), _("Count"), _("Share %")],
+            rows=_export_rows(result),
+        )
+    return render(
+        request,
+        "evaluations/results.html",
+        {
+            "questionnaire": questionnaire,
+            "result": result,
+            "min_group": selectors.MIN_GROUP,
+        },
+    )
+
+
+def _export_rows(result):
+    for item in result.questions:
+        question = item.question
+        if item.overall is not None:
+            groups = [(_("All"), item.overall)] + [
+                (f"{name}: {group.label}", group)
+                for name, split in item.breakdowns.items()
+                for group in split
+            ]
+            for label, group in groups:
+                if group.suppressed:
+                    yield [question.text, label, _("fewer than 5 answers"), "", ""]
+                    continue
+                for choice, count, share in zip(
+                    question.choices, group.counts, group.shares, strict=True
+                ):
+                    yield [question.text, label, choice, count, share]
+        for answer in item.texts:
+            yield [question.text, _("All"), answer.text, "", ""]
+
+
+@require_POST
+def need_add(request, questionnaire_id, answer_id):
+    questionnaire = _questionnaire(request, questionnaire_id)
+    answer = get_object_or_404(
+        Answer.objects.select_related("question__questionnaire"),
+        pk=answer_id,
+        question__questionnaire=questionnaire,
+        question__kind=Question.Kind.TEXT,
+    )
+    if not answer.is_need:
+        services.need_add(actor=request.user, answer=answer)
+        messages.success(request, _("The suggestion is on the needs list."))
+    return redirect("evaluations:results", request.organisation.slug, questionnaire.pk)
+
+
+def needs(request):
+    if not permissions.can_manage_questionnaires(request.user, request.organisation):
+        raise PermissionDenied
+    rows = Need.objects.filter(organisation=request.organisation).select_related(
+        "period", "source"
+    )
+    return render(request, "evaluations/need_list.html", {"needs": list(rows)})
+
+
+@login_not_required
+def answer(request, token):
+    recipient = (
+        Recipient.objects.select_related(
+            "questionnaire__organisation", "questionnaire__training", "person"
+        )
+        .filter(token=token)
+        .first()
+    )
+    if recipient is None:
+        return render(
+            request,
+            "evaluations/answer_invalid.html",
+            {
+                "message": _(
+                    "This link is not valid. Use the link in your e-mail; if it "
+                    "still does not work, ask the coordinator."
+                )
+            },
+            status=404,
+        )
+    questionnaire = recipient.questionnaire
+    questions = list(questionnaire.questions.all())
+    form = AnswerForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_submit(token=token, answers=form.answers())
+        except ApplicationError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            return redirect("evaluations:answer", token)
+    closed = (
+        questionnaire.status != questionnaire.Status.OPEN
+        or recipient.closes_at <= timezone.now()
+    )
+    return render(
+        request,
+        "evaluations/answer.html",
+        {
+            "recipient": recipient,
+            "questionnaire": questionnaire,
+            "form": form,
+            "closed": closed,
+            "page_org": questionnaire.organisation,
+        },
+    )
