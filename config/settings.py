@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "mandat.trainings",
     "mandat.meetings",
     "mandat.evaluations",
+    "mandat.reports",
 ]
 
 MIDDLEWARE = [

@@ -39,6 +39,16 @@ def _nav_items(request) -> list[NavItem]:
             access.manages_organisation,
         ),
         (
+            _("Costs"),
+            reverse("reports:cost-list", args=[slug]),
+            access.manages_organisation,
+        ),
+        (
+            _("Fee basis"),
+            reverse("reports:fee-basis", args=[slug]),
+            access.has(Role.COMMITTEE_SECRETARY) and not access.manages_organisation,
+        ),
+        (
             _("Meetings"),
             reverse("meetings:group-list", args=[slug]),
             access.manages_organisation or _in_a_group(request.user, organisation),

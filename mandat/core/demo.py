@@ -20,6 +20,7 @@ DEMO_STEPS = [
     "mandat.trainings.demo.seed",
     "mandat.meetings.demo.seed",
     "mandat.evaluations.demo.seed",
+    "mandat.reports.demo.seed",
 ]
 
 DEMO_LOGINS = [

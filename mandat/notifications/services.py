@@ -64,6 +64,8 @@ PLAIN_FIELDS = {
     "session": ("label", "starts_at", "ends_at"),
     "meeting": ("starts_at", "ends_at", "location", "meeting_url", "host"),
     "approval": ("title", "message", "deadline"),
+    "questionnaire": ("title", "introduction"),
+    "budget": ("year", "amount", "note"),
 }
 
 

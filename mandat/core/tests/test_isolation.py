@@ -27,6 +27,7 @@ from mandat.evaluations.models import Answer, Response
 from mandat.meetings import services as meeting_services
 from mandat.meetings.models import ApprovalRequest, MeetingDocument, MeetingGroup
 from mandat.notifications.models import Message
+from mandat.reports.models import CostLine
 from mandat.trainings.models import (
     Contributor,
     PlanItem,
@@ -184,7 +185,15 @@ def objects_of(organisation, user) -> dict:
         question=questionnaire.questions.filter(kind="text").first(),
         text="Mer om budget",
     )
+    cost = CostLine.objects.create(
+        organisation=organisation,
+        training=training,
+        category="venue",
+        amount=1000,
+        incurred_on=datetime.date(2026, 1, 1),
+    )
     return {
+        "cost_id": cost.pk,
         "questionnaire_id": questionnaire.pk,
         "question_id": question.pk,
         "answer_id": free_text.pk,

@@ -1,0 +1,72 @@
+"""Costs and budgets of the demo: each held or planned training has the
+costs a municipality books (speaker, venue, catering per participant,
+filming), against a yearly budget that one year goes over."""
+
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from mandat.trainings.models import Registration, Training
+
+from . import services
+from .models import Budget, CostLine
+
+
+def seed(*, organisation) -> None:
+    """Create the demo costs and budgets unless they exist."""
+    if Budget.objects.filter(organisation=organisation).exists():
+        return
+    rng = random.Random(2029)
+    this_year = timezone.localdate().year
+    trainings = list(
+        Training.objects.filter(organisation=organisation)
+        .exclude(status=Training.Status.CANCELLED)
+        .prefetch_related("occasions")
+        .order_by("id")
+    )
+    with transaction.atomic():
+        for year, amount in ((this_year - 1, 180_000), (this_year, 250_000)):
+            services.budget_set(
+                actor=None,
+                organisation=organisation,
+                year=year,
+                amount=amount,
+                note="Kommunstyrelsens anslag för politikerutbildning",
+            )
+        lines = []
+        for training in trainings:
+            occasions = list(training.occasions.all())
+            if not occasions:
+                continue
+            first = occasions[0]
+            day = timezone.localdate(first.starts_at)
+            people = Registration.objects.filter(
+                training=training, status=Registration.Status.REGISTERED
+            ).count()
+            costs = [
+                ("speaker", rng.choice([12_000, 18_500, 25_000, 32_000]), "Föreläsare"),
+                ("venue", rng.choice([0, 4_500, 8_000]) * len(occasions), "Lokalhyra"),
+                ("catering", 145 * max(people, 10), "Fika och lunch"),
+            ]
+            if rng.random() < 0.4:
+                costs.append(("filming", 15_000, "Filmning och textning"))
+            if rng.random() < 0.3:
+                costs.append(("moderator", 9_000, "Extern moderator"))
+            for category, amount, what in costs:
+                if amount:
+                    lines.append(
+                        CostLine(
+                            organisation=organisation,
+                            training=training,
+                            occasion=first,
+                            category=category,
+                            amount=amount,
+                            incurred_on=day,
+                            supplier="Exempelföretaget AB"
+                            if category != "catering"
+                            else "Stadshusets restaurang",
+                            description=what,
+                        )
+                    )
+        CostLine.objects.bulk_create(lines)

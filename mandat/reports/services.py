@@ -1,0 +1,150 @@
+"""Writers of costs and budgets."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from mandat.accounts.models import Membership, Role
+from mandat.core.exceptions import ApplicationError
+from mandat.core.models import AuditEntry
+from mandat.core.richtext import text_clean
+from mandat.core.services import audit_record
+from mandat.notifications.services import Recipient, message_queue
+
+from .models import Budget, CostLine
+
+MAX_AMOUNT = 100_000_000
+
+
+def _audit(actor, instance, action, message=""):
+    audit_record(
+        actor=actor,
+        organisation=instance.organisation,
+        action=action,
+        instance=instance,
+        message=message,
+    )
+
+
+@transaction.atomic
+def cost_add(
+    *,
+    actor,
+    training,
+    category: str,
+    amount: int,
+    incurred_on: datetime.date,
+    supplier: str = "",
+    description: str = "",
+    occasion=None,
+) -> CostLine:
+    """Book a cost on a training (and one of its occasions)."""
+    if category not in CostLine.Category.values:
+        raise ApplicationError(_("Choose a category."), field="category")
+    if not isinstance(amount, int) or not 0 < amount <= MAX_AMOUNT:
+        raise ApplicationError(
+            _("Give the amount in whole kronor, more than 0."), field="amount"
+        )
+    if occasion is not None and occasion.training_id != training.pk:
+        raise ApplicationError(_("The occasion is not one of the training's."))
+    cost = CostLine.objects.create(
+        organisation=training.organisation,
+        training=training,
+        occasion=occasion,
+        category=category,
+        amount=amount,
+        incurred_on=incurred_on,
+        supplier=text_clean(supplier)[:200],
+        description=text_clean(description)[:300],
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    _audit(actor, cost, AuditEntry.Action.CREATE, f"{cost} – {training.title}")
+    organisation_id, year = training.organisation_id, incurred_on.year
+    transaction.on_commit(
+        lambda: budgets_check(organisation_id=organisation_id, year=year), robust=True
+    )
+    return cost
+
+
+@transaction.atomic
+def cost_remove(*, actor, cost: CostLine) -> None:
+    _audit(actor, cost, AuditEntry.Action.DELETE, f"{cost} – {cost.training.title}")
+    cost.delete()
+
+
+@transaction.atomic
+def budget_set(
+    *, actor, organisation, year: int, amount: int, body=None, note: str = ""
+) -> Budget:
+    """Set the budget of a year, for the whole organisation or one body."""
+    if not 2000 <= year <= 2100:
+        raise ApplicationError(_("Give a year between 2000 and 2100."), field="year")
+    if not isinstance(amount, int) or not 0 <= amount <= MAX_AMOUNT:
+        raise ApplicationError(_("Give the budget in whole kronor."), field="amount")
+    if body is not None and body.organisation_id != organisation.pk:
+        raise ApplicationError(_("The body must be in this organisation."))
+    budget, _created = Budget.objects.update_or_create(
+        organisation=organisation,
+        year=year,
+        body=body,
+        defaults={"amount": amount, "note": text_clean(note)[:300]},
+    )
+    _audit(actor, budget, AuditEntry.Action.UPDATE, f"{budget}")
+    return budget
+
+
+def spent(*, organisation_id: int, year: int, body_id: int | None) -> int:
+    """What a year's costs add up to, in all or for one responsible body."""
+    costs = CostLine.objects.filter(
+        organisation_id=organisation_id, incurred_on__year=year
+    )
+    if body_id is not None:
+        costs = costs.filter(training__responsible_body_id=body_id)
+    return costs.aggregate(total=Sum("amount"))["total"] or 0
+
+
+def budgets_check(*, organisation_id: int, year: int) -> int:
+    """Tell the coordinators, once per budget, when a year's costs pass it."""
+    told = 0
+    for budget in Budget.objects.filter(
+        organisation_id=organisation_id, year=year
+    ).select_related("organisation", "body"):
+        total = spent(
+            organisation_id=organisation_id, year=year, body_id=budget.body_id
+        )
+        if total <= budget.amount:
+            continue
+        link = (
+            settings.SITE_URL
+            + reverse("reports:cost-list", args=[budget.organisation.slug])
+            + f"?year={year}"
+        )
+        coordinators = Membership.objects.filter(
+            organisation_id=organisation_id, role=Role.COORDINATOR
+        ).select_related("user")
+        for membership in coordinators:
+            user = membership.user
+            message_queue(
+                organisation=budget.organisation,
+                event="reports.budget_exceeded",
+                recipient=Recipient(
+                    email=user.email,
+                    name=user.full_name,
+                    language=user.language or "sv",
+                ),
+                dedupe_key=f"budget-exceeded:{budget.pk}:{user.pk}",
+                context={
+                    "year": year,
+                    "budget": budget,
+                    "body": budget.body.name if budget.body_id else "",
+                    "total": total,
+                    "link": link,
+                },
+                about=budget,
+            )
+            told += 1
+    return told

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+org = "o/<slug:org_slug>/"
+
+urlpatterns = [
+    path(org + "costs/", views.cost_list, name="cost-list"),
+    path(org + "costs/budget/", views.budget_set, name="budget-set"),
+    path(org + "costs/<int:cost_id>/remove/", views.cost_remove, name="cost-remove"),
+    path(
+        org + "trainings/<int:training_id>/costs/",
+        views.training_costs,
+        name="training-costs",
+    ),
+    path(org + "fee-basis/", views.fee_basis, name="fee-basis"),
+]

@@ -1,0 +1,267 @@
+"""Costs and budgets, and the fee basis for the bodies' fee systems."""
+
+import csv
+import datetime
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.exports import xlsx_response
+from mandat.directory.models import Body
+from mandat.trainings import selectors as training_selectors
+
+from . import permissions, selectors, services
+from .forms import BudgetForm, CostForm, FeeBasisForm
+from .models import CostLine
+
+
+def _year(request) -> int:
+    value = request.GET.get("year", "")
+    if value.isdigit() and 2000 <= int(value[:4]) <= 2100:
+        return int(value[:4])
+    return timezone.localdate().year
+
+
+def cost_list(request):
+    organisation = request.organisation
+    if not permissions.can_manage_costs(request.user, organisation):
+        raise PermissionDenied
+    year = _year(request)
+    costs = list(selectors.cost_list(organisation=organisation, year=year))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"kostnader-{year}",
+            title=_("Costs %(year)s") % {"year": year},
+            headers=[
+                _("Date"),
+                _("Training"),
+                _("Category"),
+                _("Supplier"),
+                _("What"),
+                _("Amount (kr)"),
+            ],
+            rows=(
+                [
+                    cost.incurred_on,
+                    cost.training.title,
+                    cost.get_category_display(),
+                    cost.supplier,
+                    cost.description,
+                    cost.amount,
+                ]
+                for cost in costs
+            ),
+        )
+    cost_form = CostForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and cost_form.is_valid():
+        data = cost_form.cleaned_data
+        try:
+            services.cost_add(actor=request.user, **data)
+        except ApplicationError as error:
+            cost_form.add_error(
+                error.field if error.field in cost_form.fields else None, error.message
+            )
+        else:
+            messages.success(request, _("The cost was booked."))
+            return redirect(f"{request.path}?year={data['incurred_on'].year}")
+    return render(
+        request,
+        "reports/cost_list.html",
+        {
+            "year": year,
+            "years": sorted(
+                set(selectors.cost_years(organisation=organisation)) | {year},
+                reverse=True,
+            ),
+            "costs": costs,
+            "totals": selectors.cost_totals(organisation=organisation, year=year),
+            "budgets": selectors.budget_status(organisation=organisation, year=year),
+            "form": cost_form,
+            "budget_form": BudgetForm(
+                organisation=organisation, initial={"year": year}
+            ),
+        },
+    )
+
+
+@require_POST
+def budget_set(request):
+    organisation = request.organisation
+    if not permissions.can_manage_costs(request.user, organisation):
+        raise PermissionDenied
+    form = BudgetForm(request.POST, organisation=organisation)
+    year = _year(request)
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        try:
+            services.budget_set(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The budget was saved."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect(f"{reverse_costs(request)}?year={year}")
+
+
+def reverse_costs(request):
+    from django.urls import reverse
+
+    return reverse("reports:cost-list", args=[request.organisation.slug])
+
+
+@require_POST
+def cost_remove(request, cost_id):
+    organisation = request.organisation
+    if not permissions.can_manage_costs(request.user, organisation):
+        raise PermissionDenied
+    cost = get_object_or_404(CostLine, pk=cost_id, organisation=organisation)
+    year = cost.incurred_on.year
+    services.cost_remove(actor=request.user, cost=cost)
+    messages.success(request, _("The cost was removed."))
+    return redirect(f"{reverse_costs(request)}?year={year}")
+
+
+def training_costs(request, training_id):
+    """A training's costs, with the form to book one."""
+    organisation = request.organisation
+    if not permissions.can_manage_costs(request.user, organisation):
+        raise PermissionDenied
+    training = training_selectors.training_get(
+        organisation=organisation, user=request.user, training_id=training_id
+    )
+    if training is None:
+        raise Http404
+    form = CostForm(request.POST or None, organisation=organisation, training=training)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cost_add(actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(request, _("The cost was booked."))
+            return redirect(request.path)
+    costs = list(training.cost_lines.select_related("occasion"))
+    return render(
+        request,
+        "reports/training_costs.html",
+        {
+            "training": training,
+            "costs": costs,
+            "total": sum(cost.amount for cost in costs),
+            "form": form,
+        },
+    )
+
+
+def fee_basis(request):
+    organisation = request.organisation
+    if not permissions.can_export_fee_basis(request.user, organisation):
+        raise PermissionDenied
+    access = request.access
+    bodies = Body.objects.filter(organisation=organisation)
+    if not access.manages_organisation:
+        bodies = bodies.filter(pk__in=access.secretary_body_ids)
+    today = timezone.localdate()
+    form = FeeBasisForm(
+        request.GET or None,
+        bodies=bodies,
+        initial={
+            "starts_on": today.replace(month=1, day=1),
+            "ends_on": today,
+        },
+    )
+    rows = []
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        attendance = selectors.fee_basis(
+            body=data["body"], starts_on=data["starts_on"], ends_on=data["ends_on"]
+        )
+        rows = [_fee_row(row) for row in attendance]
+        export = request.GET.get("export")
+        headers = [
+            _("Register id"),
+            _("Name"),
+            _("Training"),
+            _("Date"),
+            _("Starts"),
+            _("Ends"),
+            _("Hours"),
+            _("On site or remote"),
+            _("Attendance"),
+        ]
+        name = f"arvodesunderlag-{data['body'].short_name or data['body'].pk}"
+        if export == "xlsx":
+            return xlsx_response(
+                filename=name,
+                title=_("Fee basis: %(body)s") % {"body": data["body"].name},
+                headers=headers,
+                rows=([r[key] for key in FEE_KEYS] for r in rows),
+            )
+        if export == "csv":
+            output = io.StringIO()
+            writer = csv.writer(output, delimiter=";")
+            writer.writerow(headers)
+            for row in rows:
+                # Swedish spreadsheets read "3,50" as a number, "3.50" as text.
+                writer.writerow(
+                    [
+                        f"{row[key]:.2f}".replace(".", ",")
+                        if key == "hours"
+                        else row[key]
+                        for key in FEE_KEYS
+                    ]
+                )
+            response = HttpResponse(
+                "\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8"
+            )
+            stamp = today.isoformat()
+            response["Content-Disposition"] = (
+                f'attachment; filename="{name}-{stamp}.csv"'
+            )
+            return response
+    return render(request, "reports/fee_basis.html", {"form": form, "rows": rows})
+
+
+FEE_KEYS = (
+    "register_id",
+    "name",
+    "training",
+    "date",
+    "starts",
+    "ends",
+    "hours",
+    "format",
+    "status",
+)
+
+
+def _fee_row(attendance) -> dict:
+    session = attendance.session
+    registration = attendance.registration
+    starts = timezone.localtime(session.starts_at)
+    ends = timezone.localtime(session.ends_at)
+    hours = round((ends - starts) / datetime.timedelta(hours=1), 2)
+    return {
+        "register_id": registration.person.register_id,
+        "name": registration.person.full_name,
+        "training": registration.occasion.training.title,
+        "date": starts.date(),
+        "starts": starts.strftime("%H:%M"),
+        "ends": ends.strftime("%H:%M"),
+        "hours": hours,
+        "format": registration.occasion.get_format_display(),
+        "status": attendance.get_status_display(),
+    }
