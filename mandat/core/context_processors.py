@@ -44,6 +44,11 @@ def _nav_items(request) -> list[NavItem]:
             access.manages_organisation,
         ),
         (
+            _("Annual report"),
+            reverse("reports:annual-report", args=[slug]),
+            access.manages_organisation,
+        ),
+        (
             _("Fee basis"),
             reverse("reports:fee-basis", args=[slug]),
             access.has(Role.COMMITTEE_SECRETARY) and not access.manages_organisation,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from mandat.trainings.models import Registration, Training
 
 from . import services
-from .models import Budget, CostLine
+from .models import Budget, CostLine, ReportNarrative
 
 
 def seed(*, organisation) -> None:
@@ -70,3 +70,33 @@ def seed(*, organisation) -> None:
                         )
                     )
         CostLine.objects.bulk_create(lines)
+        for year in (this_year - 1, this_year):
+            ReportNarrative.objects.create(
+                organisation=organisation,
+                year=year,
+                introduction=(
+                    f"Styrgruppen för politikerutbildning redovisar här {year} års "
+                    "arbete till kommunstyrelsen: genomförda utbildningar, "
+                    "deltagande, utvärderingar och ekonomi."
+                ),
+                trainings=(
+                    "Utbildningarna har genomförts enligt utbildningsplanen med "
+                    "några undantag. En utbildning ställdes in på grund av för få "
+                    "anmälda och en flyttades för att inte krocka med "
+                    "budgetfullmäktige."
+                ),
+                evaluations=(
+                    "Deltagarna är överlag nöjda. Flera efterfrågar mer tid för "
+                    "frågor och materialet i förväg, vilket tas med i planeringen."
+                ),
+                economy=(
+                    "Kostnaderna består främst av föreläsare, lokaler och "
+                    "förtäring. Filmade utbildningar gör att fler kan ta del i "
+                    "efterhand."
+                ),
+                outlook=(
+                    "Nästa år genomförs en workshop om tillitsbaserad styrning och "
+                    "en fördjupad utbildning för presidierna i att leda digitala "
+                    "sammanträden."
+                ),
+            )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from mandat.directory.models import Body
 from mandat.trainings.models import Occasion, Training
 
-from .models import CostLine
+from .models import CostLine, ReportNarrative
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -110,3 +110,19 @@ class FeeBasisForm(forms.Form):
             elif (data["ends_on"] - data["starts_on"]).days > 1100:
                 self.add_error("ends_on", _("At most three years at a time."))
         return data
+
+
+class NarrativeForm(forms.ModelForm):
+    class Meta:
+        model = ReportNarrative
+        fields = ["introduction", "trainings", "evaluations", "economy", "outlook"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in [
+                "introduction",
+                "trainings",
+                "evaluations",
+                "economy",
+                "outlook",
+            ]
+        }

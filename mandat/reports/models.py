@@ -103,3 +103,34 @@ class Budget(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.amount} kr"
+
+
+class ReportNarrative(models.Model):
+    """The words of a year's annual report, written by the coordinator; the
+    figures around them are computed."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="report_narratives",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    introduction = models.TextField(_("introduction"), blank=True)
+    trainings = models.TextField(_("about the trainings"), blank=True)
+    evaluations = models.TextField(_("about the evaluations"), blank=True)
+    economy = models.TextField(_("about the economy"), blank=True)
+    outlook = models.TextField(_("the year ahead"), blank=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("annual report text")
+        verbose_name_plural = _("annual report texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"], name="narrative_once_a_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.year}"

@@ -148,3 +148,15 @@ def budgets_check(*, organisation_id: int, year: int) -> int:
             )
             told += 1
     return told
+
+
+@transaction.atomic
+def narrative_save(*, actor, narrative, **texts):
+    """Save the coordinator's texts of a year's annual report."""
+    for name, value in texts.items():
+        setattr(narrative, name, text_clean(value))
+    narrative.save()
+    _audit(
+        actor, narrative, AuditEntry.Action.UPDATE, f"annual report {narrative.year}"
+    )
+    return narrative

@@ -16,4 +16,10 @@ urlpatterns = [
         name="training-costs",
     ),
     path(org + "fee-basis/", views.fee_basis, name="fee-basis"),
+    path(org + "reports/annual/", views.annual_report, name="annual-report"),
+    path(
+        org + "reports/annual/approval/",
+        views.annual_report_approval,
+        name="annual-report-approval",
+    ),
 ]

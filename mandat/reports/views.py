@@ -6,20 +6,24 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import xlsx_response
+from mandat.core.pdf import PdfUnavailable
 from mandat.directory.models import Body
+from mandat.meetings.services import approval_request_create
 from mandat.trainings import selectors as training_selectors
 
-from . import permissions, selectors, services
-from .forms import BudgetForm, CostForm, FeeBasisForm
-from .models import CostLine
+from . import annual, output, permissions, selectors, services
+from .forms import BudgetForm, CostForm, FeeBasisForm, NarrativeForm
+from .models import CostLine, ReportNarrative
 
 
 def _year(request) -> int:
@@ -115,8 +119,6 @@ def budget_set(request):
 
 
 def reverse_costs(request):
-    from django.urls import reverse
-
     return reverse("reports:cost-list", args=[request.organisation.slug])
 
 
@@ -265,3 +267,81 @@ def _fee_row(attendance) -> dict:
         "format": registration.occasion.get_format_display(),
         "status": attendance.get_status_display(),
     }
+
+
+def annual_report(request):
+    """The annual report of a year: the page, its texts, and its files."""
+    organisation = request.organisation
+    if not permissions.can_manage_costs(request.user, organisation):
+        raise PermissionDenied
+    year = _year(request)
+    narrative = ReportNarrative.objects.filter(
+        organisation=organisation, year=year
+    ).first() or ReportNarrative(organisation=organisation, year=year)
+    form = NarrativeForm(request.POST or None, instance=narrative)
+    if request.method == "POST" and form.is_valid():
+        services.narrative_save(
+            actor=request.user, narrative=narrative, **form.cleaned_data
+        )
+        messages.success(request, _("The texts were saved."))
+        return redirect(f"{request.path}?year={year}")
+    report = annual.annual_report(organisation=organisation, year=year)
+    export = request.GET.get("format", "")
+    if export in output.FORMATS:
+        render_file, content_type = output.FORMATS[export]
+        try:
+            content = render_file(report)
+        except PdfUnavailable as error:
+            return HttpResponse(str(error), status=503, content_type="text/plain")
+        response = HttpResponse(content, content_type=content_type)
+        disposition = "inline" if export == "json" else "attachment"
+        response["Content-Disposition"] = (
+            f'{disposition}; filename="arsrapport-{year}.{export}"'
+        )
+        return response
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "reports/annual_report.html",
+        {
+            "report": output.for_display(report),
+            "years": list(range(this_year, this_year - 5, -1)),
+            "form": form,
+            "group": annual.steering_group(organisation),
+        },
+    )
+
+
+@require_POST
+def annual_report_approval(request):
+    """Send the year's annual report as PDF/A to the steering group for
+    approval by e-mail link."""
+    from django.urls import reverse
+
+    organisation = request.organisation
+    if not permissions.can_manage_costs(request.user, organisation):
+        raise PermissionDenied
+    group = annual.steering_group(organisation)
+    if group is None:
+        raise Http404
+    year = _year(request)
+    pdf = output.report_pdf(annual.annual_report(organisation=organisation, year=year))
+    upload = ContentFile(pdf, name=f"arsrapport-{year}.pdf")
+    try:
+        approval = approval_request_create(
+            actor=request.user,
+            group=group,
+            title=_("Annual report %(year)s") % {"year": year},
+            deadline=timezone.now() + datetime.timedelta(days=14),
+            message=_("Please approve the annual report to the executive board."),
+            upload=upload,
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect(
+            f"{reverse('reports:annual-report', args=[organisation.slug])}?year={year}"
+        )
+    messages.success(
+        request, _("The annual report was sent to the steering group for approval.")
+    )
+    return redirect("meetings:approval-detail", organisation.slug, approval.pk)

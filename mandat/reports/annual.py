@@ -1,0 +1,406 @@
+"""The steering group's annual report to the executive board: every figure
+computed from Mandat's data, the narrative written by the coordinator.
+
+``annual_report`` returns plain data (numbers, strings, ISO dates) that the
+web page, the PDF/A, the Word file and the JSON of
+``mandat report annual`` all render, so they cannot disagree. The fields
+are documented in docs/reports.md. The number of queries does not grow with
+the data: every figure is one aggregate."""
+
+import datetime
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import pgettext_lazy
+
+from mandat.directory.models import (
+    MEMBER_ROLES,
+    Assignment,
+    AssignmentRole,
+    Body,
+    Person,
+    ReportingCategory,
+)
+from mandat.evaluations.models import Answer, Question, Recipient
+from mandat.meetings.models import Commission, Meeting, MeetingGroup
+from mandat.trainings.models import (
+    Invitation,
+    Occasion,
+    OccasionMove,
+    PlanItem,
+    Registration,
+    SessionAttendance,
+    Training,
+)
+
+from .models import Budget, CostLine, ReportNarrative
+
+ATTENDED = (SessionAttendance.Status.ATTENDED, SessionAttendance.Status.PARTLY)
+NARRATIVE_SECTIONS = ("introduction", "trainings", "evaluations", "economy", "outlook")
+
+
+def _year_bounds(year: int):
+    start = datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
+    return start, start.replace(year=year + 1)
+
+
+def steering_group(organisation) -> MeetingGroup | None:
+    """The organisation's steering group for training, if it has one."""
+    return (
+        MeetingGroup.objects.filter(organisation=organisation, body__kind="styrgrupp")
+        .select_related("body")
+        .order_by("id")
+        .first()
+    )
+
+
+def annual_report(*, organisation, year: int) -> dict:
+    start, end = _year_bounds(year)
+    first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    group = steering_group(organisation)
+    report = {
+        "organisation": organisation.name,
+        "year": year,
+        "generated_on": timezone.localdate().isoformat(),
+        "steering_group": None,
+        "members": [],
+        "meetings_held": 0,
+        "meeting_dates": [],
+    }
+    if group is not None:
+        report["steering_group"] = group.body.name
+        members = (
+            Assignment.objects.filter(
+                body=group.body,
+                role__in=MEMBER_ROLES,
+                starts_on__lte=last_day,
+            )
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first_day))
+            .select_related("person", "party")
+            .order_by("starts_on", "person__last_name")
+        )
+        report["members"] = [
+            {
+                "name": a.person.full_name,
+                "party": a.party.abbreviation if a.party_id else "",
+                "role": str(AssignmentRole(a.role).label),
+                "chair": a.role == AssignmentRole.CHAIR,
+                "from": max(a.starts_on, first_day).isoformat(),
+                "to": min(a.ends_on or last_day, last_day).isoformat(),
+            }
+            for a in members
+        ]
+        held = Meeting.objects.filter(
+            group=group,
+            status=Meeting.Status.HELD,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        ).order_by("starts_at")
+        dates = [timezone.localdate(m.starts_at).isoformat() for m in held]
+        report["meetings_held"] = len(dates)
+        report["meeting_dates"] = dates
+    report.update(_trainings(organisation, year, start, end))
+    report["participants_by_category"] = _by_category(organisation, start, end)
+    report["officials_by_title"] = _officials(organisation, start, end)
+    report["commissions"] = _commissions(organisation, group, year)
+    report["costs"] = _costs(organisation, year)
+    narrative = ReportNarrative.objects.filter(
+        organisation=organisation, year=year
+    ).first()
+    report["narrative"] = {
+        key: getattr(narrative, key, "") if narrative else ""
+        for key in NARRATIVE_SECTIONS
+    }
+    return report
+
+
+def _trainings(organisation, year, start, end) -> dict:
+    occasions = Occasion.objects.filter(
+        organisation=organisation, starts_at__gte=start, starts_at__lt=end
+    )
+    held_ids = set(
+        occasions.exclude(status=Occasion.Status.CANCELLED).values_list(
+            "training_id", flat=True
+        )
+    )
+    trainings = (
+        Training.objects.filter(pk__in=held_ids)
+        .select_related("plan_item", "target_group")
+        .annotate(
+            occasion_count=Count(
+                "occasions",
+                filter=Q(
+                    occasions__starts_at__gte=start,
+                    occasions__starts_at__lt=end,
+                )
+                & ~Q(occasions__status=Occasion.Status.CANCELLED),
+                distinct=True,
+            )
+        )
+        .order_by("title")
+    )
+    invited = dict(
+        Invitation.objects.filter(training_id__in=held_ids)
+        .values_list("training_id")
+        .annotate(count=Count("person", distinct=True))
+        .order_by()
+    )
+    registered = dict(
+        Registration.objects.filter(
+            training_id__in=held_ids,
+            occasion__starts_at__gte=start,
+            occasion__starts_at__lt=end,
+        )
+        .exclude(status=Registration.Status.WAITING)
+        .values_list("training_id")
+        .annotate(count=Count("person", distinct=True))
+        .order_by()
+    )
+    attendance = SessionAttendance.objects.filter(
+        registration__training_id__in=held_ids,
+        session__starts_at__gte=start,
+        session__starts_at__lt=end,
+        status__in=ATTENDED,
+    )
+    attended = {}
+    for training_id, gender, count in (
+        attendance.values_list(
+            "registration__training_id", "registration__person__gender"
+        )
+        .annotate(count=Count("registration__person", distinct=True))
+        .order_by()
+    ):
+        row = attended.setdefault(training_id, {"total": 0, "women": 0, "men": 0})
+        row["total"] += count
+        if gender == Person.Gender.WOMAN:
+            row["women"] += count
+        elif gender == Person.Gender.MAN:
+            row["men"] += count
+    evaluations = _evaluations(held_ids)
+    rows = []
+    for training in trainings:
+        counts = attended.get(training.pk, {"total": 0, "women": 0, "men": 0})
+        rows.append(
+            {
+                "title": training.title,
+                "in_plan": training.plan_item_id is not None,
+                "plan_item": training.plan_item.title if training.plan_item_id else "",
+                "target_group": training.target_group.name
+                if training.target_group_id
+                else "",
+                "occasions": training.occasion_count,
+                "invited": invited.get(training.pk, 0),
+                "registered": registered.get(training.pk, 0),
+                "attended": counts["total"],
+                "attended_women": counts["women"],
+                "attended_men": counts["men"],
+                "evaluation": evaluations.get(training.pk),
+            }
+        )
+    cancelled = [
+        {
+            "title": occasion.training.title,
+            "date": timezone.localdate(occasion.starts_at).isoformat(),
+            "what": "cancelled",
+            "what_label": str(pgettext_lazy("occasion", "Cancelled")),
+            "reason": occasion.cancel_reason,
+        }
+        for occasion in occasions.filter(status=Occasion.Status.CANCELLED)
+        .select_related("training")
+        .order_by("starts_at")
+    ]
+    moved = [
+        {
+            "title": move.occasion.training.title,
+            "date": timezone.localdate(move.old_starts_at).isoformat(),
+            "what": "moved",
+            "what_label": str(pgettext_lazy("occasion", "Moved")),
+            "to": timezone.localdate(move.new_starts_at).isoformat(),
+            "reason": move.reason,
+        }
+        for move in OccasionMove.objects.filter(
+            occasion__organisation=organisation,
+            old_starts_at__gte=start,
+            old_starts_at__lt=end,
+        )
+        .select_related("occasion__training")
+        .order_by("old_starts_at")
+    ]
+    plan_changes = [
+        {
+            "title": item.title,
+            "date": "",
+            "what": item.status,
+            "what_label": str(item.get_status_display()),
+            "reason": item.status_note,
+        }
+        for item in PlanItem.objects.filter(
+            plan__organisation=organisation,
+            plan__period__starts_on__lte=datetime.date(year, 12, 31),
+            plan__period__ends_on__gte=datetime.date(year, 1, 1),
+            status__in=[PlanItem.Status.CANCELLED, PlanItem.Status.MOVED],
+        ).order_by("year", "title")
+    ]
+    in_plan = [row for row in rows if row["in_plan"]]
+    return {
+        "trainings_in_plan": in_plan,
+        "trainings_outside_plan": [row for row in rows if not row["in_plan"]],
+        "cancelled_or_moved": cancelled + moved + plan_changes,
+        "totals": {
+            "trainings": len(rows),
+            "occasions": sum(row["occasions"] for row in rows),
+            "invited": sum(row["invited"] for row in rows),
+            "registered": sum(row["registered"] for row in rows),
+            "attended": sum(row["attended"] for row in rows),
+        },
+    }
+
+
+def _evaluations(training_ids) -> dict:
+    """For each training: asked, answered, response rate and the share of the
+    two highest grades of its overall-grade question."""
+    asked = dict(
+        Recipient.objects.filter(questionnaire__training_id__in=training_ids)
+        .values_list("questionnaire__training_id")
+        .annotate(
+            asked=Count("id"),
+        )
+        .order_by()
+    )
+    answered = dict(
+        Recipient.objects.filter(
+            questionnaire__training_id__in=training_ids, has_answered=True
+        )
+        .values_list("questionnaire__training_id")
+        .annotate(answered=Count("id"))
+        .order_by()
+    )
+    steps = {
+        q.questionnaire.training_id: len(q.choices)
+        for q in Question.objects.filter(
+            questionnaire__training_id__in=training_ids, is_grade=True
+        ).select_related("questionnaire")
+    }
+    grades = {}
+    for training_id, value, count in (
+        Answer.objects.filter(
+            question__questionnaire__training_id__in=training_ids,
+            question__is_grade=True,
+            value__isnull=False,
+        )
+        .values_list("question__questionnaire__training_id", "value")
+        .annotate(count=Count("id"))
+        .order_by()
+    ):
+        row = grades.setdefault(training_id, {"answers": 0, "top_two": 0})
+        row["answers"] += count
+        if value >= steps.get(training_id, 4) - 2:
+            row["top_two"] += count
+    result = {}
+    for training_id in training_ids:
+        if training_id not in asked:
+            continue
+        grade = grades.get(training_id, {"answers": 0, "top_two": 0})
+        result[training_id] = {
+            "asked": asked[training_id],
+            "answered": answered.get(training_id, 0),
+            "response_rate": round(
+                100 * answered.get(training_id, 0) / asked[training_id]
+            ),
+            "top_two_share": round(100 * grade["top_two"] / grade["answers"])
+            if grade["answers"]
+            else None,
+        }
+    return result
+
+
+def _attended_people(organisation, start, end):
+    return Person.objects.filter(
+        organisation=organisation,
+        training_registrations__attendance__status__in=ATTENDED,
+        training_registrations__attendance__session__starts_at__gte=start,
+        training_registrations__attendance__session__starts_at__lt=end,
+    ).distinct()
+
+
+def _by_category(organisation, start, end) -> list[dict]:
+    """Elected officials who attended, by the reporting category of the
+    bodies they sat on; someone on two kinds of body counts in both."""
+    people = _attended_people(organisation, start, end).filter(kind=Person.Kind.ELECTED)
+    rows = dict(
+        Body.objects.filter(
+            organisation=organisation,
+            assignments__person__in=people,
+            assignments__starts_on__lt=end.date(),
+        )
+        .filter(
+            Q(assignments__ends_on__isnull=True)
+            | Q(assignments__ends_on__gte=start.date())
+        )
+        .values_list("reporting_category")
+        .annotate(count=Count("assignments__person", distinct=True))
+        .order_by()
+    )
+    return [
+        {"category": str(label), "key": value, "people": rows.get(value, 0)}
+        for value, label in ReportingCategory.choices
+        if rows.get(value)
+    ]
+
+
+def _officials(organisation, start, end) -> list[dict]:
+    rows = (
+        _attended_people(organisation, start, end)
+        .filter(kind=Person.Kind.OFFICIAL)
+        .values("title")
+        .annotate(count=Count("id", distinct=True))
+        .order_by("-count", "title")
+    )
+    return [{"title": row["title"] or "–", "people": row["count"]} for row in rows]
+
+
+def _commissions(organisation, group, year) -> list[dict]:
+    if group is None:
+        return []
+    commissions = Commission.objects.filter(
+        group=group, decided_on__lte=datetime.date(year, 12, 31)
+    ).prefetch_related("proposing_parties", "events", "trainings")
+    rows = []
+    for commission in commissions:
+        events = [e for e in commission.events.all() if e.on.year <= year]
+        status = events[-1].status if events else commission.status
+        if status != Commission.Status.ONGOING and events and events[-1].on.year < year:
+            continue  # reported back or withdrawn before this year
+        rows.append(
+            {
+                "reference": commission.reference,
+                "title": commission.title,
+                "status": str(Commission.Status(status).label),
+                "proposed_by": [
+                    p.abbreviation for p in commission.proposing_parties.all()
+                ],
+                "trainings": [t.title for t in commission.trainings.all()],
+            }
+        )
+    return rows
+
+
+def _costs(organisation, year) -> dict:
+    costs = CostLine.objects.filter(organisation=organisation, incurred_on__year=year)
+    by_category = dict(
+        costs.values_list("category").annotate(total=Sum("amount")).order_by()
+    )
+    total = sum(by_category.values())
+    budget = Budget.objects.filter(
+        organisation=organisation, year=year, body__isnull=True
+    ).first()
+    return {
+        "total": total,
+        "by_category": [
+            {"category": str(label), "key": value, "amount": by_category[value]}
+            for value, label in CostLine.Category.choices
+            if by_category.get(value)
+        ],
+        "budget": budget.amount if budget else None,
+        "over_budget": bool(budget and total > budget.amount),
+    }
