@@ -1,12 +1,14 @@
 """Evaluations of the demo's held trainings, answered as people answer:
 most are satisfied, a few are not, some say what they miss. Past answers
 are written as records, the way an import of last years' paper forms would
-be; one evaluation stays open so the coordinator sees a live one."""
+be; one evaluation stays open so the coordinator sees a live one, and the
+latest held training has none yet."""
 
 import datetime
 import random
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from mandat.trainings.models import Training
@@ -43,12 +45,18 @@ def seed(*, organisation) -> None:
     rng = random.Random(2028)
     held = list(
         Training.objects.filter(organisation=organisation, status=Training.Status.HELD)
+        .annotate(first=Min("occasions__starts_at"))
         .prefetch_related("occasions")
-        .order_by("id")[:8]
+        .order_by("first")
     )
+    # The latest held training is left without an evaluation, for the
+    # coordinator to make and send; the one before it is still open.
+    earlier = held[:-1][-8:]
     with transaction.atomic():
-        for number, training in enumerate(held):
-            _evaluation(organisation, training, rng, open_now=number == len(held) - 1)
+        for number, training in enumerate(earlier):
+            _evaluation(
+                organisation, training, rng, open_now=number == len(earlier) - 1
+            )
 
 
 def _evaluation(organisation, training, rng, *, open_now: bool):

@@ -177,9 +177,12 @@ def questionnaire_results(*, questionnaire: Questionnaire) -> Results:
                             for row in rows
                             if membership.get(row["response_id"]) == index
                         ]
-                        split.append(
-                            _distribution(choice, question, in_group, hide_small=True)
-                        )
+                        if in_group:
+                            split.append(
+                                _distribution(
+                                    choice, question, in_group, hide_small=True
+                                )
+                            )
                     rest = [
                         row["values"]
                         if question.kind == Question.Kind.MULTIPLE
