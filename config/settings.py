@@ -174,6 +174,8 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # A meeting's documents go with its notice as attachments up to this total;
 # above it the notice links to the meeting's page instead.
+# The overview flags open evaluations answered by fewer than this per cent.
+EVALUATION_RESPONSE_TARGET = env.int("EVALUATION_RESPONSE_TARGET", default=50)
 NOTICE_ATTACHMENTS_MAX_BYTES = env.int(
     "NOTICE_ATTACHMENTS_MAX_BYTES", default=10 * 1024 * 1024
 )

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from mandat.accounts.selectors import access_for
 from mandat.directory import selectors as directory_selectors
 from mandat.directory.permissions import can_view_whole_directory
 
@@ -16,6 +17,10 @@ def dashboard_figures(*, organisation: Organisation, user) -> dict:
         figures["directory_counts"] = directory_selectors.directory_counts(
             organisation=organisation, on=timezone.localdate()
         )
+    if access_for(user, organisation).manages_organisation:
+        from mandat.reports.attention import attention_list
+
+        figures["attention"] = attention_list(organisation=organisation)
     figures["my_assignments"] = directory_selectors.assignment_list_for_user(
         user=user, organisation=organisation
     )
