@@ -39,12 +39,7 @@ def _nav_items(request) -> list[NavItem]:
             access.manages_organisation,
         ),
         (
-            _("Costs"),
-            reverse("reports:cost-list", args=[slug]),
-            access.manages_organisation,
-        ),
-        (
-            _("Annual report"),
+            _("Follow-up"),
             reverse("reports:annual-report", args=[slug]),
             access.manages_organisation,
         ),

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path(org + "fee-basis/", views.fee_basis, name="fee-basis"),
     path(org + "reports/annual/", views.annual_report, name="annual-report"),
+    path(org + "reports/period/", views.period_follow_up, name="period-follow-up"),
     path(
         org + "reports/annual/approval/",
         views.annual_report_approval,

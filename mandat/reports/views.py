@@ -20,8 +20,9 @@ from mandat.core.pdf import PdfUnavailable
 from mandat.directory.models import Body
 from mandat.meetings.services import approval_request_create
 from mandat.trainings import selectors as training_selectors
+from mandat.trainings.models import TrainingPlan
 
-from . import annual, output, permissions, selectors, services
+from . import annual, follow_up, output, permissions, selectors, services
 from .forms import BudgetForm, CostForm, FeeBasisForm, NarrativeForm
 from .models import CostLine, ReportNarrative
 
@@ -345,3 +346,39 @@ def annual_report_approval(request):
         request, _("The annual report was sent to the steering group for approval.")
     )
     return redirect("meetings:approval-detail", organisation.slug, approval.pk)
+
+
+def period_follow_up(request):
+    """Who on each body has taken the basic programme of a mandate period."""
+    organisation = request.organisation
+    if not permissions.can_manage_costs(request.user, organisation):
+        raise PermissionDenied
+    plans = list(
+        TrainingPlan.objects.filter(organisation=organisation)
+        .select_related("period")
+        .order_by("-period__starts_on")
+    )
+    if not plans:
+        return render(request, "reports/follow_up.html", {"plans": [], "data": None})
+    chosen = request.GET.get("plan", "")
+    plan = next((p for p in plans if str(p.pk) == chosen), None) or next(
+        (p for p in plans if p.period.starts_on <= timezone.localdate()), plans[0]
+    )
+    body = request.GET.get("body", "")
+    data = follow_up.follow_up(
+        plan=plan, body_id=int(body[:12]) if body.isdigit() else None
+    )
+    if request.GET.get("export") == "xlsx":
+        basic = data["basic"]
+        return xlsx_response(
+            filename="uppfoljning",
+            title=plan.title,
+            headers=[_("Body"), _("Members and substitutes")]
+            + [f"{item.title} (%)" for item in basic],
+            rows=([row.body.name, row.people, *row.shares] for row in data["bodies"]),
+        )
+    return render(
+        request,
+        "reports/follow_up.html",
+        {"plans": plans, "data": data, "plan": plan},
+    )

@@ -191,6 +191,7 @@ def _plan(organisation, period, items, decision) -> TrainingPlan:
             topics=topics,
             funding_note=funding,
             filmed=filmed,
+            is_basic=responsible == R.COUNCIL and year <= 2,
             position=position,
         )
     return plan

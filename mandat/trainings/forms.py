@@ -50,6 +50,7 @@ class PlanItemForm(forms.ModelForm):
             "description",
             "funding_note",
             "filmed",
+            "is_basic",
             "status",
             "status_note",
         ]

@@ -123,6 +123,14 @@ class PlanItem(models.Model):
         help_text=_("E.g. extra funds in year 1."),
     )
     filmed = models.BooleanField(_("filmed"), default=False)
+    is_basic = models.BooleanField(
+        _("part of the basic programme"),
+        default=False,
+        help_text=_(
+            "Every elected official should take it; the mandate-period "
+            "follow-up shows who has."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )

@@ -76,7 +76,8 @@ def test_evaluation_costs_and_the_annual_report(page, new_page, live_server, set
     expect(page.get_by_text(re.compile("^man: visas inte"))).to_have_count(1)
 
     # A cost for the training.
-    click(page, "Kostnader", context="costs")
+    click(page, "Uppföljning", context="follow-up")
+    click(page, "Kostnader och budget", context="costs")
     page.get_by_label("Utbildning", exact=True).select_option(label=training.title)
     page.get_by_label("Kategori").select_option(label="Föreläsare")
     page.get_by_label("Belopp (kr)").fill("-100")
