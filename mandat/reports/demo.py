@@ -7,7 +7,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from mandat.trainings.models import Registration, Training
+from mandat.trainings.models import PlanItem, Registration, Training
 
 from . import services
 from .models import Budget, CostLine, ReportNarrative
@@ -70,6 +70,14 @@ def seed(*, organisation) -> None:
                         )
                     )
         CostLine.objects.bulk_create(lines)
+        # In the last period, the common trainings held for everyone were
+        # the basic programme, so its follow-up has something to show.
+        PlanItem.objects.filter(
+            plan__organisation=organisation,
+            plan__period__starts_on__lt=timezone.localdate(),
+            plan__period__ends_on__lt=timezone.localdate(),
+            trainings__status=Training.Status.HELD,
+        ).update(is_basic=True)
         for year in (this_year - 1, this_year):
             ReportNarrative.objects.create(
                 organisation=organisation,

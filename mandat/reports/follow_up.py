@@ -90,6 +90,7 @@ def follow_up(*, plan: TrainingPlan, body_id: int | None = None) -> dict:
         "basic": basic,
         "bodies": rows,
         "overall": overall,
+        "overall_chart": [(row["item"].title, row["share"]) for row in overall],
         "seated": len(everyone),
         "people": people_rows,
         "body": next((row.body for row in rows if row.body.pk == body_id), None),

@@ -80,3 +80,41 @@ def when(start, end=None):
 @register.filter
 def session_when(session):
     return when(session.starts_at, session.ends_at)
+
+
+@register.simple_tag
+def share_chart(rows):
+    """A horizontal bar chart of (label, per cent) rows as plain SVG, hidden
+    from screen readers: the table printed with it carries the figures."""
+    from django.utils.html import format_html_join
+
+    row_height, label_width, bar_width = 22, 300, 240
+    rows = list(rows)
+    bars = format_html_join(
+        "",
+        '<g transform="translate(0 {})"><text x="{}" y="15" text-anchor="end">{}</text>'
+        '<rect x="{}" y="4" height="14" width="{}" class="chart__bar"></rect>'
+        '<text x="{}" y="15">{} %</text></g>',
+        (
+            (
+                index * row_height,
+                label_width - 8,
+                label if len(label) <= 45 else label[:44] + "…",
+                label_width,
+                round(bar_width * share / 100),
+                label_width + round(bar_width * share / 100) + 6,
+                share,
+            )
+            for index, (label, share) in enumerate(rows)
+        ),
+    )
+    width, height = label_width + bar_width + 50, row_height * len(rows) + 4
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" '
+        'aria-hidden="true" focusable="false">{}</svg>',
+        width,
+        height,
+        width,
+        height,
+        bars,
+    )
