@@ -15,3 +15,12 @@ class ApplicationError(Exception):
 
 class PermissionDeniedError(ApplicationError):
     pass
+
+
+def parse_id(value: str | None) -> int | None:
+    """An id from an address or a form, or None: only ASCII digits, so "²"
+    or "٣" (which str.isdigit accepts) never reach int()."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 12:
+        return int(value)
+    return None

@@ -141,4 +141,4 @@ def _evaluation(organisation, training, rng, *, open_now: bool):
     questionnaire.save(update_fields=["status"])
     wish = Answer.objects.filter(question=wishes).order_by("text").first()
     if wish is not None and not Need.objects.filter(text=wish.text).exists():
-        services.need_add(actor=None, answer=wish)
+        services.need_add(actor=None, question=wishes, text=wish.text)

@@ -81,6 +81,8 @@ class Results:
     asked: int
     answered: int
     questions: list[QuestionResult]
+    # Why the answers are not shown yet, or "" when they are.
+    withheld: str = ""
 
     @property
     def response_rate(self) -> int | None:
@@ -104,11 +106,16 @@ def _distribution(label, question, values, *, hide_small) -> Distribution:
 
 
 def _suppress_complement(split: list[Distribution]) -> None:
-    """When one group is hidden, it could be worked out as the whole minus
-    the groups shown; hide the smallest shown group too."""
-    hidden = [group for group in split if group.suppressed]
-    shown = [group for group in split if not group.suppressed]
-    if len(hidden) == 1 and shown:
+    """Hidden groups could be worked out as the whole minus the groups shown:
+    hide the smallest shown groups too, until the hidden ones together hold
+    at least MIN_GROUP answers (or everything is hidden)."""
+    while True:
+        hidden = [group for group in split if group.suppressed]
+        shown = [group for group in split if not group.suppressed]
+        if not hidden or not shown:
+            return
+        if sum(group.answered for group in hidden) >= MIN_GROUP:
+            return
         smallest = min(shown, key=lambda group: group.answered)
         smallest.counts = [0] * len(smallest.counts)
         smallest.suppressed = True
@@ -142,6 +149,15 @@ def questionnaire_results(*, questionnaire: Questionnaire) -> Results:
         }
     answered = questionnaire.recipients.filter(has_answered=True).count()
     asked = questionnaire.recipients.count()
+    withheld = results_withheld(questionnaire, answered)
+    if withheld:
+        return Results(
+            questionnaire=questionnaire,
+            asked=asked,
+            answered=answered,
+            questions=[],
+            withheld=withheld,
+        )
     results = []
     for question in questions:
         rows = by_question.get(question.pk, [])
@@ -151,8 +167,7 @@ def questionnaire_results(*, questionnaire: Questionnaire) -> Results:
                 (row for row in rows if row["text"]), key=lambda row: row["text"]
             )
             result.texts = [
-                Answer(id=row["id"], text=row["text"], is_need=row["is_need"])
-                for row in texts
+                Answer(text=row["text"], is_need=row["is_need"]) for row in texts
             ]
         else:
             values = [
@@ -161,8 +176,10 @@ def questionnaire_results(*, questionnaire: Questionnaire) -> Results:
                 else row["value"]
                 for row in rows
             ]
-            result.overall = _distribution("", question, values, hide_small=False)
             if not question.background:
+                # A background question's own counts would show who is alone
+                # in a group; it is only used to break the others down.
+                result.overall = _distribution("", question, values, hide_small=False)
                 for key, background in backgrounds.items():
                     membership = groups[key]
                     split = []
@@ -203,3 +220,21 @@ def questionnaire_results(*, questionnaire: Questionnaire) -> Results:
     return Results(
         questionnaire=questionnaire, asked=asked, answered=answered, questions=results
     )
+
+
+def results_withheld(questionnaire: Questionnaire, answered: int) -> str:
+    """Why the answers cannot be shown yet: while a questionnaire is open,
+    each new answer would show as a change that someone who knows who just
+    answered could read; with fewer than MIN_GROUP answers, they could be
+    one person's."""
+    if questionnaire.status != Questionnaire.Status.CLOSED:
+        return gettext(
+            "The answers are shown when the questionnaire is closed, so that no "
+            "one can see one person's answer as a change in the results."
+        )
+    if answered < MIN_GROUP:
+        return gettext(
+            "Fewer than %(min)s have answered, so the answers are not shown: "
+            "they could be told apart."
+        ) % {"min": MIN_GROUP}
+    return ""

@@ -178,6 +178,17 @@ def questionnaire_set_status(*, actor, questionnaire: Questionnaire, status: str
         raise ApplicationError(_("Unknown status."))
     if status == Questionnaire.Status.OPEN and not questionnaire.questions.exists():
         raise ApplicationError(_("Add at least one question first."))
+    if (
+        status == Questionnaire.Status.OPEN
+        and questionnaire.status == Questionnaire.Status.CLOSED
+        and questionnaire.responses.exists()
+    ):
+        raise ApplicationError(
+            _(
+                "A questionnaire with answers cannot be opened again: the new "
+                "answers would show as changes in the results. Make a new one."
+            )
+        )
     questionnaire.status = status
     questionnaire.save(update_fields=["status"])
     _audit(actor, questionnaire, f"status: {status}")
@@ -186,6 +197,9 @@ def questionnaire_set_status(*, actor, questionnaire: Questionnaire, status: str
 
 def answer_link(recipient: Recipient) -> str:
     return settings.SITE_URL + reverse("evaluations:answer", args=[recipient.token])
+
+
+ATTENDED = [SessionAttendance.Status.ATTENDED, SessionAttendance.Status.PARTLY]
 
 
 def occasion_attendees(occasion: Occasion):
@@ -386,9 +400,13 @@ def response_submit(*, token: str, answers: dict) -> None:
 
 
 @transaction.atomic
-def need_add(*, actor, answer: Answer) -> Need:
-    """Take a free-text suggestion to the needs list of the current period."""
-    questionnaire = answer.question.questionnaire
+def need_add(*, actor, question: Question, text: str) -> Need:
+    """Take a free-text suggestion to the needs list of the current period;
+    every identical answer to the question is marked."""
+    questionnaire = question.questionnaire
+    answers = Answer.objects.filter(question=question, text=text)
+    if not text or not answers.exists():
+        raise ApplicationError(_("There is no such answer."))
     today = timezone.localdate()
     period = (
         MandatePeriod.objects.filter(
@@ -399,12 +417,11 @@ def need_add(*, actor, answer: Answer) -> Need:
         .order_by("-starts_on")
         .first()
     )
-    answer.is_need = True
-    answer.save(update_fields=["is_need"])
+    answers.update(is_need=True)
     need = Need.objects.create(
         organisation=questionnaire.organisation,
         period=period,
-        text=answer.text,
+        text=text,
         source=questionnaire,
     )
     audit_record(

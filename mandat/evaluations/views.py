@@ -4,13 +4,14 @@ where people answer from their personal link."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mandat.core.exceptions import ApplicationError
+from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import xlsx_response
 from mandat.directory.selectors import target_group_people
 from mandat.trainings import selectors as training_selectors
@@ -18,7 +19,7 @@ from mandat.trainings.permissions import can_manage_training
 
 from . import permissions, selectors, services
 from .forms import AnswerForm, QuestionForm, QuestionnaireForm, SendForm, SurveyForm
-from .models import Answer, Need, Question, Recipient
+from .models import Need, Question, Recipient
 
 
 def _questionnaire(request, questionnaire_id):
@@ -95,10 +96,20 @@ def questionnaire_detail(request, questionnaire_id):
         return _to(questionnaire)
     occasions = []
     if questionnaire.training_id:
-        for occasion in questionnaire.training.occasions.all():
-            occasion.attendees = services.occasion_attendees(occasion).count()
-            occasion.asked = questionnaire.recipients.filter(occasion=occasion).count()
-            occasions.append(occasion)
+        occasions = list(
+            questionnaire.training.occasions.annotate(
+                attendees=Count(
+                    "registrations__person",
+                    filter=Q(registrations__attendance__status__in=services.ATTENDED),
+                    distinct=True,
+                ),
+                asked=Count(
+                    "questionnaire_recipients",
+                    filter=Q(questionnaire_recipients__questionnaire=questionnaire),
+                    distinct=True,
+                ),
+            ).prefetch_related("sessions")
+        )
     return render(
         request,
         "evaluations/questionnaire_detail.html",
@@ -185,14 +196,19 @@ def question_remove(request, questionnaire_id, question_id):
 @require_POST
 def questionnaire_send(request, questionnaire_id):
     questionnaire = _questionnaire(request, questionnaire_id)
-    occasion_id = request.POST.get("occasion", "")
+    occasion_id = parse_id(request.POST.get("occasion"))
     try:
-        if occasion_id.isdigit() and questionnaire.training_id:
+        if questionnaire.training_id:
+            # A training's evaluation goes to those who attended, no one else.
             occasion = get_object_or_404(
-                questionnaire.training.occasions, pk=int(occasion_id[:12])
+                questionnaire.training.occasions, pk=occasion_id or 0
             )
             people = list(services.occasion_attendees(occasion))
         else:
+            if not permissions.can_manage_questionnaires(
+                request.user, request.organisation
+            ):
+                raise PermissionDenied
             occasion = None
             form = SendForm(request.POST, organisation=request.organisation)
             if not form.is_valid():
@@ -221,7 +237,7 @@ def questionnaire_send(request, questionnaire_id):
 def results(request, questionnaire_id):
     questionnaire = _questionnaire(request, questionnaire_id)
     result = selectors.questionnaire_results(questionnaire=questionnaire)
-    if request.GET.get("export") == "xlsx":
+    if request.GET.get("export") == "xlsx" and not result.withheld:
         return xlsx_response(
             filename="resultat",
             title=questionnaire.title,
@@ -261,16 +277,23 @@ def _export_rows(result):
 
 
 @require_POST
-def need_add(request, questionnaire_id, answer_id):
+def need_add(request, questionnaire_id, question_id):
+    """Take a free-text suggestion to the needs list. The answer is named by
+    its text, never by an id, since ids would show the order of answering."""
     questionnaire = _questionnaire(request, questionnaire_id)
-    answer = get_object_or_404(
-        Answer.objects.select_related("question__questionnaire"),
-        pk=answer_id,
-        question__questionnaire=questionnaire,
-        question__kind=Question.Kind.TEXT,
+    question = get_object_or_404(
+        Question,
+        pk=question_id,
+        questionnaire=questionnaire,
+        kind=Question.Kind.TEXT,
     )
-    if not answer.is_need:
-        services.need_add(actor=request.user, answer=answer)
+    try:
+        services.need_add(
+            actor=request.user, question=question, text=request.POST.get("text", "")
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
         messages.success(request, _("The suggestion is on the needs list."))
     return redirect("evaluations:results", request.organisation.slug, questionnaire.pk)
 

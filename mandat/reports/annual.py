@@ -9,7 +9,7 @@ the data: every figure is one aggregate."""
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
@@ -17,11 +17,11 @@ from mandat.directory.models import (
     MEMBER_ROLES,
     Assignment,
     AssignmentRole,
-    Body,
     Person,
     ReportingCategory,
 )
-from mandat.evaluations.models import Answer, Question, Recipient
+from mandat.evaluations.models import Answer, Question, Questionnaire, Recipient
+from mandat.evaluations.selectors import MIN_GROUP
 from mandat.meetings.models import Commission, Meeting, MeetingGroup
 from mandat.trainings.models import (
     Invitation,
@@ -118,24 +118,22 @@ def _trainings(organisation, year, start, end) -> dict:
     occasions = Occasion.objects.filter(
         organisation=organisation, starts_at__gte=start, starts_at__lt=end
     )
-    held_ids = set(
-        occasions.exclude(status=Occasion.Status.CANCELLED).values_list(
-            "training_id", flat=True
-        )
+    # Carried out: held, or over, and not cancelled; a planned occasion later
+    # in the year is not (yet) carried out.
+    held = occasions.exclude(status=Occasion.Status.CANCELLED).filter(
+        Q(status=Occasion.Status.HELD) | Q(ends_at__lt=timezone.now())
     )
+    held_ids = set(held.values_list("training_id", flat=True))
     trainings = (
         Training.objects.filter(pk__in=held_ids)
         .select_related("plan_item", "target_group")
         .annotate(
             occasion_count=Count(
                 "occasions",
-                filter=Q(
-                    occasions__starts_at__gte=start,
-                    occasions__starts_at__lt=end,
-                )
-                & ~Q(occasions__status=Occasion.Status.CANCELLED),
+                filter=Q(occasions__in=held),
                 distinct=True,
-            )
+            ),
+            first_start=Min("occasions__starts_at"),
         )
         .order_by("title")
     )
@@ -147,20 +145,14 @@ def _trainings(organisation, year, start, end) -> dict:
     )
     registered = dict(
         Registration.objects.filter(
-            training_id__in=held_ids,
-            occasion__starts_at__gte=start,
-            occasion__starts_at__lt=end,
+            occasion__in=held, status=Registration.Status.REGISTERED
         )
-        .exclude(status=Registration.Status.WAITING)
         .values_list("training_id")
         .annotate(count=Count("person", distinct=True))
         .order_by()
     )
     attendance = SessionAttendance.objects.filter(
-        registration__training_id__in=held_ids,
-        session__starts_at__gte=start,
-        session__starts_at__lt=end,
-        status__in=ATTENDED,
+        registration__occasion__in=held, status__in=ATTENDED
     )
     attended = {}
     for training_id, gender, count in (
@@ -176,7 +168,7 @@ def _trainings(organisation, year, start, end) -> dict:
             row["women"] += count
         elif gender == Person.Gender.MAN:
             row["men"] += count
-    evaluations = _evaluations(held_ids)
+    evaluations = _evaluations(held_ids, start, end)
     rows = []
     for training in trainings:
         counts = attended.get(training.pk, {"total": 0, "women": 0, "men": 0})
@@ -189,7 +181,11 @@ def _trainings(organisation, year, start, end) -> dict:
                 if training.target_group_id
                 else "",
                 "occasions": training.occasion_count,
-                "invited": invited.get(training.pk, 0),
+                # A training's invitations count in the year of its first
+                # occasion, so a training over two years is not counted twice.
+                "invited": invited.get(training.pk, 0)
+                if training.first_start >= start
+                else 0,
                 "registered": registered.get(training.pk, 0),
                 "attended": counts["total"],
                 "attended_women": counts["women"],
@@ -256,24 +252,31 @@ def _trainings(organisation, year, start, end) -> dict:
     }
 
 
-def _evaluations(training_ids) -> dict:
-    """For each training: asked, answered, response rate and the share of the
-    two highest grades of its overall-grade question."""
-    asked = dict(
-        Recipient.objects.filter(questionnaire__training_id__in=training_ids)
-        .values_list("questionnaire__training_id")
+def _evaluations(training_ids, start, end) -> dict:
+    """For each training: asked and answered of the occasions in the year,
+    the response rate, and the share of the two highest overall grades in its
+    evaluation (answers carry no occasion: they are anonymous), shown only
+    when the evaluation is closed and at least MIN_GROUP answered, as on the
+    results page."""
+    recipients = Recipient.objects.filter(
+        questionnaire__training_id__in=training_ids,
+    ).filter(
+        Q(occasion__starts_at__gte=start, occasion__starts_at__lt=end)
+        | Q(occasion__isnull=True, sent_at__gte=start, sent_at__lt=end)
+    )
+    counts = {
+        row["questionnaire__training_id"]: row
+        for row in recipients.values("questionnaire__training_id")
         .annotate(
             asked=Count("id"),
+            answered=Count("id", filter=Q(has_answered=True)),
         )
         .order_by()
-    )
-    answered = dict(
-        Recipient.objects.filter(
-            questionnaire__training_id__in=training_ids, has_answered=True
-        )
-        .values_list("questionnaire__training_id")
-        .annotate(answered=Count("id"))
-        .order_by()
+    }
+    closed = set(
+        Questionnaire.objects.filter(
+            training_id__in=training_ids, status=Questionnaire.Status.CLOSED
+        ).values_list("training_id", flat=True)
     )
     steps = {
         q.questionnaire.training_id: len(q.choices)
@@ -297,18 +300,17 @@ def _evaluations(training_ids) -> dict:
         if value >= steps.get(training_id, 4) - 2:
             row["top_two"] += count
     result = {}
-    for training_id in training_ids:
-        if training_id not in asked:
-            continue
+    for training_id, row in counts.items():
         grade = grades.get(training_id, {"answers": 0, "top_two": 0})
+        shown = training_id in closed and grade["answers"] >= MIN_GROUP
         result[training_id] = {
-            "asked": asked[training_id],
-            "answered": answered.get(training_id, 0),
-            "response_rate": round(
-                100 * answered.get(training_id, 0) / asked[training_id]
-            ),
+            "asked": row["asked"],
+            "answered": row["answered"],
+            "response_rate": round(100 * row["answered"] / row["asked"])
+            if row["asked"]
+            else None,
             "top_two_share": round(100 * grade["top_two"] / grade["answers"])
-            if grade["answers"]
+            if shown
             else None,
         }
     return result
@@ -325,20 +327,18 @@ def _attended_people(organisation, start, end):
 
 def _by_category(organisation, start, end) -> list[dict]:
     """Elected officials who attended, by the reporting category of the
-    bodies they sat on; someone on two kinds of body counts in both."""
+    bodies they sat on during the year; someone on two kinds of body counts
+    in both."""
     people = _attended_people(organisation, start, end).filter(kind=Person.Kind.ELECTED)
     rows = dict(
-        Body.objects.filter(
+        Assignment.objects.filter(
             organisation=organisation,
-            assignments__person__in=people,
-            assignments__starts_on__lt=end.date(),
+            person__in=people,
+            starts_on__lt=end.date(),
         )
-        .filter(
-            Q(assignments__ends_on__isnull=True)
-            | Q(assignments__ends_on__gte=start.date())
-        )
-        .values_list("reporting_category")
-        .annotate(count=Count("assignments__person", distinct=True))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start.date()))
+        .values_list("body__reporting_category")
+        .annotate(count=Count("person", distinct=True))
         .order_by()
     )
     return [

@@ -8,7 +8,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from mandat.directory.models import MEMBER_ROLES, Assignment, AssignmentRole, Body
-from mandat.evaluations.models import Answer, Question, Recipient
+from mandat.evaluations.models import Answer, Question, Questionnaire, Recipient
+from mandat.evaluations.selectors import MIN_GROUP
 from mandat.trainings.models import SessionAttendance, TrainingPlan
 
 ATTENDED = (SessionAttendance.Status.ATTENDED, SessionAttendance.Status.PARTLY)
@@ -99,8 +100,9 @@ def follow_up(*, plan: TrainingPlan, body_id: int | None = None) -> dict:
 
 
 def evaluation_years(*, organisation, plan) -> list[dict]:
-    """Per year of the period: evaluations, answers, response rate and the
-    share of the two highest overall grades."""
+    """Per year of the period: people asked and answered (by the year they
+    were asked), and the share of the two highest overall grades (by the year
+    of answering, closed evaluations only, none under MIN_GROUP answers)."""
     asked = dict(
         Recipient.objects.filter(
             questionnaire__organisation=organisation,
@@ -129,6 +131,8 @@ def evaluation_years(*, organisation, plan) -> list[dict]:
     for year, question_id, value, count in (
         Answer.objects.filter(
             question__questionnaire__organisation=organisation,
+            question__questionnaire__training__isnull=False,
+            question__questionnaire__status=Questionnaire.Status.CLOSED,
             question__is_grade=True,
             value__isnull=False,
         )
@@ -150,7 +154,7 @@ def evaluation_years(*, organisation, plan) -> list[dict]:
             if asked.get(year)
             else None,
             "top_two": round(100 * grades[year][1] / grades[year][0])
-            if grades.get(year, [0])[0]
+            if grades.get(year, [0])[0] >= MIN_GROUP
             else None,
         }
         for year in range(first, min(last, timezone.localdate().year) + 1)

@@ -30,7 +30,7 @@ class KronorField(forms.CharField):
             raise forms.ValidationError(_("The amount cannot be negative."))
         if re.fullmatch(r"\d+[,.]\d+", text):
             raise forms.ValidationError(_("Give whole kronor, without öre."))
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise forms.ValidationError(
                 _("Give the amount in kronor with digits, e.g. 12 500.")
             )

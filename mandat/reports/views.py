@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mandat.core.exceptions import ApplicationError
+from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import xlsx_response
 from mandat.core.pdf import PdfUnavailable
 from mandat.directory.models import Body
@@ -29,8 +29,9 @@ from .models import CostLine, ReportNarrative
 
 def _year(request) -> int:
     value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value[:4]) <= 2100:
-        return int(value[:4])
+    year = parse_id(value[:4])
+    if year is not None and 2000 <= year <= 2100:
+        return year
     return timezone.localdate().year
 
 
@@ -365,9 +366,7 @@ def period_follow_up(request):
         (p for p in plans if p.period.starts_on <= timezone.localdate()), plans[0]
     )
     body = request.GET.get("body", "")
-    data = follow_up.follow_up(
-        plan=plan, body_id=int(body[:12]) if body.isdigit() else None
-    )
+    data = follow_up.follow_up(plan=plan, body_id=parse_id(body))
     if request.GET.get("export") == "xlsx":
         basic = data["basic"]
         return xlsx_response(

@@ -40,7 +40,10 @@ def test_responses_and_answers_hold_no_way_back_to_a_person():
 def test_answering_writes_nothing_that_names_the_person(
     organisation, client, caplog, make_user
 ):
-    people = [PersonFactory(organisation=organisation) for _ in range(3)]
+    people = [
+        PersonFactory(organisation=organisation, last_name=f"Svarandesson{n}")
+        for n in range(5)
+    ]
     questionnaire = services.questionnaire_create(
         actor=None, organisation=organisation, title="Enkät om grundutbildningen"
     )
@@ -70,7 +73,10 @@ def test_answering_writes_nothing_that_names_the_person(
         ):
             response = client.post(
                 reverse("evaluations:answer", args=[recipient.token]),
-                {f"q{grade.pk}": str(number), f"q{best.pk}": f"Svar {'CBA'[number]}"},
+                {
+                    f"q{grade.pk}": str(number % 4),
+                    f"q{best.pk}": f"Svar {'EDCBA'[number]}",
+                },
             )
         assert response.status_code == 302
         writes = [
@@ -93,6 +99,9 @@ def test_answering_writes_nothing_that_names_the_person(
             assert recipient.token not in text and person.email not in text
     # Answering adds nothing to the audit trail.
     assert AuditEntry.objects.count() == audit_before
+    services.questionnaire_set_status(
+        actor=None, questionnaire=questionnaire, status="closed"
+    )
     # An administrator's every evaluation page and export: the answers are
     # there, and nothing that names who gave them.
     admin = make_user(Role.ADMINISTRATOR, organisation)

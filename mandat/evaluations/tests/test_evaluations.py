@@ -118,6 +118,17 @@ def test_results_show_rate_distribution_and_suppress_the_small_group(
     )
     # Six women and one man answer; one does not answer.
     answer_all(questionnaire, [(3, 0), (3, 0), (2, 0), (2, 0), (1, 0), (3, 0), (0, 1)])
+    url = reverse("evaluations:results", args=[organisation.slug, questionnaire.pk])
+    # While open, only the response rate: a new answer would show as a change.
+    open_page = coordinator_client.get(url).content.decode()
+    assert "svarsfrekvens 88 %" in open_page and "<svg" not in open_page
+    services.questionnaire_set_status(
+        actor=None, questionnaire=questionnaire, status="closed"
+    )
+    with pytest.raises(ApplicationError):
+        services.questionnaire_set_status(
+            actor=None, questionnaire=questionnaire, status="open"
+        )
     result = questionnaire_results(questionnaire=questionnaire)
     assert (result.asked, result.answered, result.response_rate) == (8, 7, 88)
     grade = result.questions[0]
@@ -130,9 +141,7 @@ def test_results_show_rate_distribution_and_suppress_the_small_group(
     assert man.suppressed and man.counts == [0, 0, 0, 0]
     # With one group hidden, the women would reveal it by subtraction.
     assert women.suppressed
-    page = coordinator_client.get(
-        reverse("evaluations:results", args=[organisation.slug, questionnaire.pk])
-    ).content.decode()
+    page = coordinator_client.get(url).content.decode()
     assert "svarsfrekvens 88 %" in page
     assert "visas inte" in page
     assert "<svg" in page and "<table" in page
@@ -168,3 +177,38 @@ def test_bad_links_and_answers_change_nothing(questionnaire, occasion, client):
         services.response_submit(token=late.token, answers={grade.pk: 3})
     assert Response.objects.count() == 1
     assert Questionnaire.objects.get().status == "open"
+
+
+def test_one_or_few_answers_are_never_shown(questionnaire, occasion):
+    services.questionnaire_send(
+        actor=None,
+        questionnaire=questionnaire,
+        people=services.occasion_attendees(occasion),
+        occasion=occasion,
+    )
+    answer_all(questionnaire, [(0, 1)] * 4)
+    services.questionnaire_set_status(
+        actor=None, questionnaire=questionnaire, status="closed"
+    )
+    result = questionnaire_results(questionnaire=questionnaire)
+    assert result.withheld and result.questions == []
+    assert result.response_rate == 50
+
+
+def test_two_small_groups_cannot_be_worked_out_from_the_rest(
+    questionnaire, occasion, organisation
+):
+    extra = [PersonFactory(organisation=organisation) for _ in range(4)]
+    services.questionnaire_send(
+        actor=None,
+        questionnaire=questionnaire,
+        people=list(services.occasion_attendees(occasion)) + extra,
+        occasion=occasion,
+    )
+    # Ten women give the top grade; one man and one "other" both fail it.
+    answer_all(questionnaire, [(3, 0)] * 10 + [(0, 1), (0, 2)])
+    services.questionnaire_set_status(
+        actor=None, questionnaire=questionnaire, status="closed"
+    )
+    grade = questionnaire_results(questionnaire=questionnaire).questions[0]
+    assert all(group.suppressed for group in grade.breakdowns["Kön (frivilligt)"])

@@ -52,3 +52,31 @@ def test_evaluation_permission_matrix(client, make_user, organisation, role):
     }
     actual = {url: client.get(url).status_code for url in matrix}
     assert actual == matrix
+
+
+def test_a_committee_secretary_sends_only_to_those_who_attended(
+    client, make_user, organisation
+):
+    from mandat.directory.models import TargetGroup
+
+    social = BodyFactory(organisation=organisation, name="Socialnämnden")
+    questionnaire = services.questionnaire_create(
+        actor=None,
+        organisation=organisation,
+        title="Egen",
+        training=TrainingFactory(organisation=organisation, responsible_body=social),
+    )
+    services.questionnaire_set_status(
+        actor=None, questionnaire=questionnaire, status="open"
+    )
+    group = TargetGroup.objects.create(organisation=organisation, name="Alla")
+    client.force_login(make_user(Role.COMMITTEE_SECRETARY, organisation, body=social))
+    response = client.post(
+        reverse(
+            "evaluations:questionnaire-send",
+            args=[organisation.slug, questionnaire.pk],
+        ),
+        {"target_group": group.pk},
+    )
+    assert response.status_code == 404
+    assert not questionnaire.recipients.exists()

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mandat.core.exceptions import ApplicationError
+from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.pdf import pdf_response
 from mandat.core.uploads import original_name
 
@@ -22,8 +22,9 @@ from .common import add_error, group_or_404, managed_group
 def approval_create(request, group_id):
     group = managed_group(request, group_id)
     initial = {}
-    if request.GET.get("minutes", "").isdigit():
-        meeting = group.meetings.filter(pk=int(request.GET["minutes"][:12])).first()
+    minutes_id = parse_id(request.GET.get("minutes"))
+    if minutes_id is not None:
+        meeting = group.meetings.filter(pk=minutes_id).first()
         if meeting is not None:
             initial = {
                 "minutes_of": meeting.pk,

@@ -58,10 +58,14 @@ def _held_training(organisation, *, people: int, day: datetime.datetime):
         occasion=occasion,
     )
     grade = questionnaire.questions.get(is_grade=True)
-    for step, recipient in zip([3, 2, 1], questionnaire.recipients.all(), strict=False):
+    recipients = list(questionnaire.recipients.all())
+    for step, recipient in zip([3, 2, 1, 3, 2], recipients[:-1], strict=False):
         evaluation_services.response_submit(
             token=recipient.token, answers={grade.pk: step}
         )
+    evaluation_services.questionnaire_set_status(
+        actor=None, questionnaire=questionnaire, status="closed"
+    )
     return occasion
 
 
@@ -69,18 +73,18 @@ def test_the_report_counts_what_was_held_and_the_json_matches_the_page(
     organisation, coordinator_client
 ):
     day = datetime.datetime(2025, 3, 12, 13, tzinfo=datetime.UTC)
-    occasion = _held_training(organisation, people=4, day=day)
+    occasion = _held_training(organisation, people=6, day=day)
     services.budget_set(actor=None, organisation=organisation, year=2025, amount=15000)
     report = annual_report(organisation=organisation, year=2025)
     training = report["trainings_outside_plan"][0]
     assert training["title"] == occasion.training.title
-    assert (training["registered"], training["attended"]) == (4, 4)
-    assert (training["attended_women"], training["attended_men"]) == (2, 2)
+    assert (training["registered"], training["attended"]) == (6, 6)
+    assert (training["attended_women"], training["attended_men"]) == (3, 3)
     assert training["evaluation"] == {
-        "asked": 4,
-        "answered": 3,
-        "response_rate": 75,
-        "top_two_share": 67,
+        "asked": 6,
+        "answered": 5,
+        "response_rate": 83,
+        "top_two_share": 80,
     }
     assert report["costs"]["total"] == 20000 and report["costs"]["over_budget"]
     url = reverse("reports:annual-report", args=[organisation.slug])
@@ -89,7 +93,7 @@ def test_the_report_counts_what_was_held_and_the_json_matches_the_page(
         coordinator_client.get(url + "?year=2025&format=json").content
     )
     assert exported == json.loads(json.dumps(report))
-    for figure in ("75 %", "67 %", "20\xa0000 kr", occasion.training.title):
+    for figure in ("83 %", "80 %", "20\xa0000 kr", occasion.training.title):
         assert figure in page
 
 

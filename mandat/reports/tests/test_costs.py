@@ -102,3 +102,26 @@ def test_fee_basis_lists_the_bodys_members_who_attended_as_csv(
         url + f"?body={body.pk}&starts_on={day}&ends_on=2000-01-01"
     )
     assert "field--error" in bad.content.decode()
+
+
+def test_odd_digits_in_addresses_and_amounts_get_messages(
+    coordinator_client, organisation, occasion
+):
+    slug = organisation.slug
+    for url in (
+        reverse("reports:cost-list", args=[slug]) + "?year=²",
+        reverse("reports:annual-report", args=[slug]) + "?year=²",
+        reverse("reports:period-follow-up", args=[slug]) + "?body=²",
+    ):
+        assert coordinator_client.get(url).status_code == 200
+    response = coordinator_client.post(
+        reverse("reports:cost-list", args=[slug]),
+        {
+            "training": occasion.training_id,
+            "category": "venue",
+            "amount": "²",
+            "incurred_on": "2026-01-01",
+        },
+    )
+    assert "field--error" in response.content.decode()
+    assert not CostLine.objects.exists()

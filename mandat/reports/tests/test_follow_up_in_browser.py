@@ -69,7 +69,12 @@ def test_evaluation_costs_and_the_annual_report(page, new_page, live_server, set
     tab.axe.check("link used again")
     expect(tab.get_by_role("button", name="Skicka mina svar")).to_have_count(0)
 
-    # The results: response rate, and the man's group not shown.
+    # The results: shown once the evaluation is closed, with the response
+    # rate, and the man's group not shown.
+    click(page, "Resultat", context="results while open")
+    expect(page.locator(".message--warning")).to_contain_text("stängts")
+    page.go_back()
+    click(page, "Stäng", role="button", context="evaluation closed")
     click(page, "Resultat", context="results")
     expect(page.locator(".lead")).to_contain_text("6 av 33")
     expect(page.locator(".lead")).to_contain_text("svarsfrekvens 18 %")

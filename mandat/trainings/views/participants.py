@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mandat.core.exceptions import ApplicationError
+from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import xlsx_response
 from mandat.core.pdf import pdf_response
 from mandat.directory.models import Assignment
@@ -288,7 +288,7 @@ def checkin_mark(request, occasion_id):
         raise PermissionDenied
     registration_id = request.POST.get("registration", "")
     session_id = request.POST.get("session", "")
-    if not (registration_id.isdigit() and session_id.isdigit()):
+    if parse_id(registration_id) is None or parse_id(session_id) is None:
         raise Http404
     registration = get_object_or_404(
         Registration, pk=registration_id, occasion=occasion
