@@ -14,7 +14,7 @@ def _text(value) -> str:
 
 def annual_report_docx(report: dict) -> bytes:
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
@@ -38,12 +38,24 @@ def annual_report_docx(report: dict) -> bytes:
     def table(headers, rows):
         grid = document.add_table(rows=1, cols=len(headers))
         grid.style = "Table Grid"
+        grid.autofit = False
+        # The first column holds names and titles; the rest hold figures.
+        first = Cm(7 if len(headers) > 2 else 9)
+        rest = (Cm(16) - first) // max(len(headers) - 1, 1)
+        widths = [first] + [rest] * (len(headers) - 1)
         for cell, header in zip(grid.rows[0].cells, headers, strict=True):
-            cell.text = _text(header)
+            cell.text = ""
+            cell.paragraphs[0].add_run(_text(header)).bold = True
         for row in rows:
             cells = grid.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 cell.text = _text("" if value is None else value)
+        for column, width in zip(grid.columns, widths, strict=True):
+            column.width = width
+        for grid_row in grid.rows:
+            for cell, width in zip(grid_row.cells, widths, strict=True):
+                cell.width = width
+        document.add_paragraph()
 
     prose("introduction")
     document.add_heading(_("The steering group"), level=2)
