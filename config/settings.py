@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "mandat.meetings",
     "mandat.evaluations",
     "mandat.reports",
+    "mandat.knowledge",
 ]
 
 MIDDLEWARE = [

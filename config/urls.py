@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("mandat.meetings.urls")),
     path("", include("mandat.evaluations.urls")),
     path("", include("mandat.reports.urls")),
+    path("", include("mandat.knowledge.urls")),
     path("", include("mandat.notifications.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

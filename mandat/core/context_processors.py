@@ -49,6 +49,11 @@ def _nav_items(request) -> list[NavItem]:
             access.has(Role.COMMITTEE_SECRETARY) and not access.manages_organisation,
         ),
         (
+            _("Films and handbook"),
+            reverse("knowledge:film-list", args=[slug]),
+            True,
+        ),
+        (
             _("Meetings"),
             reverse("meetings:group-list", args=[slug]),
             access.manages_organisation or _in_a_group(request.user, organisation),

@@ -21,6 +21,7 @@ DEMO_STEPS = [
     "mandat.meetings.demo.seed",
     "mandat.evaluations.demo.seed",
     "mandat.reports.demo.seed",
+    "mandat.knowledge.demo.seed",
 ]
 
 DEMO_LOGINS = [

@@ -78,3 +78,41 @@ def richtext_plain(html: str) -> str:
     text = re.sub(r"<br\s*/?>|</p>|</li>", "\n", html or "")
     text = nh3.clean(text, tags=set())
     return re.sub(r"\n{3,}", "\n\n", unescape(text)).strip()
+
+
+MARKDOWN_TAGS = TAGS | {
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+
+
+def markdown_html(text: str) -> str:
+    """Return Markdown (CommonMark with tables) as safe HTML. Raw HTML in the
+    Markdown, such as script or iframe, is removed; headings start at level
+    2 because the page has its own level 1."""
+    from markdown_it import MarkdownIt
+
+    html = (
+        MarkdownIt("commonmark", {"html": True})
+        .enable("table")
+        .render(text_clean(text))
+    )
+    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+    return nh3.clean(
+        html,
+        tags=MARKDOWN_TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()

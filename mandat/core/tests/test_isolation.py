@@ -24,6 +24,7 @@ from mandat.directory.tests.factories import (
 )
 from mandat.evaluations import services as evaluation_services
 from mandat.evaluations.models import Answer, Response
+from mandat.knowledge.models import Film, HandbookPage, HandbookSection
 from mandat.meetings import services as meeting_services
 from mandat.meetings.models import ApprovalRequest, MeetingDocument, MeetingGroup
 from mandat.notifications.models import Message
@@ -192,7 +193,21 @@ def objects_of(organisation, user) -> dict:
         amount=1000,
         incurred_on=datetime.date(2026, 1, 1),
     )
+    film = Film.objects.create(
+        organisation=organisation,
+        title="Film",
+        video_url="https://video.example/1",
+        captions_url="https://video.example/1.vtt",
+        status="published",
+    )
+    page = HandbookPage.objects.create(
+        section=HandbookSection.objects.create(organisation=organisation, title="A"),
+        title="Sida",
+        body="Text",
+    )
     return {
+        "film_id": film.pk,
+        "page_id": page.pk,
         "cost_id": cost.pk,
         "questionnaire_id": questionnaire.pk,
         "question_id": question.pk,

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    name = "mandat.knowledge"
+    label = "knowledge"
+    verbose_name = _("Knowledge")
+
+    def ready(self):
+        from mandat.core.scheduler import register_tick
+        from mandat.notifications.registry import EventSpec, register
+
+        register(
+            EventSpec(
+                key="knowledge.review_due",
+                label=_("To the page owner: handbook page due for review"),
+                variables=("person", "page", "link"),
+            )
+        )
+        register_tick("mandat.knowledge.services.reviews_due")

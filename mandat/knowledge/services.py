@@ -1,0 +1,178 @@
+"""Writers of films and handbook pages."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.models import AuditEntry
+from mandat.core.richtext import text_clean
+from mandat.core.services import audit_record
+from mandat.notifications.services import Recipient, message_queue
+
+from .models import Film, FilmView, HandbookPage, HandbookRevision
+from .webvtt import webvtt_errors
+
+
+def _audit(actor, instance, action, message=""):
+    audit_record(
+        actor=actor,
+        organisation=instance.organisation
+        if hasattr(instance, "organisation")
+        else instance.section.organisation,
+        action=action,
+        instance=instance,
+        message=message,
+    )
+
+
+def captions_check(upload) -> None:
+    """Refuse a caption file that is not valid WebVTT, saying why."""
+    upload.seek(0)
+    errors = webvtt_errors(upload.read())
+    upload.seek(0)
+    if errors:
+        raise ApplicationError(" ".join(errors), field="captions")
+
+
+@transaction.atomic
+def film_save(
+    *, actor, organisation, film: Film | None = None, captions=None, topics=(), **fields
+) -> Film:
+    """Add or change a film; a caption file must be valid WebVTT."""
+    url = fields.get("video_url", "")
+    if not url.lower().startswith(("http://", "https://")):
+        raise ApplicationError(
+            _(
+                "Give the film's address on the video platform, beginning with https://."
+            ),
+            field="video_url",
+        )
+    if captions is not None:
+        captions_check(captions)
+    creating = film is None
+    film = film or Film(organisation=organisation)
+    for name, value in fields.items():
+        setattr(film, name, text_clean(value) if isinstance(value, str) else value)
+    if captions is not None:
+        film.captions = captions
+    if film.status == Film.Status.PUBLISHED and not film.has_captions:
+        film.status = Film.Status.DRAFT
+    film.save()
+    film.topics.set(topics)
+    _audit(
+        actor, film, AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
+    )
+    return film
+
+
+@transaction.atomic
+def film_publish(*, actor, film: Film) -> Film:
+    """Publish a film; the accessibility law requires captions on pre-recorded
+    video, so a film without them stays a draft."""
+    if not film.has_captions:
+        raise ApplicationError(
+            _(
+                "The film has no captions, so it stays a draft: the accessibility "
+                "law requires captions on recorded video. Upload a WebVTT file or "
+                "give its address."
+            )
+        )
+    film.status = Film.Status.PUBLISHED
+    film.save(update_fields=["status"])
+    _audit(actor, film, AuditEntry.Action.UPDATE, "published")
+    return film
+
+
+@transaction.atomic
+def film_watched(*, person, film: Film) -> FilmView:
+    """Note that ``person`` watched ``film``: catch-up, not attendance."""
+    if film.status != Film.Status.PUBLISHED:
+        raise ApplicationError(_("The film is not published."))
+    view, _created = FilmView.objects.get_or_create(film=film, person=person)
+    return view
+
+
+@transaction.atomic
+def page_save(
+    *,
+    actor,
+    section,
+    page: HandbookPage | None = None,
+    title: str,
+    body: str,
+    note: str = "",
+    **fields,
+) -> HandbookPage:
+    """Add or change a handbook page; the text before a change is kept as a
+    revision."""
+    title, body = text_clean(title), text_clean(body)
+    if not title:
+        raise ApplicationError(_("Give the page a title."), field="title")
+    if not body:
+        raise ApplicationError(_("Write the page's text."), field="body")
+    creating = page is None
+    if not creating:
+        saved = HandbookPage.objects.get(pk=page.pk)
+        if (saved.title, saved.body) != (title, body):
+            HandbookRevision.objects.create(
+                page=saved,
+                title=saved.title,
+                body=saved.body,
+                note=text_clean(note)[:300],
+                edited_by=actor if getattr(actor, "pk", None) else None,
+            )
+    page = page or HandbookPage(section=section)
+    page.section, page.title, page.body = section, title, body
+    trainings = fields.pop("trainings", None)
+    films = fields.pop("films", None)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save()
+    if trainings is not None:
+        page.trainings.set(trainings)
+    if films is not None:
+        page.films.set(films)
+    _audit(
+        actor, page, AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
+    )
+    return page
+
+
+@transaction.atomic
+def page_reviewed(*, actor, page: HandbookPage) -> HandbookPage:
+    """The owner has read the page through and it is current."""
+    page.reviewed_on = timezone.localdate()
+    page.save(update_fields=["reviewed_on", "updated_at"])
+    _audit(actor, page, AuditEntry.Action.UPDATE, "reviewed")
+    return page
+
+
+def reviews_due() -> int:
+    """Remind each page's owner once when its review is due."""
+    today = timezone.localdate()
+    sent = 0
+    for page in HandbookPage.objects.filter(owner__isnull=False).select_related(
+        "owner__account", "section__organisation"
+    ):
+        due = page.review_due_on
+        if due > today or due < today - datetime.timedelta(days=365):
+            continue
+        organisation = page.section.organisation
+        link = settings.SITE_URL + reverse(
+            "knowledge:page-detail", args=[organisation.slug, page.pk]
+        )
+        message = message_queue(
+            organisation=organisation,
+            event="knowledge.review_due",
+            recipient=Recipient.for_person(page.owner),
+            dedupe_key=f"handbook-review:{page.pk}:{due.isoformat()}",
+            context={"person": page.owner, "page": page, "link": link},
+            about=page,
+        )
+        sent += message is not None
+    return sent

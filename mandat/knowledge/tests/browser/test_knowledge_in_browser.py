@@ -1,0 +1,37 @@
+"""An elected official in the demo watches a captioned film of the basic
+training and reads the handbook page on digital meetings; axe-core checks
+every page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from mandat.core.demo import demo_seed
+from mandat.knowledge.models import FilmView
+from mandat.testing.browser import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def click(page, name, *, role="link", context=""):
+    with page.expect_navigation():
+        page.get_by_role(role, name=name, exact=True).first.click()
+    page.axe.check(context or name)
+
+
+def test_an_official_watches_a_film_and_reads_the_handbook(page):
+    demo_seed()
+    log_in(page, "fortroendevald@exempelstad.example")
+    click(page, "Filmer och handbok", context="film library")
+    expect(page.locator("main")).not_to_contain_text("Medborgardialog i praktiken")
+    click(page, "Att leda digitala sammanträden", context="film")
+    expect(page.locator("main")).to_contain_text("Undertexter (WebVTT)")
+    click(page, "Jag har sett filmen", role="button", context="watched")
+    assert FilmView.objects.filter(
+        person__account__email="fortroendevald@exempelstad.example"
+    ).exists()
+    click(page, "Digitala sammanträden", context="handbook page")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Digitala sammanträden")
+    expect(page.locator(".prose h2").first).to_have_text(
+        "Digitalt möte eller hybridmöte"
+    )
+    click(page, "Politikerhandboken", context="handbook")

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "knowledge"
+
+org = "o/<slug:org_slug>/"
+film = org + "films/<int:film_id>/"
+page = org + "handbook/<int:page_id>/"
+
+urlpatterns = [
+    path(org + "films/", views.film_list, name="film-list"),
+    path(org + "films/new/", views.film_edit, name="film-create"),
+    path(film, views.film_detail, name="film-detail"),
+    path(film + "edit/", views.film_edit, name="film-edit"),
+    path(film + "publish/", views.film_publish, name="film-publish"),
+    path(film + "watched/", views.film_watched, name="film-watched"),
+    path(film + "captions.vtt", views.film_captions, name="film-captions"),
+    path(org + "handbook/", views.handbook, name="handbook"),
+    path(org + "handbook/sections/", views.section_create, name="section-create"),
+    path(org + "handbook/new/", views.page_edit, name="page-create"),
+    path(page, views.page_detail, name="page-detail"),
+    path(page + "edit/", views.page_edit, name="page-edit"),
+    path(page + "history/", views.page_history, name="page-history"),
+    path(page + "reviewed/", views.page_reviewed, name="page-reviewed"),
+]

@@ -1,0 +1,270 @@
+"""The film library and the handbook."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mandat.core.exceptions import ApplicationError, parse_id
+from mandat.core.pdf import pdf_response
+from mandat.core.richtext import markdown_html
+
+from . import permissions, selectors, services
+from .forms import FilmForm, PageForm, SectionForm
+from .models import Film, Topic
+
+
+def _reader(request):
+    if not permissions.can_read_knowledge(request.user, request.organisation):
+        raise PermissionDenied
+    return permissions.can_manage_knowledge(request.user, request.organisation)
+
+
+def _manager(request):
+    if not permissions.can_manage_knowledge(request.user, request.organisation):
+        raise PermissionDenied
+
+
+def film_list(request):
+    can_manage = _reader(request)
+    filters = {
+        "topic": parse_id(request.GET.get("topic")),
+        "year": parse_id(request.GET.get("year")),
+        "training": parse_id(request.GET.get("training")),
+    }
+    films = list(
+        selectors.film_list(
+            organisation=request.organisation,
+            include_drafts=can_manage,
+            filters=filters,
+        )
+    )
+    person = request.user.people.filter(organisation=request.organisation).first()
+    watched = set(person.film_views.values_list("film_id", flat=True) if person else [])
+    return render(
+        request,
+        "knowledge/film_list.html",
+        {
+            "films": films,
+            "topics": Topic.objects.filter(organisation=request.organisation),
+            "filters": filters,
+            "watched": watched,
+            "can_manage": can_manage,
+        },
+    )
+
+
+def _film(request, film_id, *, can_manage):
+    film = get_object_or_404(
+        Film.objects.select_related("training", "plan_item").prefetch_related("topics"),
+        pk=film_id,
+        organisation=request.organisation,
+    )
+    if film.status != Film.Status.PUBLISHED and not can_manage:
+        raise Http404
+    return film
+
+
+def film_detail(request, film_id):
+    can_manage = _reader(request)
+    film = _film(request, film_id, can_manage=can_manage)
+    person = request.user.people.filter(organisation=request.organisation).first()
+    return render(
+        request,
+        "knowledge/film_detail.html",
+        {
+            "film": film,
+            "embed": selectors.embed_url(film.video_url),
+            "can_manage": can_manage,
+            "person": person,
+            "watched": bool(person and film.views.filter(person=person).exists()),
+            "pages": list(film.handbook_pages.all()),
+        },
+    )
+
+
+def film_captions(request, film_id):
+    film = _film(request, film_id, can_manage=_reader(request))
+    if film.captions:
+        with film.captions.open("rb") as handle:
+            return HttpResponse(handle.read(), content_type="text/vtt; charset=utf-8")
+    if film.captions_url:
+        return HttpResponseRedirect(film.captions_url)
+    raise Http404
+
+
+@require_POST
+def film_watched(request, film_id):
+    film = _film(request, film_id, can_manage=_reader(request))
+    person = request.user.people.filter(organisation=request.organisation).first()
+    if person is None:
+        raise PermissionDenied
+    try:
+        services.film_watched(person=person, film=film)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Noted as watched. It shows in your history as catch-up.")
+        )
+    return redirect("knowledge:film-detail", request.organisation.slug, film.pk)
+
+
+def film_edit(request, film_id=None):
+    _manager(request)
+    film = (
+        get_object_or_404(Film, pk=film_id, organisation=request.organisation)
+        if film_id
+        else None
+    )
+    form = FilmForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=film,
+        organisation=request.organisation,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        data["chapters"] = form.cleaned_data["chapter_lines"]
+        if film is not None:
+            film.refresh_from_db()
+        try:
+            saved = services.film_save(
+                actor=request.user,
+                organisation=request.organisation,
+                film=film,
+                captions=form.cleaned_data["captions_file"],
+                topics=form.topics(request.organisation),
+                **data,
+            )
+        except ApplicationError as error:
+            field = {"captions": "captions_file"}.get(error.field, error.field)
+            form.add_error(field if field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The film was saved."))
+            return redirect(
+                "knowledge:film-detail", request.organisation.slug, saved.pk
+            )
+    return render(request, "knowledge/film_form.html", {"form": form, "film": film})
+
+
+@require_POST
+def film_publish(request, film_id):
+    _manager(request)
+    film = get_object_or_404(Film, pk=film_id, organisation=request.organisation)
+    try:
+        services.film_publish(actor=request.user, film=film)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The film is published."))
+    return redirect("knowledge:film-detail", request.organisation.slug, film.pk)
+
+
+# The handbook --------------------------------------------------------------------
+
+
+def handbook(request):
+    can_manage = _reader(request)
+    return render(
+        request,
+        "knowledge/handbook.html",
+        {
+            "sections": selectors.handbook(organisation=request.organisation),
+            "can_manage": can_manage,
+            "section_form": SectionForm() if can_manage else None,
+        },
+    )
+
+
+@require_POST
+def section_create(request):
+    _manager(request)
+    form = SectionForm(request.POST)
+    if form.is_valid():
+        section = form.save(commit=False)
+        section.organisation = request.organisation
+        section.save()
+        messages.success(request, _("The section was added."))
+    return redirect("knowledge:handbook", request.organisation.slug)
+
+
+def _page(request, page_id):
+    page = selectors.page_get(organisation=request.organisation, page_id=page_id)
+    if page is None:
+        raise Http404
+    return page
+
+
+def page_detail(request, page_id):
+    can_manage = _reader(request)
+    page = _page(request, page_id)
+    context = {
+        "page": page,
+        "html": markdown_html(page.body),
+        "can_manage": can_manage,
+        "review_due": page.review_due_on <= datetime.date.today(),
+    }
+    if request.GET.get("format") == "pdf":
+        return pdf_response(
+            template="knowledge/pdf/page.html",
+            context=context,
+            filename=f"politikerhandbok-{page.pk}",
+            title=page.title,
+        )
+    return render(request, "knowledge/page_detail.html", context)
+
+
+def page_edit(request, page_id=None):
+    _manager(request)
+    page = _page(request, page_id) if page_id else None
+    initial = {}
+    section_id = parse_id(request.GET.get("section"))
+    if page is None and section_id:
+        initial["section"] = section_id
+    form = PageForm(
+        request.POST or None,
+        instance=page,
+        initial=initial,
+        organisation=request.organisation,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        section = data.pop("section")
+        try:
+            saved = services.page_save(
+                actor=request.user, page=page, section=section, **data
+            )
+        except ApplicationError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(request, _("The page was saved."))
+            return redirect(
+                "knowledge:page-detail", request.organisation.slug, saved.pk
+            )
+    return render(request, "knowledge/page_form.html", {"form": form, "page": page})
+
+
+def page_history(request, page_id):
+    _reader(request)
+    page = _page(request, page_id)
+    return render(
+        request,
+        "knowledge/page_history.html",
+        {"page": page, "revisions": list(page.revisions.select_related("edited_by"))},
+    )
+
+
+@require_POST
+def page_reviewed(request, page_id):
+    _manager(request)
+    page = _page(request, page_id)
+    services.page_reviewed(actor=request.user, page=page)
+    messages.success(request, _("The page is marked as reviewed today."))
+    return redirect("knowledge:page-detail", request.organisation.slug, page.pk)
