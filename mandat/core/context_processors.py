@@ -49,6 +49,11 @@ def _nav_items(request) -> list[NavItem]:
             access.has(Role.COMMITTEE_SECRETARY) and not access.manages_organisation,
         ),
         (
+            _("Catch up"),
+            reverse("knowledge:my-catch-up", args=[slug]),
+            has_person and _is_newcomer(request.user, organisation),
+        ),
+        (
             _("Films and handbook"),
             reverse("knowledge:film-list", args=[slug]),
             True,
@@ -100,6 +105,20 @@ def _nav_items(request) -> list[NavItem]:
         active = path == url if url.endswith(f"/{slug}/") else path.startswith(url)
         items.append(NavItem(label=label, url=url, active=active))
     return items
+
+
+def _is_newcomer(user, organisation) -> bool:
+    """Whether the user's first assignment here began in the last 90 days."""
+    import datetime
+
+    from django.db.models import Min
+    from django.utils import timezone
+
+    first = user.people.filter(organisation=organisation).aggregate(
+        first=Min("assignments__starts_on")
+    )["first"]
+    today = timezone.localdate()
+    return first is not None and today - datetime.timedelta(days=90) <= first <= today
 
 
 def _in_a_group(user, organisation) -> bool:

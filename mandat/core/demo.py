@@ -30,6 +30,7 @@ DEMO_LOGINS = [
     (f"sekreterare.sn@{DEMO_DOMAIN}", "nämndsekreterare, Socialnämnden"),
     (f"styrgrupp@{DEMO_DOMAIN}", "styrgruppsledamot"),
     (f"fortroendevald@{DEMO_DOMAIN}", "förtroendevald"),
+    (f"nyvald@{DEMO_DOMAIN}", "förtroendevald som började förra månaden"),
     (f"kursledare@{DEMO_DOMAIN}", "kursledare"),
     (f"tjansteperson@{DEMO_DOMAIN}", "tjänsteperson (förvaltningschef)"),
 ]

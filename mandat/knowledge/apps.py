@@ -19,3 +19,4 @@ class KnowledgeConfig(AppConfig):
             )
         )
         register_tick("mandat.knowledge.services.reviews_due")
+        register_tick("mandat.knowledge.catch_up.catch_up_due")

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mandat.directory.models import Person
-from mandat.trainings.models import Training
+from mandat.trainings.models import PlanItem, Training
 
 from . import services
 from .models import HandbookSection
@@ -105,6 +105,15 @@ def seed(*, organisation) -> None:
         .order_by("id")
         .first()
     )
+    basic = (
+        PlanItem.objects.filter(
+            plan__organisation=organisation,
+            title__startswith="Grundutbildning",
+            plan__period__starts_on__lte=timezone.localdate(),
+        )
+        .order_by("-plan__period__starts_on")
+        .first()
+    )
     coordinator = Person.objects.filter(
         organisation=organisation, title="Utbildningssamordnare"
     ).first()
@@ -122,6 +131,7 @@ def seed(*, organisation) -> None:
                 duration_minutes=minutes,
                 video_url=f"https://video.exempelstad.example/play/{1000 + number}",
                 training=training,
+                plan_item=basic,
                 captions=ContentFile(CAPTIONS.encode(), name=f"film-{number}.vtt"),
                 chapters=[
                     {"at": "0:00", "title": "Inledning"},
@@ -160,6 +170,38 @@ def seed(*, organisation) -> None:
             )
             if title == "Digitala sammanträden":
                 page.films.set([films[3]])
+        _newcomer(organisation)
+
+
+def _newcomer(organisation):
+    """Someone who joined Kulturnämnden last month, with a log-in."""
+    from mandat.accounts.models import Membership, Role, User
+    from mandat.core.demo import DEMO_DOMAIN, DEMO_PASSWORD
+    from mandat.directory.models import Body, Party
+    from mandat.directory.services import assignment_create, person_create
+
+    person = person_create(
+        actor=None,
+        organisation=organisation,
+        first_name="Nora",
+        last_name="Nyström",
+        email=f"nyvald@{DEMO_DOMAIN}",
+        kind=Person.Kind.ELECTED,
+        gender=Person.Gender.WOMAN,
+    )
+    assignment_create(
+        actor=None,
+        person=person,
+        body=Body.objects.get(organisation=organisation, name="Kulturnämnden"),
+        role="ledamot",
+        party=Party.objects.get(organisation=organisation, abbreviation="S"),
+        starts_on=timezone.localdate() - datetime.timedelta(days=25),
+    )
+    user = User.objects.create_user(
+        email=f"nyvald@{DEMO_DOMAIN}", password=DEMO_PASSWORD, full_name="Nora Nyström"
+    )
+    Membership.objects.create(user=user, organisation=organisation, role=Role.ELECTED)
+    Person.objects.filter(pk=person.pk).update(account=user)
 
 
 def services_topic(organisation, name):

@@ -16,6 +16,13 @@ urlpatterns = [
     path(film + "publish/", views.film_publish, name="film-publish"),
     path(film + "watched/", views.film_watched, name="film-watched"),
     path(film + "captions.vtt", views.film_captions, name="film-captions"),
+    path(org + "my/catch-up/", views.my_catch_up, name="my-catch-up"),
+    path(org + "newcomers/", views.newcomers, name="newcomers"),
+    path(
+        org + "newcomers/<int:person_id>/invite/",
+        views.newcomer_invite,
+        name="newcomer-invite",
+    ),
     path(org + "handbook/", views.handbook, name="handbook"),
     path(org + "handbook/sections/", views.section_create, name="section-create"),
     path(org + "handbook/new/", views.page_edit, name="page-create"),

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.pdf import pdf_response
 from mandat.core.richtext import markdown_html
+from mandat.directory.models import Person
 
-from . import permissions, selectors, services
+from . import catch_up, permissions, selectors, services
 from .forms import FilmForm, PageForm, SectionForm
 from .models import Film, Topic
 
@@ -268,3 +269,38 @@ def page_reviewed(request, page_id):
     services.page_reviewed(actor=request.user, page=page)
     messages.success(request, _("The page is marked as reviewed today."))
     return redirect("knowledge:page-detail", request.organisation.slug, page.pk)
+
+
+def my_catch_up(request):
+    """The signed-in person's catch-up list."""
+    _reader(request)
+    person = request.user.people.filter(organisation=request.organisation).first()
+    rows = catch_up.catch_up_list(person) if person else []
+    return render(
+        request, "knowledge/my_catch_up.html", {"rows": rows, "person": person}
+    )
+
+
+def newcomers(request):
+    """The coordinator's list of newcomers and what each has left to take."""
+    _manager(request)
+    people = catch_up.newcomers(request.organisation)
+    rows = [(person, catch_up.catch_up_list(person)) for person in people]
+    return render(request, "knowledge/newcomers.html", {"rows": rows})
+
+
+@require_POST
+def newcomer_invite(request, person_id):
+    _manager(request)
+    person = get_object_or_404(Person, pk=person_id, organisation=request.organisation)
+    try:
+        count = catch_up.catch_up_invite(actor=request.user, person=person)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s was invited to %(count)s trainings.")
+            % {"name": person.full_name, "count": count},
+        )
+    return redirect("knowledge:newcomers", request.organisation.slug)

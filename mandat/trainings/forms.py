@@ -51,6 +51,7 @@ class PlanItemForm(forms.ModelForm):
             "funding_note",
             "filmed",
             "is_basic",
+            "catch_up",
             "status",
             "status_note",
         ]

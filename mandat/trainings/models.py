@@ -131,6 +131,14 @@ class PlanItem(models.Model):
             "follow-up shows who has."
         ),
     )
+    catch_up = models.BooleanField(
+        _("offer to newcomers"),
+        default=True,
+        help_text=_(
+            "People who join during the period get this item on their catch-up "
+            "list and are invited to its next occasion."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )

@@ -18,16 +18,23 @@ def click(page, name, *, role="link", context=""):
     page.axe.check(context or name)
 
 
-def test_an_official_watches_a_film_and_reads_the_handbook(page):
+def test_a_newcomer_catches_up_with_a_film_and_reads_the_handbook(page):
     demo_seed()
-    log_in(page, "fortroendevald@exempelstad.example")
+    log_in(page, "nyvald@exempelstad.example")
+    click(page, "Kom ikapp", context="catch-up")
+    expect(page.locator("main")).to_contain_text(
+        "Grundutbildning för alla förtroendevalda"
+    )
+    expect(page.locator("main")).to_contain_text(
+        "Grundutbildning för förtroendevalda 2027"
+    )
     click(page, "Filmer och handbok", context="film library")
     expect(page.locator("main")).not_to_contain_text("Medborgardialog i praktiken")
     click(page, "Att leda digitala sammanträden", context="film")
     expect(page.locator("main")).to_contain_text("Undertexter (WebVTT)")
     click(page, "Jag har sett filmen", role="button", context="watched")
     assert FilmView.objects.filter(
-        person__account__email="fortroendevald@exempelstad.example"
+        person__account__email="nyvald@exempelstad.example"
     ).exists()
     click(page, "Digitala sammanträden", context="handbook page")
     expect(page.get_by_role("heading", level=1)).to_have_text("Digitala sammanträden")
