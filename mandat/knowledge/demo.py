@@ -10,7 +10,7 @@ from django.utils import timezone
 from mandat.directory.models import Person
 from mandat.trainings.models import PlanItem, Training
 
-from . import services
+from . import search, services
 from .models import HandbookSection
 
 CAPTIONS = """WEBVTT
@@ -171,6 +171,8 @@ def seed(*, organisation) -> None:
             if title == "Digitala sammanträden":
                 page.films.set([films[3]])
         _newcomer(organisation)
+        # The history was written as records, not through the services.
+        search.reindex(organisation)
 
 
 def _newcomer(organisation):

@@ -4,6 +4,7 @@ handbook (*politikerhandbok*)."""
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -249,3 +250,59 @@ class HandbookRevision(models.Model):
 
     def __str__(self):
         return f"{self.page} {self.edited_at:%Y-%m-%d}"
+
+
+class SearchEntry(models.Model):
+    """One thing search can find: a training, an occasion, a film, a handbook
+    page or an item of finalised minutes, as plain text. Kept current by the
+    services that change those things (see ``knowledge/search.py``)."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Training")
+        FILM = "film", _("Film")
+        PAGE = "page", _("Handbook page")
+        MINUTES = "minutes", _("Minutes")
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone in the organisation")
+        MANAGERS = "managers", _("Coordinators")
+        GROUP = "group", _("The group's members")
+
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="search_entries",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    key = models.CharField(_("key"), max_length=60)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    stemmed = models.TextField(_("stemmed text"), blank=True)
+    # PostgreSQL's full-text vector with the swedish configuration; unused on
+    # SQLite, which searches an FTS5 table instead (see search.py).
+    vector = SearchVectorField(null=True, editable=False)
+    url = models.CharField(_("address"), max_length=300)
+    audience = models.CharField(
+        _("who may find it"), max_length=20, choices=Audience.choices
+    )
+    group = models.ForeignKey(
+        "meetings.MeetingGroup",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "key"], name="search_entry_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.title

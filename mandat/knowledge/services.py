@@ -14,6 +14,7 @@ from mandat.core.richtext import text_clean
 from mandat.core.services import audit_record
 from mandat.notifications.services import Recipient, message_queue
 
+from . import search
 from .models import Film, FilmView, HandbookPage, HandbookRevision
 from .webvtt import webvtt_errors
 
@@ -64,6 +65,7 @@ def film_save(
         film.status = Film.Status.DRAFT
     film.save()
     film.topics.set(topics)
+    search.index_film(film)
     _audit(
         actor, film, AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
     )
@@ -84,6 +86,7 @@ def film_publish(*, actor, film: Film) -> Film:
         )
     film.status = Film.Status.PUBLISHED
     film.save(update_fields=["status"])
+    search.index_film(film)
     _audit(actor, film, AuditEntry.Action.UPDATE, "published")
     return film
 
@@ -137,6 +140,7 @@ def page_save(
         page.trainings.set(trainings)
     if films is not None:
         page.films.set(films)
+    search.index_page(page)
     _audit(
         actor, page, AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
     )

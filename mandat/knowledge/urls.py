@@ -9,6 +9,7 @@ film = org + "films/<int:film_id>/"
 page = org + "handbook/<int:page_id>/"
 
 urlpatterns = [
+    path(org + "search/", views.search_page, name="search"),
     path(org + "films/", views.film_list, name="film-list"),
     path(org + "films/new/", views.film_edit, name="film-create"),
     path(film, views.film_detail, name="film-detail"),

@@ -14,9 +14,9 @@ from mandat.core.pdf import pdf_response
 from mandat.core.richtext import markdown_html
 from mandat.directory.models import Person
 
-from . import catch_up, permissions, selectors, services
+from . import catch_up, permissions, search, selectors, services
 from .forms import FilmForm, PageForm, SectionForm
-from .models import Film, Topic
+from .models import Film, SearchEntry, Topic
 
 
 def _reader(request):
@@ -304,3 +304,33 @@ def newcomer_invite(request, person_id):
             % {"name": person.full_name, "count": count},
         )
     return redirect("knowledge:newcomers", request.organisation.slug)
+
+
+def search_page(request):
+    """Search across trainings, films, handbook pages and finalised minutes."""
+    _reader(request)
+    query = request.GET.get("q", "")
+    kind = request.GET.get("kind", "")
+    hits, error, cut = [], "", len(query.strip()) > search.MAX_QUERY
+    if query.strip():
+        try:
+            hits = search.search(
+                organisation=request.organisation,
+                user=request.user,
+                query=query,
+                kind=kind,
+            )
+        except search.SearchError as problem:
+            error = str(problem)
+    return render(
+        request,
+        "knowledge/search.html",
+        {
+            "query": query[: search.MAX_QUERY],
+            "kind": kind,
+            "kinds": SearchEntry.Kind.choices,
+            "hits": hits,
+            "error": error,
+            "cut": cut,
+        },
+    )

@@ -17,6 +17,17 @@ from ..models import AgendaItem, Meeting, MinutesCorrection
 from .common import Action, absolute_url, audit
 
 REMINDER_DAYS = (3, 7)
+
+
+def _index(meeting: Meeting) -> None:
+    """Finalised minutes are found by search (for the group's members)."""
+    from mandat.knowledge.search import index_minutes
+
+    index_minutes(
+        Meeting.objects.select_related("group__body", "organisation").get(pk=meeting.pk)
+    )
+
+
 CORRECTABLE = {
     "title": gettext_lazy("title"),
     "notes": gettext_lazy("notes"),
@@ -46,6 +57,7 @@ def minutes_finalise(*, actor, meeting: Meeting, registry_number: str = "") -> M
     meeting.minutes_finalised_at = timezone.now()
     meeting.registry_number = registry_number.strip()
     meeting.save()
+    _index(meeting)
     audit(actor, meeting, Action.UPDATE, message="minutes finalised")
     return meeting
 
@@ -132,6 +144,7 @@ def minutes_correct(
         raise ApplicationError(_("A title has at most 200 characters."), field="value")
     setattr(item, field, value)
     item.save(update_fields=[field])
+    _index(meeting)
     correction = MinutesCorrection.objects.create(
         meeting=meeting,
         item=item,

@@ -13,13 +13,39 @@ from .. import permissions, services
 from ..forms import CorrectionForm, FinaliseForm
 from ..minutes import approval_line, minutes_context, minutes_docx, minutes_filename
 from ..models import AgendaItem
-from .common import add_error, managed_meeting, meeting_or_404, to_meeting
+from .common import add_error, managed_meeting, to_meeting
+
+
+def _readable_minutes(request, meeting_id):
+    """The meeting of minutes ``request.user`` may read: the group's members
+    read drafts; finalised minutes are official documents (*allmänna
+    handlingar*), readable by everyone in the organisation."""
+    from django.http import Http404
+
+    from ..models import Meeting
+    from ..selectors import meeting_get
+
+    meeting = meeting_get(
+        organisation=request.organisation, user=request.user, meeting_id=meeting_id
+    )
+    if meeting is not None:
+        return meeting
+    meeting = (
+        Meeting.objects.select_related("group__body", "organisation", "secretary")
+        .filter(organisation=request.organisation, pk=meeting_id)
+        .exclude(minutes_status=Meeting.Minutes.DRAFT)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def minutes(request, meeting_id):
-    meeting = meeting_or_404(request, meeting_id)
+    meeting = _readable_minutes(request, meeting_id)
     can_manage = permissions.can_manage_group(request.user, meeting.group)
     return render(
         request,
@@ -34,7 +60,7 @@ def minutes(request, meeting_id):
 
 
 def minutes_pdf(request, meeting_id):
-    meeting = meeting_or_404(request, meeting_id)
+    meeting = _readable_minutes(request, meeting_id)
     context = minutes_context(meeting)
     return pdf_response(
         template="meetings/pdf/minutes.html",
@@ -45,7 +71,7 @@ def minutes_pdf(request, meeting_id):
 
 
 def minutes_word(request, meeting_id):
-    meeting = meeting_or_404(request, meeting_id)
+    meeting = _readable_minutes(request, meeting_id)
     response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
     response["Content-Disposition"] = (
         f'attachment; filename="{minutes_filename(meeting)}.docx"'

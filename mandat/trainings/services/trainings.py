@@ -61,7 +61,15 @@ def training_create(
         action=AuditEntry.Action.CREATE,
         instance=training,
     )
+    _index(training)
     return training
+
+
+def _index(training: Training) -> None:
+    """Trainings are found by search (for coordinators)."""
+    from mandat.knowledge.search import index_training
+
+    index_training(training)
 
 
 @transaction.atomic
@@ -80,6 +88,7 @@ def training_update(*, actor, training: Training, **fields) -> Training:
             instance=training,
             changes=changes,
         )
+        _index(training)
     return training
 
 

@@ -27,7 +27,7 @@ def test_the_coordinator_finds_the_presidium_of_socialnamnden_in_the_demo(page):
         "link", name="Organ"
     ).click()
     page.axe.check("bodies")
-    page.get_by_label("Sök").fill("Socialnämnden")
+    page.get_by_label("Sök", exact=True).fill("Socialnämnden")
     page.get_by_role("button", name="Visa").click()
     page.axe.check("bodies filtered")
     page.get_by_role("link", name="Socialnämnden", exact=True).click()
@@ -70,7 +70,7 @@ def test_the_coordinator_finds_a_person_and_their_assignments(page, organisation
 
     page.get_by_role("link", name="Personer").first.click()
     page.axe.check("people")
-    page.get_by_label("Sök").fill("märta")
+    page.get_by_label("Sök", exact=True).fill("märta")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.axe.check("people search")

@@ -42,3 +42,13 @@ def test_a_newcomer_catches_up_with_a_film_and_reads_the_handbook(page):
         "Digitalt möte eller hybridmöte"
     )
     click(page, "Politikerhandboken", context="handbook")
+
+    # Search from the box on every page: the handbook page and the minutes.
+    page.get_by_role("searchbox", name="Sök i Mandat").fill("digitalt möte")
+    with page.expect_navigation():
+        page.get_by_role("search").first.get_by_role("button", name="Sök").click()
+    page.axe.check("search results")
+    hits = page.locator(".search-hits")
+    expect(hits).to_contain_text("Digitala sammanträden")
+    expect(hits).to_contain_text("Politikerhandboken (Kommunstyrelsens styrgrupp")
+    click(page, "Digitala sammanträden", context="page from search")

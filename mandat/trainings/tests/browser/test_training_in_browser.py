@@ -118,7 +118,7 @@ def test_a_training_for_all_presidia_from_creation_to_check_in(
 
     # The calendar files in the outbox read cleanly and cancel cleanly.
     click(page, "Utkorg", context="outbox")
-    page.get_by_label("Sök").fill(first.email)
+    page.get_by_label("Sök", exact=True).fill(first.email)
     click(page, "Visa", role="button", context="outbox filtered")
     confirmation = Message.objects.get(
         person=first, event="trainings.registration_confirmed", **about

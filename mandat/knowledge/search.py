@@ -1,0 +1,306 @@
+"""Search over trainings, films, handbook pages and finalised minutes, with
+Swedish stemming, limited to what the user may see.
+
+Each searchable thing has a ``SearchEntry`` with its title and plain text.
+On PostgreSQL the entries carry a ``tsvector`` with the ``swedish``
+configuration and a GIN index; on SQLite an FTS5 table holds the text
+stemmed in Python by the same Snowball algorithm (FTS5 has no Swedish
+stemmer of its own). Both rank title matches first; snippets mark the
+matched words with <mark>."""
+
+import html
+import re
+from dataclasses import dataclass
+
+import snowballstemmer
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from mandat.core.richtext import markdown_html, richtext_plain
+
+from .models import SearchEntry
+
+MAX_QUERY = 200
+WORD = re.compile(r"\w+", re.UNICODE)
+_stemmer = snowballstemmer.stemmer("swedish")
+
+
+def stems(text: str) -> list[str]:
+    return _stemmer.stemWords([w.lower() for w in WORD.findall(text)])
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# Writing ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def entry_save(
+    *, organisation, kind, key, title, body, url, audience, group=None
+) -> SearchEntry:
+    entry, _created = SearchEntry.objects.update_or_create(
+        organisation=organisation,
+        kind=kind,
+        key=str(key),
+        defaults={
+            "title": title[:300],
+            "body": body,
+            "stemmed": " ".join(stems(f"{title} {body}")),
+            "url": url,
+            "audience": audience,
+            "group": group,
+        },
+    )
+    if _postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE knowledge_searchentry SET vector = "
+                "setweight(to_tsvector('swedish', title), 'A') || "
+                "setweight(to_tsvector('swedish', body), 'B') WHERE id = %s",
+                [entry.pk],
+            )
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM knowledge_search_fts WHERE rowid = %s", [entry.pk]
+            )
+            cursor.execute(
+                "INSERT INTO knowledge_search_fts (rowid, title, body) "
+                "VALUES (%s, %s, %s)",
+                [entry.pk, " ".join(stems(title)), entry.stemmed],
+            )
+    return entry
+
+
+def entry_remove(*, organisation, kind, key) -> None:
+    entries = SearchEntry.objects.filter(
+        organisation=organisation, kind=kind, key=str(key)
+    )
+    if not _postgres():
+        with connection.cursor() as cursor:
+            for pk in entries.values_list("pk", flat=True):
+                cursor.execute(
+                    "DELETE FROM knowledge_search_fts WHERE rowid = %s", [pk]
+                )
+    entries.delete()
+
+
+def index_film(film) -> None:
+    slug = film.organisation.slug
+    if film.status != film.Status.PUBLISHED:
+        entry_remove(organisation=film.organisation, kind="film", key=film.pk)
+        return
+    entry_save(
+        organisation=film.organisation,
+        kind="film",
+        key=film.pk,
+        title=film.title,
+        body=" ".join(
+            [film.description, film.speakers]
+            + [c.get("title", "") for c in film.chapters]
+        ),
+        url=reverse("knowledge:film-detail", args=[slug, film.pk]),
+        audience="everyone",
+    )
+
+
+def index_page(page) -> None:
+    organisation = page.section.organisation
+    entry_save(
+        organisation=organisation,
+        kind="page",
+        key=page.pk,
+        title=page.title,
+        body=richtext_plain(markdown_html(page.body)),
+        url=reverse("knowledge:page-detail", args=[organisation.slug, page.pk]),
+        audience="everyone",
+    )
+
+
+def index_training(training) -> None:
+    entry_save(
+        organisation=training.organisation,
+        kind="training",
+        key=training.pk,
+        title=training.title,
+        body=training.description,
+        url=reverse(
+            "trainings:training-detail", args=[training.organisation.slug, training.pk]
+        ),
+        audience="managers",
+    )
+
+
+def index_minutes(meeting) -> None:
+    """Index the items of finalised or approved minutes: official documents,
+    found by everyone in the organisation."""
+    if meeting.minutes_status == meeting.Minutes.DRAFT:
+        return
+    slug = meeting.organisation.slug
+    for item in meeting.items.all():
+        text = " ".join(p for p in (richtext_plain(item.notes), item.decision) if p)
+        if not text:
+            continue
+        entry_save(
+            organisation=meeting.organisation,
+            kind="minutes",
+            key=f"{meeting.pk}-{item.pk}",
+            title=f"{item.title} ({meeting.group.body.name}, "
+            f"{meeting.starts_at:%Y-%m-%d})",
+            body=text,
+            url=reverse("meetings:minutes", args=[slug, meeting.pk]),
+            audience="everyone",
+            group=meeting.group,
+        )
+
+
+def reindex(organisation) -> int:
+    """Index everything of ``organisation`` again (after an upgrade)."""
+    from mandat.meetings.models import Meeting
+    from mandat.trainings.models import Training
+
+    from .models import Film, HandbookPage
+
+    count = 0
+    for film in Film.objects.filter(organisation=organisation):
+        index_film(film)
+        count += 1
+    for page in HandbookPage.objects.filter(section__organisation=organisation):
+        index_page(page)
+        count += 1
+    for training in Training.objects.filter(organisation=organisation):
+        index_training(training)
+        count += 1
+    for meeting in (
+        Meeting.objects.filter(organisation=organisation)
+        .exclude(minutes_status=Meeting.Minutes.DRAFT)
+        .select_related("group__body", "organisation")
+    ):
+        index_minutes(meeting)
+        count += 1
+    return count
+
+
+# Reading ---------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    snippet: str
+
+
+class SearchError(Exception):
+    pass
+
+
+def clean_query(query: str) -> tuple[str, list[str]]:
+    """Return the query cut to MAX_QUERY characters and its stems; raise
+    SearchError with a Swedish message when nothing is left to search for."""
+    query = (query or "").strip()[:MAX_QUERY]
+    words = stems(query)
+    if not words:
+        raise SearchError(_("Write at least one word to search for."))
+    return query, words[:12]
+
+
+def _visible(entries, user, organisation):
+    from mandat.accounts.selectors import access_for
+    from mandat.meetings import selectors as meeting_selectors
+
+    access = access_for(user, organisation)
+    if access.manages_organisation:
+        return entries
+    groups = [
+        g.pk for g in meeting_selectors.group_list(organisation=organisation, user=user)
+    ]
+    from django.db.models import Q
+
+    return entries.filter(
+        Q(audience="everyone") | Q(audience="group", group_id__in=groups)
+    )
+
+
+def search(*, organisation, user, query: str, kind: str = "", limit: int = 30):
+    """Return the hits for ``query`` that ``user`` may see, best first."""
+    query, words = clean_query(query)
+    entries = SearchEntry.objects.filter(organisation=organisation)
+    if kind in SearchEntry.Kind.values:
+        entries = entries.filter(kind=kind)
+    entries = _visible(entries, user, organisation)
+    ids = _postgres_ids(entries, query) if _postgres() else _sqlite_ids(entries, words)
+    by_id = {e.pk: e for e in SearchEntry.objects.filter(pk__in=ids[:limit])}
+    return [
+        Hit(entry=by_id[pk], snippet=snippet(by_id[pk].body, words))
+        for pk in ids[:limit]
+        if pk in by_id
+    ]
+
+
+def _postgres_ids(entries, query: str) -> list[int]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from django.db.models import F
+
+    for search_type in ("websearch", "plain"):
+        q = SearchQuery(query, config="swedish", search_type=search_type)
+        ids = list(
+            entries.filter(vector=q)
+            .annotate(rank=SearchRank(F("vector"), q))
+            .order_by("-rank", "title")
+            .values_list("pk", flat=True)[:200]
+        )
+        if ids:
+            return ids
+    # Every word, but any of them: better something than nothing.
+    q = None
+    for word in query.split():
+        part = SearchQuery(word, config="swedish")
+        q = part if q is None else q | part
+    return list(
+        entries.filter(vector=q)
+        .annotate(rank=SearchRank(F("vector"), q))
+        .order_by("-rank", "title")
+        .values_list("pk", flat=True)[:200]
+    )
+
+
+def _sqlite_ids(entries, words: list[str]) -> list[int]:
+    allowed = set(entries.values_list("pk", flat=True))
+    terms = ['"' + w.replace('"', "") + '"*' for w in words]
+    for joiner in (" AND ", " OR "):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM knowledge_search_fts WHERE knowledge_search_fts "
+                "MATCH %s ORDER BY bm25(knowledge_search_fts, 5.0, 1.0) LIMIT 500",
+                [joiner.join(terms)],
+            )
+            ids = [row[0] for row in cursor.fetchall() if row[0] in allowed]
+        if ids:
+            return ids
+    return []
+
+
+def snippet(text: str, words: list[str], width: int = 220) -> str:
+    """A piece of ``text`` around the first match, the matched words marked."""
+    tokens = list(WORD.finditer(text))
+    marks = [
+        m
+        for m in tokens
+        if any(_stemmer.stemWord(m.group().lower()).startswith(w) for w in words)
+    ]
+    start = max(0, marks[0].start() - width // 3) if marks else 0
+    piece = text[start : start + width]
+    out, position = [], 0
+    for match in WORD.finditer(piece):
+        stem = _stemmer.stemWord(match.group().lower())
+        if any(stem.startswith(w) for w in words):
+            out.append(html.escape(piece[position : match.start()]))
+            out.append(f"<mark>{html.escape(match.group())}</mark>")
+            position = match.end()
+    out.append(html.escape(piece[position:]))
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(text) else ""
+    return prefix + "".join(out) + suffix
