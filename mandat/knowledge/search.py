@@ -8,6 +8,7 @@ stemmed in Python by the same Snowball algorithm (FTS5 has no Swedish
 stemmer of its own). Both rank title matches first; snippets mark the
 matched words with <mark>."""
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -268,7 +269,6 @@ def _postgres_ids(entries, query: str) -> list[int]:
 
 
 def _sqlite_ids(entries, words: list[str]) -> list[int]:
-    allowed = set(entries.values_list("pk", flat=True))
     terms = ['"' + w.replace('"', "") + '"*' for w in words]
     for joiner in (" AND ", " OR "):
         with connection.cursor() as cursor:
@@ -277,26 +277,33 @@ def _sqlite_ids(entries, words: list[str]) -> list[int]:
                 "MATCH %s ORDER BY bm25(knowledge_search_fts, 5.0, 1.0) LIMIT 500",
                 [joiner.join(terms)],
             )
-            ids = [row[0] for row in cursor.fetchall() if row[0] in allowed]
+            ranked = [row[0] for row in cursor.fetchall()]
+        # Only what the user may see, checked among the ranked hits.
+        allowed = set(entries.filter(pk__in=ranked).values_list("pk", flat=True))
+        ids = [pk for pk in ranked if pk in allowed]
         if ids:
             return ids
     return []
 
 
+@functools.lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word.lower())
+
+
 def snippet(text: str, words: list[str], width: int = 220) -> str:
     """A piece of ``text`` around the first match, the matched words marked."""
-    tokens = list(WORD.finditer(text))
-    marks = [
-        m
-        for m in tokens
-        if any(_stemmer.stemWord(m.group().lower()).startswith(w) for w in words)
-    ]
-    start = max(0, marks[0].start() - width // 3) if marks else 0
+
+    def matches(token: str) -> bool:
+        stem = _stem(token)
+        return any(stem.startswith(w) for w in words)
+
+    first = next((m for m in WORD.finditer(text) if matches(m.group())), None)
+    start = max(0, first.start() - width // 3) if first else 0
     piece = text[start : start + width]
     out, position = [], 0
     for match in WORD.finditer(piece):
-        stem = _stemmer.stemWord(match.group().lower())
-        if any(stem.startswith(w) for w in words):
+        if matches(match.group()):
             out.append(html.escape(piece[position : match.start()]))
             out.append(f"<mark>{html.escape(match.group())}</mark>")
             position = match.end()
