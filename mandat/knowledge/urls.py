@@ -9,6 +9,12 @@ film = org + "films/<int:film_id>/"
 page = org + "handbook/<int:page_id>/"
 
 urlpatterns = [
+    path("p/<slug:slug>/films/<int:film_id>/", views.public_film, name="public-film"),
+    path(
+        "p/<slug:slug>/films/<int:film_id>/captions.vtt",
+        views.public_captions,
+        name="public-captions",
+    ),
     path(org + "search/", views.search_page, name="search"),
     path(org + "films/", views.film_list, name="film-list"),
     path(org + "films/new/", views.film_edit, name="film-create"),

@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -334,3 +335,41 @@ def search_page(request):
             "cut": cut,
         },
     )
+
+
+@login_not_required
+def public_film(request, slug, film_id):
+    """A film its coordinator made public: watchable without logging in."""
+    film = get_object_or_404(
+        Film.objects.select_related("organisation").prefetch_related("topics"),
+        pk=film_id,
+        organisation__slug=slug,
+        status=Film.Status.PUBLISHED,
+        visibility=Film.Visibility.PUBLIC,
+    )
+    return render(
+        request,
+        "knowledge/public_film.html",
+        {
+            "film": film,
+            "embed": selectors.embed_url(film.video_url),
+            "page_org": film.organisation,
+        },
+    )
+
+
+@login_not_required
+def public_captions(request, slug, film_id):
+    film = get_object_or_404(
+        Film,
+        pk=film_id,
+        organisation__slug=slug,
+        status=Film.Status.PUBLISHED,
+        visibility=Film.Visibility.PUBLIC,
+    )
+    if film.captions:
+        with film.captions.open("rb") as handle:
+            return HttpResponse(handle.read(), content_type="text/vtt; charset=utf-8")
+    if film.captions_url:
+        return HttpResponseRedirect(film.captions_url)
+    raise Http404

@@ -154,3 +154,54 @@ def test_the_owner_is_reminded_once_when_the_review_is_due(organisation):
     services.reviews_due()
     message = Message.objects.get(event="knowledge.review_due")
     assert message.to_email == owner.email and page.title in message.subject
+
+
+def test_a_public_film_is_watchable_without_logging_in(client, organisation):
+    public = _film(
+        organisation, captions_url="https://video.example/1.vtt", visibility="public"
+    )
+    inside = _film(organisation, captions_url="https://video.example/2.vtt")
+    for film in (public, inside):
+        services.film_publish(actor=None, film=film)
+    url = reverse("knowledge:public-film", args=[organisation.slug, public.pk])
+    assert client.get(url).status_code == 200
+    hidden = reverse("knowledge:public-film", args=[organisation.slug, inside.pk])
+    assert client.get(hidden).status_code == 404
+
+
+def test_film_library_and_handbook_run_the_same_queries_at_two_sizes(
+    coordinator_client, organisation, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(count, start):
+        section = HandbookSection.objects.create(
+            organisation=organisation, title=f"Avsnitt {start}"
+        )
+        for number in range(start, start + count):
+            film = _film(
+                organisation,
+                captions_url="https://video.example/x.vtt",
+                topics=[],
+            )
+            services.film_publish(actor=None, film=film)
+            services.page_save(
+                actor=None, section=section, title=f"Sida {number}", body="Text"
+            )
+
+    urls = [
+        reverse("knowledge:film-list", args=[organisation.slug]),
+        reverse("knowledge:handbook", args=[organisation.slug]),
+    ]
+    add(2, 0)
+    small = []
+    for url in urls:
+        coordinator_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            coordinator_client.get(url)
+        small.append(len(queries.captured_queries))
+    add(6, 10)
+    for url, count in zip(urls, small, strict=True):
+        with django_assert_num_queries(count):
+            coordinator_client.get(url)
