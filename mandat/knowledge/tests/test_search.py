@@ -96,3 +96,18 @@ def test_punctuation_and_huge_queries_get_messages(
     assert "200 tecknen" in response.content.decode()
     response = coordinator_client.get(url + "?q=jäv&kind=film")
     assert "Anmäl" not in response.content.decode()
+
+
+def test_reindex_writes_what_was_there_before_search(indexed, organisation):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from mandat.knowledge.models import SearchEntry
+
+    SearchEntry.objects.all().delete()
+    out = StringIO()
+    call_command("reindex", org=organisation.slug, stdout=out)
+    assert SearchEntry.objects.filter(kind="page").count() == 2
+    assert SearchEntry.objects.filter(kind="minutes").exists()
+    assert "indexed" in out.getvalue()
