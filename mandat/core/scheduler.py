@@ -4,6 +4,7 @@ that make queueing twice harmless, so any number of workers may tick."""
 
 import logging
 import threading
+import time
 
 from django.db import close_old_connections
 from django.utils.module_loading import import_string
@@ -15,15 +16,24 @@ TICKS: list[str] = [
 ]
 
 
-def register_tick(path: str) -> None:
+# Ticks that need not run every minute: path → minutes between runs.
+INTERVALS: dict[str, int] = {}
+
+
+def register_tick(path: str, *, every_minutes: int = 1) -> None:
     if path not in TICKS:
         TICKS.append(path)
+    if every_minutes > 1:
+        INTERVALS[path] = every_minutes
 
 
-def scheduler_tick() -> dict[str, object]:
-    """Run every tick once; return what each reported."""
+def scheduler_tick(*, minute: int | None = None) -> dict[str, object]:
+    """Run the ticks due at ``minute`` (minutes since the epoch; every tick
+    when None, as `mandat tick` does); return what each reported."""
     results = {}
     for path in TICKS:
+        if minute is not None and minute % INTERVALS.get(path, 1):
+            continue
         try:
             results[path] = import_string(path)()
         except Exception:  # one broken tick must not stop the others
@@ -39,7 +49,7 @@ def start_ticking(interval: float = 60.0) -> threading.Event:
     def loop():
         while not stop.wait(interval):
             close_old_connections()
-            scheduler_tick()
+            scheduler_tick(minute=int(time.time() // 60))
         close_old_connections()
 
     threading.Thread(target=loop, name="mandat-scheduler", daemon=True).start()

@@ -18,5 +18,6 @@ class KnowledgeConfig(AppConfig):
                 variables=("person", "page", "link"),
             )
         )
-        register_tick("mandat.knowledge.services.reviews_due")
-        register_tick("mandat.knowledge.catch_up.catch_up_due")
+        # Newcomers are few and need not be invited within the minute.
+        register_tick("mandat.knowledge.catch_up.catch_up_due", every_minutes=60)
+        register_tick("mandat.knowledge.services.reviews_due", every_minutes=60)
