@@ -137,10 +137,9 @@ def seed(*, organisation) -> None:
                     {"at": "0:00", "title": "Inledning"},
                     {"at": f"{minutes // 2}:00", "title": "Frågor och svar"},
                 ],
-                topics=[
-                    services_topic(organisation, name.strip())
-                    for name in topics.split(",")
-                ],
+                topics=services.topics_from_names(
+                    organisation=organisation, names=topics.split(",")
+                ),
             )
             services.film_publish(actor=None, film=film)
             films.append(film)
@@ -204,9 +203,3 @@ def _newcomer(organisation):
     )
     Membership.objects.create(user=user, organisation=organisation, role=Role.ELECTED)
     Person.objects.filter(pk=person.pk).update(account=user)
-
-
-def services_topic(organisation, name):
-    from .models import Topic
-
-    return Topic.objects.get_or_create(organisation=organisation, name=name)[0]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from mandat.directory.models import Person
 from mandat.trainings.models import PlanItem, Training
 
-from .models import Film, HandbookPage, HandbookSection, Topic
+from .models import Film, HandbookPage, HandbookSection
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -95,16 +95,8 @@ class FilmForm(forms.ModelForm):
             chapters.append({"at": match.group(1), "title": match.group(2)[:200]})
         return chapters
 
-    def topics(self, organisation) -> list[Topic]:
-        names = {
-            name.strip()[:80]
-            for name in self.cleaned_data["topic_names"].split(",")
-            if name.strip()
-        }
-        return [
-            Topic.objects.get_or_create(organisation=organisation, name=name)[0]
-            for name in sorted(names)
-        ]
+    def topic_names_list(self) -> list[str]:
+        return self.cleaned_data["topic_names"].split(",")
 
 
 class SectionForm(forms.ModelForm):

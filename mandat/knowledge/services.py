@@ -15,7 +15,7 @@ from mandat.core.services import audit_record
 from mandat.notifications.services import Recipient, message_queue
 
 from . import search
-from .models import Film, FilmView, HandbookPage, HandbookRevision
+from .models import Film, FilmView, HandbookPage, HandbookRevision, Topic
 from .webvtt import webvtt_errors
 
 
@@ -29,6 +29,15 @@ def _audit(actor, instance, action, message=""):
         instance=instance,
         message=message,
     )
+
+
+def topics_from_names(*, organisation, names: list[str]) -> list[Topic]:
+    """The organisation's topics of these names, made where missing."""
+    clean = sorted({text_clean(name)[:80] for name in names if text_clean(name)})
+    return [
+        Topic.objects.get_or_create(organisation=organisation, name=name)[0]
+        for name in clean
+    ]
 
 
 def captions_check(upload) -> None:

@@ -140,7 +140,10 @@ def film_edit(request, film_id=None):
                 organisation=request.organisation,
                 film=film,
                 captions=form.cleaned_data["captions_file"],
-                topics=form.topics(request.organisation),
+                topics=services.topics_from_names(
+                    organisation=request.organisation,
+                    names=form.topic_names_list(),
+                ),
                 **data,
             )
         except ApplicationError as error:

@@ -1,7 +1,7 @@
 """The minutes: web page, PDF/A, Word; finalising, approval, corrections."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError
 from mandat.core.pdf import pdf_response
 
-from .. import permissions, services
+from .. import permissions, selectors, services
 from ..forms import CorrectionForm, FinaliseForm
 from ..minutes import approval_line, minutes_context, minutes_docx, minutes_filename
-from ..models import AgendaItem
+from ..models import AgendaItem, Meeting
 from .common import add_error, managed_meeting, to_meeting
 
 
@@ -20,12 +20,7 @@ def _readable_minutes(request, meeting_id):
     """The meeting of minutes ``request.user`` may read: the group's members
     read drafts; finalised minutes are official documents (*allmänna
     handlingar*), readable by everyone in the organisation."""
-    from django.http import Http404
-
-    from ..models import Meeting
-    from ..selectors import meeting_get
-
-    meeting = meeting_get(
+    meeting = selectors.meeting_get(
         organisation=request.organisation, user=request.user, meeting_id=meeting_id
     )
     if meeting is not None:
