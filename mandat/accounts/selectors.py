@@ -58,3 +58,19 @@ def organisation_list_for_user(user) -> QuerySet[Organisation]:
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user).distinct()
+
+
+def coordinator_list(*, organisation: Organisation) -> QuerySet:
+    """Return the organisation's active coordinators, longest-serving first."""
+    from .models import User
+
+    return (
+        User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__role=Role.COORDINATOR,
+            is_active=True,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("date_joined", "pk")
+    )

@@ -235,11 +235,7 @@ def feed_events(person) -> list:
     stay in as cancelled so calendar programs remove them."""
     import datetime
 
-    from django.conf import settings
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from mandat.notifications.calendar import CalendarEvent, uid_for
+    from .calendars import meeting_entry
 
     since = timezone.now() - datetime.timedelta(days=92)
     today = timezone.localdate()
@@ -255,27 +251,9 @@ def feed_events(person) -> list:
             )
         )
     ).values("pk")
-    meetings = Meeting.objects.filter(
-        group__in=groups, ends_at__gte=since
-    ).select_related("group__body", "organisation")
-    events = []
-    for meeting in meetings:
-        link = settings.SITE_URL + reverse(
-            "meetings:meeting-detail", args=[meeting.organisation.slug, meeting.pk]
-        )
-        events.append(
-            CalendarEvent(
-                uid=uid_for("meeting", meeting.pk),
-                sequence=meeting.sequence,
-                starts_at=meeting.starts_at,
-                ends_at=meeting.ends_at,
-                summary=_("Meeting: %(group)s") % {"group": meeting.group.body.name},
-                description=link,
-                location=" ".join(
-                    p for p in (meeting.location, meeting.meeting_url) if p
-                ),
-                url=link,
-                cancelled=meeting.is_cancelled,
-            )
-        )
-    return events
+    meetings = (
+        Meeting.objects.filter(group__in=groups, ends_at__gte=since)
+        .select_related("group__body", "organisation")
+        .prefetch_related("items")
+    )
+    return [meeting_entry(meeting) for meeting in meetings]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from .calendar import calendar_build
 from .models import CalendarFeed
 
-# Functions (person) -> list[CalendarEvent]; each app registers its own.
+# Functions (person) -> list[CalendarEntry]; each app registers its own.
 FEED_SOURCES: list = []
 
 
@@ -23,9 +23,17 @@ def feed_for(person) -> CalendarFeed | None:
 
 
 def feed_url(feed: CalendarFeed) -> str:
+    """Return the feed's address to copy into a calendar program."""
     from django.conf import settings
 
     return settings.SITE_URL + reverse("notifications:feed", args=[feed.token])
+
+
+def feed_subscribe_url(feed: CalendarFeed) -> str:
+    """Return the feed's webcal: address, which opens the calendar program
+    ready to subscribe (Outlook, Apple Calendar, phones)."""
+    address = feed_url(feed)
+    return "webcal:" + address.split(":", 1)[1]
 
 
 @transaction.atomic
@@ -47,4 +55,6 @@ def feed_calendar(feed: CalendarFeed) -> str:
     events = []
     for source in FEED_SOURCES:
         events.extend(source(feed.person))
-    return calendar_build(events, method=None, name=f"Mandat – {feed.person.full_name}")
+    return calendar_build(
+        events, method=None, name=f"Mandat – {feed.person.full_name}", feed=True
+    )

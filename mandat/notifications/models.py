@@ -41,11 +41,19 @@ class Message(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     calendar_method = models.CharField(_("calendar method"), max_length=20, blank=True)
-    calendars = models.JSONField(
-        _("calendar files"),
-        default=list,
+    calendar = models.TextField(
+        _("calendar file"),
         blank=True,
-        help_text=_("The iCalendar files sent with the message, one per session."),
+        help_text=_(
+            "The iCalendar object sent with the message: one entry with one "
+            "event per session."
+        ),
+    )
+    reply_to = models.CharField(
+        _("replies to"),
+        max_length=320,
+        blank=True,
+        help_text=_("The person who answers replies: a coordinator or secretary."),
     )
     attachments = models.JSONField(
         _("attachments"),

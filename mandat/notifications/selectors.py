@@ -9,7 +9,7 @@ from .models import Message
 def message_list(*, organisation, filters: dict) -> QuerySet:
     """Return the organisation's messages, newest first, filtered."""
     messages = Message.objects.filter(organisation=organisation).defer(
-        "body_text", "calendars"
+        "body_text", "calendar"
     )
     if query := filters.get("q"):
         messages = messages.filter(

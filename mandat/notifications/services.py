@@ -4,7 +4,9 @@ outbox, rendered in the recipient's language, sent by the worker."""
 import datetime
 import html
 import logging
+import re
 from dataclasses import dataclass
+from email.utils import formataddr, make_msgid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 
+from .calendar import site_host
 from .models import Message, MessageTemplate
 from .registry import EVENTS
 
@@ -155,14 +158,16 @@ def message_queue(
     dedupe_key: str,
     context: dict,
     about=None,
-    calendars: list[str] | None = None,
-    calendar_method: str = "",
+    calendar: str = "",
+    reply_to: str = "",
     attachments: list[dict] | None = None,
 ) -> Message | None:
     """Queue one message; return it, or None when the recipient has no address.
 
-    Queueing the same ``dedupe_key`` again returns the existing message and
-    sends nothing new."""
+    ``calendar`` is one iCalendar object (an iTIP REQUEST or CANCEL) sent
+    with the message; ``reply_to`` the coordinator or secretary who answers
+    replies, as "Name <address>". Queueing the same ``dedupe_key`` again
+    returns the existing message and sends nothing new."""
     if not recipient.email:
         return None
     existing = Message.objects.filter(dedupe_key=dedupe_key).first()
@@ -176,8 +181,9 @@ def message_queue(
         context=context,
         about=about,
     )
-    message.calendars = list(calendars or [])
-    message.calendar_method = calendar_method
+    message.calendar = calendar
+    message.calendar_method = calendar_method_of(calendar)
+    message.reply_to = reply_to
     message.attachments = list(attachments or [])
     try:
         with transaction.atomic():
@@ -243,18 +249,28 @@ def message_queue_bulk(
     return len(ids)
 
 
+def calendar_method_of(calendar: str) -> str:
+    """Return the METHOD of an iCalendar object ("" when it has none)."""
+    match = _METHOD.search(calendar)
+    return match[1].upper() if match else ""
+
+
+_METHOD = re.compile(r"^METHOD:([A-Za-z-]+)\r?$", re.MULTILINE)
+
+
 def _email_for(message: Message) -> EmailMultiAlternatives:
-    to = (
-        f"{message.to_name} <{message.to_email}>"
-        if message.to_name
-        else message.to_email
-    )
+    to = formataddr((message.to_name, message.to_email))
+    headers = {
+        "Auto-Submitted": "auto-generated",
+        "Message-ID": make_msgid(domain=site_host()),
+    }
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
-        headers={"Auto-Submitted": "auto-generated"},
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers=headers,
     )
     with translation.override(message.language):
         html = render_to_string(
@@ -266,18 +282,16 @@ def _email_for(message: Message) -> EmailMultiAlternatives:
             },
         )
     email.attach_alternative(html, "text/html")
-    method = message.calendar_method or "PUBLISH"
-    if len(message.calendars) == 1:
-        # As an alternative part with the method, calendar programs (Outlook,
-        # Gmail, Apple Mail) show it as an invitation or update it in place;
-        # Django builds the part from this type string as given.
-        email.attach_alternative(
-            message.calendars[0], f"text/calendar; method={method}"
-        )
-        email.attach("invitation.ics", message.calendars[0], "application/ics")
-    else:
-        for number, content in enumerate(message.calendars, start=1):
-            email.attach(f"part-{number}.ics", content, "application/ics")
+    if message.calendar:
+        # RFC 6047: the calendar object is an alternative part whose method
+        # parameter is the object's METHOD, which Outlook, Gmail and Apple
+        # Mail show as an invitation (or update, or cancellation) in place.
+        # Django builds a text part of this type string with charset=utf-8.
+        method = calendar_method_of(message.calendar) or "PUBLISH"
+        email.attach_alternative(message.calendar, f"text/calendar; method={method}")
+        # The same bytes as a file, for programs that only import attachments.
+        name = "installt.ics" if method == "CANCEL" else "inbjudan.ics"
+        email.attach(name, message.calendar.encode("utf-8"), "application/ics")
     for attachment in message.attachments:
         # A document removed after queueing is left out; the message says
         # where the documents are.

@@ -13,7 +13,7 @@ urlpatterns = [
         name="message-detail",
     ),
     path(
-        "o/<slug:org_slug>/outbox/<int:message_id>/calendar/<int:number>.ics",
+        "o/<slug:org_slug>/outbox/<int:message_id>/calendar.ics",
         views.message_calendar,
         name="message-calendar",
     ),

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
 
 from . import permissions, selectors, services
@@ -45,21 +46,19 @@ def message_detail(request, message_id):
     return render(request, "notifications/message_detail.html", {"message": message})
 
 
-def message_calendar(request, message_id, number):
+def message_calendar(request, message_id):
     if not permissions.can_view_outbox(request.user, request.organisation):
         raise PermissionDenied
     message = get_object_or_404(
         Message, pk=message_id, organisation=request.organisation
     )
-    if not 1 <= number <= len(message.calendars):
+    if not message.calendar:
         raise Http404
-    response = HttpResponse(
-        message.calendars[number - 1], content_type="text/calendar; charset=utf-8"
+    return download_response(
+        message.calendar.encode("utf-8"),
+        filename=f"mandat-{message.pk}.ics",
+        content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="mandat-{message.pk}-{number}.ics"'
-    )
-    return response
 
 
 @require_POST

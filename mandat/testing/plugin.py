@@ -70,6 +70,26 @@ def _fast_password_hasher():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback that Mandat sends to; it keeps the bytes
+    it received, which tests read as the recipient's programs would."""
+    from aiosmtpd.controller import Controller
+
+    from .received import SmtpInbox, free_port
+
+    inbox = SmtpInbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    yield inbox
+    controller.stop()
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     executable = shutil.which("chromium")

@@ -645,6 +645,14 @@ class Registration(models.Model):
     status_reason = models.CharField(
         _("reason for a manual change"), max_length=300, blank=True
     )
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar revision"),
+        default=0,
+        help_text=_(
+            "Rises each time the person gets or loses the place, so that added "
+            "to the occasion's revision, the calendar entry's SEQUENCE always rises."
+        ),
+    )
 
     class Meta:
         verbose_name = _("registration")

@@ -1,6 +1,5 @@
 """Readers for trainings, scoped to the organisation and joined for the page."""
 
-from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -215,14 +214,12 @@ def sees_coordinator_views(user, organisation) -> bool:
 
 
 def feed_events(person) -> list:
-    """The person's registered occasions for their calendar feed: one event
-    per session, from three months back, with the same UIDs as the e-mailed
-    invitations."""
+    """The person's registered occasions for their calendar feed, from three
+    months back: one entry per registration with one event per session, with
+    the UIDs of the e-mailed invitations."""
     import datetime
 
-    from django.urls import reverse
-
-    from mandat.notifications.calendar import CalendarEvent, uid_for
+    from .calendars import registration_entry
 
     since = timezone.now() - datetime.timedelta(days=92)
     registrations = (
@@ -232,30 +229,7 @@ def feed_events(person) -> list:
             occasion__ends_at__gte=since,
         )
         .exclude(occasion__status=Occasion.Status.CANCELLED)
-        .select_related("occasion__training", "organisation")
+        .select_related("occasion__training", "organisation", "person")
         .prefetch_related("occasion__sessions")
     )
-    events = []
-    for registration in registrations:
-        occasion = registration.occasion
-        link = settings.SITE_URL + reverse(
-            "trainings:my-training",
-            args=[registration.organisation.slug, occasion.training_id],
-        )
-        location = " ".join(p for p in (occasion.location, occasion.meeting_url) if p)
-        for session in occasion.sessions.all():
-            events.append(
-                CalendarEvent(
-                    uid=uid_for(f"registration-{registration.pk}-session", session.pk),
-                    sequence=occasion.sequence,
-                    starts_at=session.starts_at,
-                    ends_at=session.ends_at,
-                    summary=" – ".join(
-                        p for p in (occasion.training.title, session.label) if p
-                    ),
-                    description=link,
-                    location=location,
-                    url=link,
-                )
-            )
-    return events
+    return [registration_entry(registration) for registration in registrations]

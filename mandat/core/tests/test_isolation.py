@@ -133,7 +133,7 @@ def objects_of(organisation, user) -> dict:
         to_email="a@example.se",
         subject="Påminnelse",
         body_text="Hej",
-        calendars=["BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"],
+        calendar="BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n",
     )
     group = MeetingGroup.objects.create(
         organisation=organisation,

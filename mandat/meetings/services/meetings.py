@@ -2,27 +2,28 @@
 the notice (*kallelse*) with its calendar invitation."""
 
 import datetime
+from email.utils import formataddr
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.services import diff, snapshot
 from mandat.core.uploads import original_name
-from mandat.notifications.calendar import CalendarEvent, calendar_build, uid_for
+from mandat.notifications.calendar import calendar_build
 from mandat.notifications.services import Recipient, message_queue
 
+from ..calendars import meeting_contact, meeting_entry, meeting_page_link
 from ..models import AgendaItem, Meeting, MeetingGroup
 from ..selectors import (
     group_members,
     group_participants,
     previous_meeting,
 )
-from .common import Action, absolute_url, audit, check_editable
+from .common import Action, audit, check_editable
 from .groups import host_for
 
 MEETING_FIELDS = ("starts_at", "ends_at", "location", "meeting_url", "host", "status")
@@ -277,33 +278,22 @@ def meeting_recipients(meeting: Meeting) -> list:
 
 
 def meeting_link(meeting: Meeting) -> str:
-    return absolute_url(
-        reverse("meetings:meeting-detail", args=[meeting.organisation.slug, meeting.pk])
-    )
+    return meeting_page_link(meeting)
 
 
-def meeting_calendar(meeting: Meeting, person, *, cancelled: bool = False) -> str:
-    """The meeting as an iCalendar invitation to ``person``: one UID for the
-    life of the meeting, SEQUENCE rising with every change."""
-    link = meeting_link(meeting)
-    items = "\n".join(
-        f"{number}. {item.title}"
-        for number, item in enumerate(meeting.items.all(), start=1)
-    )
-    event = CalendarEvent(
-        uid=uid_for("meeting", meeting.pk),
-        sequence=meeting.sequence,
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        summary=_("Meeting: %(group)s") % {"group": meeting.group.body.name},
-        description=f"{items}\n\n{link}".strip(),
-        location=" ".join(p for p in (meeting.location, meeting.meeting_url) if p),
-        url=link,
-        cancelled=cancelled,
-        attendees=((person.email, person.full_name),) if person.email else (),
-        alarm_minutes=15,
-    )
-    return calendar_build([event], method="CANCEL" if cancelled else "REQUEST")
+def meeting_calendar(
+    meeting: Meeting, person=None, *, cancelled: bool = False, language: str = "sv"
+) -> str:
+    """Return the meeting as an iTIP message to ``person``: a REQUEST, or a
+    CANCEL that keeps the UID; SEQUENCE rises with every change."""
+    with translation.override(language):
+        entry = meeting_entry(
+            meeting,
+            person=person,
+            cancelled=cancelled,
+            contact=meeting_contact(meeting),
+        )
+        return calendar_build([entry], method="CANCEL" if cancelled else "REQUEST")
 
 
 def _message_context(meeting: Meeting, person) -> dict:
@@ -337,24 +327,29 @@ def notice_attachments(meeting: Meeting) -> list[dict]:
 
 
 def _notify_all(meeting_id: int, event: str, sequence: int) -> int:
-    meeting = Meeting.objects.select_related("group__body", "organisation").get(
-        pk=meeting_id
-    )
+    meeting = Meeting.objects.select_related(
+        "group__body", "organisation", "secretary"
+    ).get(pk=meeting_id)
     cancelled = event == "meetings.meeting_cancelled"
     # The revision being announced, even if a later change is already saved.
     meeting.sequence = sequence
     attachments = notice_attachments(meeting) if event == "meetings.notice" else []
+    contact = meeting_contact(meeting)
+    reply_to = formataddr((contact.name, contact.email)) if contact else ""
     sent = 0
     for person in meeting_recipients(meeting):
+        recipient = Recipient.for_person(person)
         message = message_queue(
             organisation=meeting.organisation,
             event=event,
-            recipient=Recipient.for_person(person),
+            recipient=recipient,
             dedupe_key=f"{event}:{meeting.pk}:{person.pk}:{sequence}",
             context=_message_context(meeting, person),
             about=meeting,
-            calendars=[meeting_calendar(meeting, person, cancelled=cancelled)],
-            calendar_method="CANCEL" if cancelled else "REQUEST",
+            calendar=meeting_calendar(
+                meeting, person, cancelled=cancelled, language=recipient.language
+            ),
+            reply_to=reply_to,
             attachments=attachments,
         )
         sent += message is not None

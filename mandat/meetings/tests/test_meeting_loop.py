@@ -97,7 +97,7 @@ def test_notice_goes_to_members_substitutes_and_participants_with_invitation(
     assert "Styrgruppen för politikerutbildning" in message.subject
     assert "Föregående" not in message.body_text  # no earlier meeting
     assert "Öppnande" in message.body_text or "Mötets öppnande" in message.body_text
-    event = Calendar.from_ical(message.calendars[0]).walk("VEVENT")[0]
+    event = Calendar.from_ical(message.calendar).walk("VEVENT")[0]
     assert str(event["uid"]).startswith(f"mandat-meeting-{meeting.pk}@")
     assert event["sequence"] == 0
     assert str(event["location"]).startswith("Lokal Vargö")
@@ -122,10 +122,8 @@ def test_changing_and_cancelling_updates_the_calendar_entry(
     person_messages = Message.objects.filter(
         to_email=Message.objects.first().to_email
     ).order_by("id")
-    events = [
-        Calendar.from_ical(m.calendars[0]).walk("VEVENT")[0] for m in person_messages
-    ]
-    calendars = [Calendar.from_ical(m.calendars[0]) for m in person_messages]
+    events = [Calendar.from_ical(m.calendar).walk("VEVENT")[0] for m in person_messages]
+    calendars = [Calendar.from_ical(m.calendar) for m in person_messages]
     assert len({str(e["uid"]) for e in events}) == 1
     assert [e["sequence"] for e in events] == [0, 1, 2]
     assert [str(c["method"]) for c in calendars] == ["REQUEST", "REQUEST", "CANCEL"]
@@ -335,7 +333,7 @@ def test_notice_carries_the_documents_as_attachments(
     message_send(message_id=message.pk)
     email = mailoutbox[-1]
     names = [attachment[0] for attachment in email.attachments]
-    assert names == ["invitation.ics", "arsrapport.pdf"]
+    assert names == ["inbjudan.ics", "arsrapport.pdf"]
     assert email.attachments[1][1] == b"%PDF-1.7 rapport"
     # Too large together: linked instead of attached.
     settings.NOTICE_ATTACHMENTS_MAX_BYTES = 10

@@ -4,17 +4,20 @@ action items."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
 from mandat.core.uploads import original_name
+from mandat.notifications.calendar import calendar_build
 
 from .. import permissions, selectors, services
+from ..calendars import meeting_entry
 from ..forms import (
     ActionItemForm,
     ActionStatusForm,
@@ -199,18 +202,12 @@ def notice(request, meeting_id):
 
 def meeting_calendar(request, meeting_id):
     meeting = meeting_or_404(request, meeting_id)
-    person = request.user.people.filter(organisation=request.organisation).first()
-    content = services.meeting_calendar(
-        meeting, person or _Nobody(), cancelled=meeting.is_cancelled
+    content = calendar_build([meeting_entry(meeting)], method=None)
+    return download_response(
+        content.encode("utf-8"),
+        filename="mote.ics",
+        content_type="text/calendar; charset=utf-8",
     )
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mote.ics"'
-    return response
-
-
-class _Nobody:
-    email = ""
-    full_name = ""
 
 
 def attendance(request, meeting_id):

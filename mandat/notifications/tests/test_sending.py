@@ -1,81 +1,55 @@
 """Sending: through a real SMTP server on loopback, exactly once, retried on
 failure, and never twice after a crash in the middle of sending."""
 
-import email
-import email.policy
 import socket
 
-import icalendar
 import pytest
-import vobject
-from aiosmtpd.controller import Controller
 
 from mandat.notifications import services
-from mandat.notifications.calendar import CalendarEvent, calendar_build
+from mandat.notifications.calendar import (
+    CalendarEntry,
+    CalendarPerson,
+    CalendarSession,
+    calendar_build,
+)
 from mandat.notifications.models import Message
+from mandat.testing.received import parse_calendar, received_calendar
 from mandat.trainings.tests.factories import later
 
 pytestmark = pytest.mark.django_db
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            (
-                envelope.rcpt_tos,
-                email.message_from_bytes(envelope.content, policy=email.policy.default),
-            )
-        )
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server(settings):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    yield inbox
-    controller.stop()
-
-
-def queued_message(organisation, *, key="test:1", calendars=()):
-    event = CalendarEvent(
+def queued_message(organisation, *, key="test:1", reply_to=""):
+    entry = CalendarEntry(
         uid="mandat-test-1@mandat.example",
         sequence=0,
-        starts_at=later(10),
-        ends_at=later(10, 12),
-        summary="Presidieutbildning",
+        summary="Presidieutbildning – för förtroendevalda",
+        sessions=(CalendarSession(later(10), later(10, 12)),),
         location="Vargö",
-        url="https://mandat.example/t/abc/",
-        attendees=(("anna@example.se", "Anna Andersson"),),
+        page_url="https://mandat.example/o/x/trainings/1/",
+        attendee=CalendarPerson("anna@example.se", "Åsa Öberg"),
     )
     return Message.objects.create(
         organisation=organisation,
         event="trainings.registration_confirmed",
         dedupe_key=key,
         to_email="anna@example.se",
-        to_name="Anna Andersson",
+        to_name="Åsa Öberg",
         subject="Du är anmäld: Presidieutbildning",
-        body_text="Hej Anna,\n\nDu är anmäld.\nhttps://mandat.example/t/abc/\n",
-        calendars=list(calendars) or [calendar_build([event], method="REQUEST")],
+        body_text="Hej Åsa,\n\nDu är anmäld.\nhttps://mandat.example/t/abc/\n",
+        calendar=calendar_build([entry], method="REQUEST"),
         calendar_method="REQUEST",
+        reply_to=reply_to,
     )
 
 
 def test_a_message_arrives_through_smtp_with_its_calendar_invitation(
-    organisation, smtp_server
+    organisation, smtp_server, settings
 ):
-    message = queued_message(organisation)
+    settings.SITE_URL = "https://mandat.exempelstad.se"
+    message = queued_message(
+        organisation, reply_to="Sam Ordning <samordnare@exempelstad.se>"
+    )
 
     services.message_send(message_id=message.pk)
 
@@ -84,18 +58,19 @@ def test_a_message_arrives_through_smtp_with_its_calendar_invitation(
     [(recipients, received)] = smtp_server.messages
     assert recipients == ["anna@example.se"]
     assert received["Subject"] == "Du är anmäld: Presidieutbildning"
-    assert received["To"] == "Anna Andersson <anna@example.se>"
+    assert received["To"] == "Åsa Öberg <anna@example.se>"
+    assert received["Reply-To"] == "Sam Ordning <samordnare@exempelstad.se>"
+    assert received["Message-ID"].endswith("@mandat.exempelstad.se>")
     parts = {part.get_content_type(): part for part in received.walk()}
     assert "Du är anmäld." in parts["text/plain"].get_content()
     assert 'href="https://mandat.example/t/abc/"' in parts["text/html"].get_content()
-    invitation = parts["text/calendar"]
-    assert invitation.get_param("method") == "REQUEST"
-    content = invitation.get_content()
-    parsed = icalendar.Calendar.from_ical(content)
-    assert parsed.walk("VEVENT")[0]["SUMMARY"] == "Presidieutbildning"
-    assert vobject.readOne(content).vevent.location.value == "Vargö"
-    attachment = parts["application/ics"]
-    assert attachment.get_filename() == "invitation.ics"
+    calendar = received_calendar(received)
+    assert calendar.method == "REQUEST"
+    assert len(calendar.attachments) == 1
+    parsed = parse_calendar(calendar.data)
+    [event] = parsed.events
+    assert event.summary == "Presidieutbildning – för förtroendevalda"
+    assert parsed.raw["events"][0]["location"] == "Vargö"
 
 
 def test_sending_twice_sends_once(organisation, smtp_server):

@@ -7,11 +7,10 @@ messages       what trainings send, and the periodic checks
 """
 
 from .messages import (
-    SessionTimes,
     absolute_url,
     coordinator_recipients,
     occasions_under_minimum,
-    registration_calendars,
+    registration_calendar,
     registration_link,
     reminders_due,
 )
@@ -69,8 +68,7 @@ __all__ = [
     "attendance_record",
     "absolute_url",
     "registration_link",
-    "registration_calendars",
-    "SessionTimes",
+    "registration_calendar",
     "coordinator_recipients",
     "reminders_due",
     "occasions_under_minimum",

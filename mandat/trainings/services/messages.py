@@ -2,21 +2,23 @@
 due: reminders and occasions under their minimum."""
 
 import datetime
-from dataclasses import dataclass
+from email.utils import formataddr
 
 from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mandat.accounts.models import Role, User
+from mandat.accounts.selectors import coordinator_list
 from mandat.core.models import Organisation
-from mandat.notifications.calendar import CalendarEvent, calendar_build, uid_for
+from mandat.notifications.calendar import CalendarPerson, calendar_build
 from mandat.notifications.services import (
     Recipient,
     message_queue,
 )
 
+from ..calendars import registration_entry
 from ..models import (
     ACTIVE_STATUSES,
     Occasion,
@@ -41,51 +43,33 @@ def registration_link(registration: Registration) -> str:
     return absolute_url(path)
 
 
-@dataclass(frozen=True)
-class SessionTimes:
-    """A session as it was, for cancelling its calendar entry after it is gone."""
+def training_contact(training) -> CalendarPerson | None:
+    """The person who answers questions about a training: the coordinator
+    who made it, else the organisation's first coordinator."""
+    user = training.created_by
+    if user is not None and user.is_active and user.email:
+        return CalendarPerson(email=user.email, name=user.get_full_name())
+    coordinator = coordinator_list(organisation=training.organisation).first()
+    if coordinator is not None:
+        return CalendarPerson(coordinator.email, coordinator.get_full_name())
+    return None
 
-    pk: int
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
-    label: str = ""
+
+def reply_to_of(contact: CalendarPerson | None) -> str:
+    return formataddr((contact.name, contact.email)) if contact else ""
 
 
-def registration_calendars(
-    registration: Registration,
-    *,
-    cancelled: bool = False,
-    sessions=None,
-    sequence: int | None = None,
-) -> list[str]:
-    """The iCalendar files of a registration: one per session, because an
-    iTIP message (RFC 5546) carries one event (one UID) to a calendar program.
-    ``cancelled`` makes them METHOD:CANCEL with a higher SEQUENCE."""
-    occasion = registration.occasion
-    training = occasion.training
-    person = registration.person
-    link = registration_link(registration)
-    location = " ".join(p for p in (occasion.location, occasion.meeting_url) if p)
-    sequence = (
-        occasion.sequence + (1 if cancelled else 0) if sequence is None else sequence
-    )
-    method = "CANCEL" if cancelled else "REQUEST"
-    files = []
-    for session in occasion.sessions.all() if sessions is None else sessions:
-        event = CalendarEvent(
-            uid=uid_for(f"registration-{registration.pk}-session", session.pk),
-            sequence=sequence,
-            starts_at=session.starts_at,
-            ends_at=session.ends_at,
-            summary=" – ".join(p for p in (training.title, session.label) if p),
-            description=f"{training.description}\n\n{link}".strip(),
-            location=location,
-            url=link,
-            cancelled=cancelled,
-            attendees=((person.email, person.full_name),) if person.email else (),
-        )
-        files.append(calendar_build([event], method=method))
-    return files
+def registration_calendar(
+    registration: Registration, *, cancelled: bool = False, language: str = "sv"
+) -> str:
+    """The registration's iTIP message: REQUEST with every session, or CANCEL.
+    A REQUEST replaces the whole entry, so sessions taken away disappear."""
+    contact = training_contact(registration.occasion.training)
+    with translation.override(language):
+        entry = registration_entry(registration, cancelled=cancelled, contact=contact)
+        if not entry.sessions:
+            return ""
+        return calendar_build([entry], method="CANCEL" if cancelled else "REQUEST")
 
 
 def _message_context(registration: Registration) -> dict:
@@ -107,7 +91,10 @@ def _message_context(registration: Registration) -> dict:
 def _registration_with_related(registration_id: int) -> Registration | None:
     return (
         Registration.objects.select_related(
-            "person__account", "occasion__training", "organisation", "invitation"
+            "person__account",
+            "occasion__training__created_by",
+            "organisation",
+            "invitation",
         )
         .filter(pk=registration_id)
         .first()
@@ -123,80 +110,88 @@ def _notify_registration(
     registration = _registration_with_related(registration_id)
     if registration is None:
         return
-    calendars, method = [], ""
+    recipient = Recipient.for_person(registration.person)
+    calendar = ""
     if what in ("confirmed", "promoted"):
-        calendars, method = registration_calendars(registration), "REQUEST"
+        calendar = registration_calendar(registration, language=recipient.language)
     elif what == "cancelled" or lost_place:
-        calendars, method = (
-            registration_calendars(registration, cancelled=True),
-            "CANCEL",
+        calendar = registration_calendar(
+            registration, cancelled=True, language=recipient.language
         )
     message_queue(
         organisation=registration.organisation,
         event=f"trainings.registration_{what}",
-        recipient=Recipient.for_person(registration.person),
+        recipient=recipient,
         dedupe_key=f"registration-{what}:{registration.pk}{key}",
         context=_message_context(registration),
         about=registration.occasion.training,
-        calendars=calendars,
-        calendar_method=method,
+        calendar=calendar,
+        reply_to=reply_to_of(training_contact(registration.occasion.training)),
     )
 
 
-def _notify_change(
-    occasion_id: int, sequence: int, reason: str, removed: list[SessionTimes]
-) -> None:
+def _notify_change(occasion_id: int, sequence: int, reason: str) -> None:
     """Tell everyone registered or waiting that an occasion changed; the
-    registered get their calendar entries updated, and cancelled for
-    sessions that were taken away."""
-    occasion = Occasion.objects.get(pk=occasion_id)
-    active = occasion.registrations.filter(status__in=ACTIVE_STATUSES).select_related(
-        "person__account", "invitation", "occasion__training", "organisation"
+    registered get their calendar entry replaced by the new sessions."""
+    occasion = Occasion.objects.select_related("training__created_by").get(
+        pk=occasion_id
     )
+    active = occasion.registrations.filter(status__in=ACTIVE_STATUSES).select_related(
+        "person__account",
+        "invitation",
+        "occasion__training__created_by",
+        "organisation",
+    )
+    reply_to = reply_to_of(training_contact(occasion.training))
     for registration in active:
-        registered = registration.status == Registration.Status.REGISTERED
-        calendars = []
-        if registered:
-            calendars = registration_calendars(registration)
-            if removed:
-                calendars += registration_calendars(
-                    registration, cancelled=True, sessions=removed, sequence=sequence
-                )
+        recipient = Recipient.for_person(registration.person)
+        calendar = ""
+        if registration.status == Registration.Status.REGISTERED:
+            calendar = registration_calendar(registration, language=recipient.language)
         message_queue(
             organisation=occasion.organisation,
             event="trainings.occasion_changed",
-            recipient=Recipient.for_person(registration.person),
+            recipient=recipient,
             dedupe_key=f"occasion-changed:{registration.pk}:{sequence}",
             context={**_message_context(registration), "reason": reason},
             about=occasion.training,
-            calendars=calendars,
-            calendar_method="REQUEST" if calendars else "",
+            calendar=calendar,
+            reply_to=reply_to,
         )
 
 
 def _notify_cancel(occasion_id: int, had_places: dict[int, bool]) -> None:
     """Tell those whose registrations an occasion's cancellation ended; those
     who had places get their calendar entries cancelled."""
-    occasion = Occasion.objects.get(pk=occasion_id)
-    registrations = Registration.objects.filter(pk__in=list(had_places)).select_related(
-        "person__account", "invitation", "occasion__training", "organisation"
+    occasion = Occasion.objects.select_related("training__created_by").get(
+        pk=occasion_id
     )
+    registrations = Registration.objects.filter(pk__in=list(had_places)).select_related(
+        "person__account",
+        "invitation",
+        "occasion__training__created_by",
+        "organisation",
+    )
+    reply_to = reply_to_of(training_contact(occasion.training))
     for registration in registrations:
+        recipient = Recipient.for_person(registration.person)
         had_place = had_places[registration.pk]
         message_queue(
             organisation=occasion.organisation,
             event="trainings.occasion_cancelled",
-            recipient=Recipient.for_person(registration.person),
+            recipient=recipient,
             dedupe_key=f"occasion-cancelled:{registration.pk}",
             context={
                 **_message_context(registration),
                 "reason": occasion.cancel_reason,
             },
             about=occasion.training,
-            calendars=registration_calendars(registration, cancelled=True)
+            calendar=registration_calendar(
+                registration, cancelled=True, language=recipient.language
+            )
             if had_place
-            else [],
-            calendar_method="CANCEL" if had_place else "",
+            else "",
+            reply_to=reply_to,
         )
 
 

@@ -200,7 +200,10 @@ def registration_cancel(
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.status_reason = reason.strip()
-    registration.save(update_fields=["status", "cancelled_at", "status_reason"])
+    registration.calendar_sequence += 1
+    registration.save(
+        update_fields=["status", "cancelled_at", "status_reason", "calendar_sequence"]
+    )
     audit_record(
         actor=actor,
         organisation=registration.organisation,
@@ -237,7 +240,8 @@ def _promote_waiting(occasion: Occasion, *, actor) -> list[Registration]:
     for registration in waiting:
         registration.status = Registration.Status.REGISTERED
         registration.promoted_at = timezone.now()
-        registration.save(update_fields=["status", "promoted_at"])
+        registration.calendar_sequence += 1
+        registration.save(update_fields=["status", "promoted_at", "calendar_sequence"])
         audit_record(
             actor=actor,
             organisation=registration.organisation,
@@ -292,6 +296,8 @@ def registration_set_status(
     registration.status_reason = reason.strip()
     if status == Registration.Status.REGISTERED:
         registration.promoted_at = timezone.now()
+    # The calendar entry is added or removed: its SEQUENCE must rise.
+    registration.calendar_sequence += 1
     registration.save()
     entry = audit_record(
         actor=actor,

@@ -32,7 +32,7 @@ from ..models import (
     Training,
     TrainingDocument,
 )
-from .messages import SessionTimes, _notify_cancel, _notify_change, absolute_url
+from .messages import _notify_cancel, _notify_change, absolute_url
 from .registrations import _promote_waiting
 
 # Trainings and occasions --------------------------------------------------------
@@ -281,12 +281,6 @@ def occasion_update(
     old_start = occasion.starts_at
     for name, value in fields.items():
         setattr(occasion, name, value)
-    # Sessions beyond the new number are deleted; their calendar entries must
-    # be cancelled, so keep what they were.
-    removed = [
-        SessionTimes(s.pk, s.starts_at, s.ends_at, s.label)
-        for s in stored[len(ordered) :]
-    ]
     if moved or renamed:
         _store_sessions(occasion, sessions)
     calendar_fields = {"location", "meeting_url", "format", "label"}
@@ -319,7 +313,7 @@ def occasion_update(
     if notify:
         occasion_id, sequence = occasion.pk, occasion.sequence
         transaction.on_commit(
-            lambda: _notify_change(occasion_id, sequence, move_reason.strip(), removed),
+            lambda: _notify_change(occasion_id, sequence, move_reason.strip()),
             robust=True,
         )
     if "capacity" in changes:

@@ -53,8 +53,8 @@ def invited(occasion, name):
 
 
 def calendar_of(message) -> icalendar.Calendar:
-    assert len(message.calendars) == 1
-    return icalendar.Calendar.from_ical(message.calendars[0])
+    assert message.calendar
+    return icalendar.Calendar.from_ical(message.calendar)
 
 
 def test_two_get_places_the_third_waits_and_is_promoted_when_one_cancels(
@@ -228,13 +228,16 @@ def test_the_calendar_invitation_and_its_cancellation_share_a_uid(
     assert gone["STATUS"] == "CANCELLED"
     assert event.decoded("DTSTART") == occasion.starts_at
     assert event["LOCATION"] == "Sessionssalen, Stadshuset"
-    assert "/t/" in str(event["URL"])
+    # The entry links to the training's page, not to the personal link that
+    # can cancel the place: calendars are shared.
+    assert f"/trainings/{occasion.training_id}/" in str(event["URL"])
+    assert "/t/" not in str(event["URL"])
     assert event.walk("VALARM")
     # A second, independent parser reads the same files.
-    parsed = vobject.readOne(request.calendars[0])
+    parsed = vobject.readOne(request.calendar)
     assert parsed.vevent.uid.value == str(event["UID"])
     assert parsed.vevent.dtstart.value == occasion.starts_at
-    assert vobject.readOne(cancel.calendars[0]).method.value == "CANCEL"
+    assert vobject.readOne(cancel.calendar).method.value == "CANCEL"
 
 
 def test_moving_an_occasion_keeps_registrations_and_updates_calendars(
@@ -300,7 +303,7 @@ def test_cancelling_an_occasion_tells_everyone_and_removes_the_entries(
 
     cancelled = Message.objects.filter(event="trainings.occasion_cancelled")
     assert cancelled.count() == 3
-    with_calendar = [m for m in cancelled if m.calendars]
+    with_calendar = [m for m in cancelled if m.calendar]
     assert len(with_calendar) == 2  # the two registered; the waiting had no entry
     assert all(calendar_of(m)["METHOD"] == "CANCEL" for m in with_calendar)
     occasion.training.refresh_from_db()
@@ -530,7 +533,7 @@ def test_a_cancelled_occasion_ends_its_registrations_so_people_can_choose_anothe
     assert moved.status == "registered"
 
 
-def test_a_session_taken_away_is_cancelled_in_the_calendars(
+def test_a_session_taken_away_leaves_the_calendar_entry(
     occasion, coordinator, run_on_commit
 ):
     start = occasion.starts_at
@@ -547,10 +550,9 @@ def test_a_session_taken_away_is_cancelled_in_the_calendars(
     run_on_commit(
         services.registration_create, actor=None, occasion=occasion, person=anna
     )
-    confirmation = Message.objects.get(event="trainings.registration_confirmed")
-    day_two_uid = icalendar.Calendar.from_ical(confirmation.calendars[1]).walk(
-        "VEVENT"
-    )[0]["UID"]
+    confirmation = calendar_of(
+        Message.objects.get(event="trainings.registration_confirmed")
+    )
 
     run_on_commit(
         services.occasion_update,
@@ -560,12 +562,15 @@ def test_a_session_taken_away_is_cancelled_in_the_calendars(
         move_reason="Dag 2 utgår",
     )
 
-    change = Message.objects.get(event="trainings.occasion_changed")
-    calendars = [icalendar.Calendar.from_ical(c) for c in change.calendars]
-    assert [c["METHOD"] for c in calendars] == ["REQUEST", "CANCEL"]
-    assert calendars[1].walk("VEVENT")[0]["UID"] == day_two_uid
-    # Every file carries one event: one UID per iTIP message.
-    assert all(len(c.walk("VEVENT")) == 1 for c in calendars)
+    change = calendar_of(Message.objects.get(event="trainings.occasion_changed"))
+    # One entry (one UID) with one event per session: the update replaces
+    # the whole entry, so day 2 is gone from it.
+    before, after = confirmation.walk("VEVENT"), change.walk("VEVENT")
+    assert len(before) == 2 and len(after) == 1
+    assert {str(e["UID"]) for e in before + after} == {str(before[0]["UID"])}
+    assert change["METHOD"] == "REQUEST"
+    assert int(after[0]["SEQUENCE"]) > int(before[0]["SEQUENCE"])
+    assert after[0].decoded("DTSTART") == start
 
 
 def test_a_coordinators_template_reads_plain_values_only(

@@ -376,9 +376,7 @@ def test_the_outbox_lists_messages_and_serves_their_calendar_files(
 
     page = coordinator_client.get(outbox)
     calendar = coordinator_client.get(
-        reverse(
-            "notifications:message-calendar", args=[organisation.slug, message.pk, 1]
-        )
+        reverse("notifications:message-calendar", args=[organisation.slug, message.pk])
     )
 
     assert message in page.context["page"].object_list

@@ -145,6 +145,7 @@ def my_trainings(request):
             **context,
             "feed": feed,
             "feed_url": feeds.feed_url(feed) if feed else "",
+            "feed_subscribe_url": feeds.feed_subscribe_url(feed) if feed else "",
         },
     )
 

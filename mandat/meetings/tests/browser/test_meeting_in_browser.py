@@ -71,7 +71,7 @@ def test_a_meeting_from_notice_to_approved_minutes(page, live_server, settings):
     message = notice.first()
     assert "Kallelse" in message.subject
     assert "Mötets öppnande" in message.body_text
-    event = icalendar.Calendar.from_ical(message.calendars[0]).walk("VEVENT")[0]
+    event = icalendar.Calendar.from_ical(message.calendar).walk("VEVENT")[0]
     assert str(event["UID"]).startswith(f"mandat-meeting-{meeting.pk}@")
     click(page, "Utkorg", context="outbox")
     expect(page.get_by_role("table")).to_contain_text(message.subject)
