@@ -92,8 +92,14 @@ def received_calendar(message: EmailMessage) -> ReceivedCalendar | None:
     assert method.upper() == _method_line(data), "part method = object METHOD"
     attachments = [p.get_payload(decode=True) for p in files]
     for attachment in attachments:
-        assert attachment == data, "an .ics attachment carries the same bytes"
+        # A text part's line breaks are CRLF on the wire and may be stored
+        # as LF (Django's file backend); the bytes must otherwise be equal.
+        assert _lines(attachment) == _lines(data), "an .ics attachment is the same"
     return ReceivedCalendar(method=method.upper(), data=data, attachments=attachments)
+
+
+def _lines(data: bytes) -> bytes:
+    return data.replace(b"\r\n", b"\n")
 
 
 def _method_line(data: bytes) -> str:
