@@ -6,6 +6,10 @@
     mandat serve     the production web server (gunicorn)
     mandat worker    the background worker (Django tasks)
     mandat <command> any Django management command, e.g. `mandat migrate`
+
+In a folder where `mandat demo` has run, every command uses the demo's
+settings (its key under ./var/) unless the environment or .env gives a key or
+a database of its own.
 """
 
 import os
@@ -13,7 +17,27 @@ import secrets
 import sys
 from pathlib import Path
 
+import environ
+
+from mandat.core.translations import ensure_catalogues
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _var_dir() -> Path:
+    return Path(os.environ.get("MANDAT_VAR_DIR", BASE_DIR / "var"))
+
+
+def _is_demo_installation() -> bool:
+    """Return whether this is a folder `mandat demo` made: its key file is
+    under ./var/ and neither a key nor a database is configured. An
+    installation that configures either is not a demo, so without a real
+    SECRET_KEY it still refuses to start."""
+    return (
+        not os.environ.get("SECRET_KEY")
+        and not os.environ.get("DATABASE_URL")
+        and (_var_dir() / "secret_key").is_file()
+    )
 
 
 def _prepare_demo_environment() -> None:
@@ -38,13 +62,19 @@ def _prepare_demo_environment() -> None:
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    if len(sys.argv) > 1 and sys.argv[1] == "demo":
+    # The settings read .env too; read here first, a key or database given
+    # there must decide whether this is a demo installation.
+    if (BASE_DIR / ".env").is_file():
+        environ.Env.read_env(BASE_DIR / ".env")
+    if sys.argv[1:2] == ["demo"] or _is_demo_installation():
         _prepare_demo_environment()
-    var_dir = Path(os.environ.get("MANDAT_VAR_DIR", BASE_DIR / "var"))
     if os.environ.get("DATABASE_URL", "").startswith("sqlite") or not os.environ.get(
         "DATABASE_URL"
     ):
-        var_dir.mkdir(parents=True, exist_ok=True)
+        _var_dir().mkdir(parents=True, exist_ok=True)
+
+    # Before Django starts: it reads each catalogue once per process.
+    ensure_catalogues()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -5,6 +5,7 @@ the organisation and skips what already exists, so later versions of Mandat can
 add to a demo database that was created earlier."""
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from .models import Organisation
@@ -37,8 +38,12 @@ DEMO_LOGINS = [
 
 
 def demo_seed() -> bool:
-    """Create Exempelstad and run every demo step; return whether it was new."""
-    with transaction.atomic():
+    """Create Exempelstad and run every demo step; return whether it was new.
+
+    The steps run in Swedish whatever language is active: the standard texts
+    the services store (agenda items, target groups, questions) are written
+    in the active language and stay so in the database."""
+    with translation.override("sv"), transaction.atomic():
         organisation, created = Organisation.objects.get_or_create(
             slug=DEMO_SLUG,
             defaults={"name": DEMO_NAME, "kind": Organisation.Kind.MUNICIPALITY},

@@ -1,24 +1,22 @@
-"""One list view for every list: filter, sort, paginate, export to Excel."""
-
-from urllib.parse import urlencode
+"""One list view for every list: filter, sort, paginate, export."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
-from .exports import xlsx_response
+from .exports import ListExporter, export_response
 
 
 class FilteredListView(TemplateView):
     """A list page whose filters come from a django-filter FilterSet.
 
     Subclasses give ``filterset_class``, ``get_queryset``, ``has_permission``
-    and, for the Excel export, ``export_headers`` and ``export_row``."""
+    and ``exporter_class``: the exporter that writes what the list shows, as
+    ``?export=xlsx`` or ``?export=csv``."""
 
     filterset_class = None
     paginate_by = 50
-    export_filename = "export"
-    export_title = "Export"
+    exporter_class: type[ListExporter] | None = None
 
     def has_permission(self) -> bool:
         # Private by default: each subclass says who may see its list.
@@ -27,11 +25,13 @@ class FilteredListView(TemplateView):
     def get_filterset_kwargs(self) -> dict:
         return {}
 
-    def export_headers(self) -> list[str]:
-        return []
-
-    def export_row(self, obj) -> list:
-        return []
+    def get_exporter(self) -> ListExporter:
+        """Return the exporter of the filtered list."""
+        return self.exporter_class(
+            user=self.request.user,
+            organisation=self.request.organisation,
+            queryset=self.object_list,
+        )
 
     def get(self, request, *args, **kwargs):
         if not self.has_permission():
@@ -42,16 +42,9 @@ class FilteredListView(TemplateView):
             **self.get_filterset_kwargs(),
         )
         self.object_list = self.filterset.qs
-        if request.GET.get("export") == "xlsx":
-            return xlsx_response(
-                filename=self.export_filename,
-                title=str(self.export_title),
-                headers=self.export_headers(),
-                rows=(
-                    self.export_row(obj)
-                    for obj in self.object_list.iterator(chunk_size=1000)
-                ),
-            )
+        export = request.GET.get("export")
+        if export and self.exporter_class is not None:
+            return export_response(self.get_exporter(), export)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -68,6 +61,16 @@ class FilteredListView(TemplateView):
             page=page,
             object_list=page.object_list,
             query_string=query.urlencode(),
-            export_url="?" + urlencode({**query.dict(), "export": "xlsx"}),
+            export_url=export_link(query, "xlsx"),
+            export_csv_url=export_link(query, "csv"),
         )
         return context
+
+
+def export_link(query, file_format: str) -> str:
+    """Return the link to the export of a list shown with ``query`` (a
+    QueryDict), every filter kept."""
+    query = query.copy()
+    query.pop("page", None)
+    query["export"] = file_format
+    return "?" + query.urlencode()

@@ -1,13 +1,27 @@
-"""PDF documents: an HTML template and its CSS, rendered by WeasyPrint as an
-archival PDF/A with its fonts embedded. One small wrapper for every PDF."""
+"""PDF documents: an HTML template and its CSS, rendered by WeasyPrint as a
+tagged, archival PDF/A-2a with its fonts embedded. One small wrapper for
+every PDF.
+
+PDF/A-2a is the accessible ("a") level of PDF/A-2: the file carries a tag
+tree (headings, paragraphs, lists, tables) that screen readers follow, its
+language, and its title, which readers show instead of the file name
+(``/ViewerPreferences << /DisplayDocTitle true >>``, written by WeasyPrint
+with the tags)."""
 
 from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
+
+from .downloads import download_response
+
+PDF_VARIANT = "pdf/a-2a"
+# Languages as documents declare them (BCP 47 with the region), so readers,
+# screen readers and Word pick the right voice and dictionary.
+LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 
 
 class PdfUnavailable(Exception):
@@ -15,6 +29,7 @@ class PdfUnavailable(Exception):
 
 
 def pdf_available() -> bool:
+    """Return whether WeasyPrint can load Pango here."""
     try:
         import weasyprint  # noqa: F401
     except OSError:
@@ -22,8 +37,19 @@ def pdf_available() -> bool:
     return True
 
 
-def pdf_render(*, template: str, context: dict, title: str, lang: str = "sv") -> bytes:
-    """Return the PDF/A-3b rendering of ``template``."""
+def document_language() -> str:
+    """Return the language of documents rendered now, as "sv-SE"."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    language, _dash, region = code.partition("-")
+    if region:
+        return f"{language}-{region.upper()}"
+    return LANGUAGE_TAGS.get(language, language)
+
+
+def pdf_render(
+    *, template: str, context: dict, title: str, lang: str | None = None
+) -> bytes:
+    """Return the tagged PDF/A-2a rendering of ``template``, titled ``title``."""
     try:
         from weasyprint import HTML
     except OSError as error:
@@ -34,32 +60,38 @@ def pdf_render(*, template: str, context: dict, title: str, lang: str = "sv") ->
         template,
         {
             **context,
-            "pdf_title": title,
-            "pdf_lang": lang,
+            "pdf_title": str(title),
+            "pdf_lang": lang or document_language(),
             "font_dir": fonts.as_uri(),
             "generated_at": timezone.localtime(),
         },
     )
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
-    return document.write_pdf(pdf_variant="pdf/a-3b", uncompressed_pdf=False)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
 
 
 def pdf_response(
     *, template: str, context: dict, filename: str, title: str
 ) -> HttpResponse:
-    """Return the PDF as a download, or a page saying why it cannot be made."""
+    """Return the PDF as a download named ``filename``.pdf, or a page saying
+    why it cannot be made."""
     try:
         content = pdf_render(template=template, context=context, title=str(title))
     except PdfUnavailable:
-        return HttpResponse(
-            gettext(
-                "PDF files cannot be made on this server: the Pango library is "
-                "missing. Ask the administrator to install it (on Debian: apt "
-                "install libpango-1.0-0 libpangoft2-1.0-0). Excel exports work."
-            ),
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    return response
+        return pdf_unavailable_response()
+    return download_response(
+        content, filename=f"{filename}.pdf", content_type="application/pdf"
+    )
+
+
+def pdf_unavailable_response() -> HttpResponse:
+    """Return the 503 that says PDFs cannot be made on this server."""
+    return HttpResponse(
+        gettext(
+            "PDF files cannot be made on this server: the Pango library is "
+            "missing. Ask the administrator to install it (on Debian: apt "
+            "install libpango-1.0-0 libpangoft2-1.0-0). Excel exports work."
+        ),
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )

@@ -1,22 +1,21 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.exports import XLSX_TYPE, xlsx_build, xlsx_response
-from mandat.core.listing import FilteredListView
+from mandat.core.exports import export_response
+from mandat.core.listing import FilteredListView, export_link
 
-from . import permissions, selectors, services
+from . import exporters, permissions, selectors, services
 from .filters import AssignmentFilter, BodyFilter, DayForm, PersonFilter
 from .forms import ImportUploadForm
 from .imports import COLUMNS, message_text
-from .models import Assignment, AssignmentRole, ImportJob, Person
+from .models import Assignment, AssignmentRole, ImportJob
 
 
 class DirectoryListView(FilteredListView):
@@ -62,18 +61,11 @@ class DirectoryListView(FilteredListView):
         )
         return context
 
-    def person_cells(self, person: Person) -> list:
-        """Name and e-mail for an export, hidden for protected identities."""
-        if person.protected_identity:
-            return [person.public_name, "", ""]
-        return [person.last_name, person.first_name, person.email]
-
 
 class PersonListView(DirectoryListView):
     template_name = "directory/person_list.html"
     filterset_class = PersonFilter
-    export_filename = "personer"
-    export_title = gettext_lazy("People")
+    exporter_class = exporters.PersonExporter
 
     def get_queryset(self):
         people = selectors.person_list(
@@ -93,33 +85,11 @@ class PersonListView(DirectoryListView):
     def get_filterset_kwargs(self):
         return {"bodies": self.visible_bodies(), "on": self.day or timezone.localdate()}
 
-    def export_headers(self):
-        return [
-            _("Last name"),
-            _("First name"),
-            _("E-mail address"),
-            _("Kind"),
-            _("Title"),
-            _("Assignments"),
-        ]
-
-    def export_row(self, person):
-        assignments = "; ".join(
-            f"{a.get_role_display()}, {a.body.name}" for a in person.current_assignments
-        )
-        return [
-            *self.person_cells(person),
-            person.get_kind_display(),
-            person.title,
-            assignments,
-        ]
-
 
 class AssignmentListView(DirectoryListView):
     template_name = "directory/assignment_list.html"
     filterset_class = AssignmentFilter
-    export_filename = "uppdrag"
-    export_title = gettext_lazy("Assignments")
+    exporter_class = exporters.AssignmentExporter
 
     def get_queryset(self):
         return selectors.assignment_list(
@@ -131,38 +101,11 @@ class AssignmentListView(DirectoryListView):
     def get_filterset_kwargs(self):
         return {"bodies": self.visible_bodies()}
 
-    def export_headers(self):
-        return [
-            _("Last name"),
-            _("First name"),
-            _("E-mail address"),
-            _("Body"),
-            _("Reporting category"),
-            _("Role"),
-            _("Call-in order"),
-            _("Party"),
-            _("From"),
-            _("To"),
-        ]
-
-    def export_row(self, assignment):
-        return [
-            *self.person_cells(assignment.person),
-            assignment.body.name,
-            assignment.body.get_reporting_category_display(),
-            assignment.get_role_display(),
-            assignment.substitute_order,
-            assignment.party_label,
-            assignment.starts_on,
-            assignment.ends_on,
-        ]
-
 
 class BodyListView(DirectoryListView):
     template_name = "directory/body_list.html"
     filterset_class = BodyFilter
-    export_filename = "organ"
-    export_title = gettext_lazy("Bodies")
+    exporter_class = exporters.BodyExporter
 
     def get_queryset(self):
         return selectors.body_list(
@@ -170,30 +113,6 @@ class BodyListView(DirectoryListView):
             user=self.request.user,
             on=self.day or timezone.localdate(),
         ).order_by("name")
-
-    def export_headers(self):
-        return [
-            _("Name"),
-            _("Short name"),
-            _("Kind"),
-            _("Reporting category"),
-            _("Part of"),
-            _("Statutory body"),
-            _("Members"),
-            _("Substitutes"),
-        ]
-
-    def export_row(self, body):
-        return [
-            body.name,
-            body.short_name,
-            body.get_kind_display(),
-            body.get_reporting_category_display(),
-            body.parent.name if body.parent else "",
-            _("yes") if body.is_statutory else _("no"),
-            body.member_count,
-            body.substitute_count,
-        ]
 
 
 def body_detail(request, body_id):
@@ -208,38 +127,14 @@ def body_detail(request, body_id):
     day_form = DayForm(request.GET or None)
     data = day_form.cleaned_data if day_form.is_valid() else {}
     day = None if data.get("history") else (data.get("on") or timezone.localdate())
+    export = request.GET.get("export")
+    if export:
+        exporter = exporters.BodyMemberExporter(
+            user=request.user, organisation=organisation, body=body, on=day
+        )
+        return export_response(exporter, export)
     members = list(selectors.body_members(body=body, on=day))
     sees_protected = permissions.can_see_protected_identity(request.user, organisation)
-    if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            filename=f"organ-{body.pk}",
-            title=body.short_name or body.name,
-            headers=[
-                _("Role"),
-                _("Call-in order"),
-                _("Last name"),
-                _("First name"),
-                _("E-mail address"),
-                _("Party"),
-                _("From"),
-                _("To"),
-            ],
-            rows=(
-                [
-                    a.get_role_display(),
-                    a.substitute_order,
-                    *(
-                        [a.person.public_name, "", ""]
-                        if a.person.protected_identity
-                        else [a.person.last_name, a.person.first_name, a.person.email]
-                    ),
-                    a.party_label,
-                    a.starts_on,
-                    a.ends_on,
-                ]
-                for a in members
-            ),
-        )
     groups = [
         (_("Presidium"), [a for a in members if a.is_presidium]),
         (_("Members"), [a for a in members if a.role == AssignmentRole.MEMBER]),
@@ -259,9 +154,6 @@ def body_detail(request, body_id):
     children = selectors.body_list(
         organisation=organisation, user=request.user, on=day or timezone.localdate()
     ).filter(parent=body)
-    query = request.GET.copy()
-    query.pop("export", None)
-    query["export"] = "xlsx"
     return render(
         request,
         "directory/body_detail.html",
@@ -272,7 +164,8 @@ def body_detail(request, body_id):
             "day_form": day_form,
             "day": day,
             "sees_protected": sees_protected,
-            "export_url": "?" + query.urlencode(),
+            "export_url": export_link(request.GET, "xlsx"),
+            "export_csv_url": export_link(request.GET, "csv"),
         },
     )
 
@@ -374,51 +267,7 @@ def import_confirm(request, job_id):
 
 def import_template(request):
     """Download an empty register with the right columns and two example rows."""
-    _require_import(request)
-    content = xlsx_build(
-        title=pgettext("spreadsheet", "Register"),
-        headers=[column.header for column in COLUMNS],
-        rows=[
-            [
-                "1001",
-                "Anna",
-                "Exempel",
-                "anna.exempel@example.se",
-                "070-000 00 00",
-                "kvinna",
-                "förtroendevald",
-                "",
-                "",
-                "nej",
-                "Kommunstyrelsen",
-                "ordförande",
-                "S",
-                "2027-01-01",
-                "2030-12-31",
-                "",
-                "",
-            ],
-            [
-                "1002",
-                "Bo",
-                "Exempel",
-                "bo.exempel@example.se",
-                "",
-                "man",
-                "förtroendevald",
-                "",
-                "",
-                "nej",
-                "Kommunstyrelsen",
-                "ersättare",
-                "M",
-                "2027-01-01",
-                "2030-12-31",
-                "1",
-                "",
-            ],
-        ],
+    exporter = exporters.RegisterTemplateExporter(
+        user=request.user, organisation=request.organisation
     )
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mandat-register-mall.xlsx"'
-    return response
+    return export_response(exporter, "xlsx")

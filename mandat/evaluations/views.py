@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
-from mandat.core.exports import xlsx_response
+from mandat.core.exports import export_response
 from mandat.directory.selectors import target_group_people
 from mandat.trainings import selectors as training_selectors
 from mandat.trainings.permissions import can_manage_training
 
-from . import permissions, selectors, services
+from . import exporters, permissions, selectors, services
 from .forms import AnswerForm, QuestionForm, QuestionnaireForm, SendForm, SurveyForm
 from .models import Need, Question, Recipient
 
@@ -237,13 +237,16 @@ def questionnaire_send(request, questionnaire_id):
 def results(request, questionnaire_id):
     questionnaire = _questionnaire(request, questionnaire_id)
     result = selectors.questionnaire_results(questionnaire=questionnaire)
-    if request.GET.get("export") == "xlsx" and not result.withheld:
-        return xlsx_response(
-            filename="resultat",
-            title=questionnaire.title,
-            headers=[_("Question"), _("Group"), _("Answer"), _("Count"), _("Share %")],
-            rows=_export_rows(result),
+    export = request.GET.get("export")
+    # Withheld results have no file either: the page tells why.
+    if export in exporters.ResultExporter.formats and not result.withheld:
+        exporter = exporters.ResultExporter(
+            user=request.user,
+            organisation=request.organisation,
+            questionnaire=questionnaire,
+            result=result,
         )
+        return export_response(exporter, export)
     return render(
         request,
         "evaluations/results.html",
@@ -253,27 +256,6 @@ def results(request, questionnaire_id):
             "min_group": selectors.MIN_GROUP,
         },
     )
-
-
-def _export_rows(result):
-    for item in result.questions:
-        question = item.question
-        if item.overall is not None:
-            groups = [(_("All"), item.overall)] + [
-                (f"{name}: {group.label}", group)
-                for name, split in item.breakdowns.items()
-                for group in split
-            ]
-            for label, group in groups:
-                if group.suppressed:
-                    yield [question.text, label, _("fewer than 5 answers"), "", ""]
-                    continue
-                for choice, count, share in zip(
-                    question.choices, group.counts, group.shares, strict=True
-                ):
-                    yield [question.text, label, choice, count, share]
-        for answer in item.texts:
-            yield [question.text, _("All"), answer.text, "", ""]
 
 
 @require_POST

@@ -1,18 +1,17 @@
 """The minutes as a document: one context built from the meeting's data,
-rendered as a web page, a PDF/A and a Word file that read alike, in the
-shape of the steering group's own minutes (*minnesanteckningar*)."""
+rendered once to HTML (``minutes_html``) in the shape of the steering
+group's own minutes (*minnesanteckningar*). The web page, the PDF/A and the
+Word file all show that HTML, so they read alike."""
 
 import datetime
-import io
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from mandat.core.richtext import CONTROL_CHARACTERS
 from mandat.core.templatetags.mandat import when
 from mandat.directory.models import AssignmentRole
 
@@ -162,12 +161,14 @@ def minutes_context(meeting: Meeting) -> dict:
     )
     kind = _("Formal minutes") if group.keeps_formal_minutes else _("Meeting notes")
     day = date_format(timezone.localtime(meeting.starts_at), "Y-m-d")
+    title = _("Meeting of %(group)s") % {"group": group.body.name}
     return {
         "meeting": meeting,
         "group": group,
-        "title": _("Meeting of %(group)s") % {"group": group.body.name},
+        "title": title,
         "kind": kind,
         "day": day,
+        "document_title": f"{title} {kind} {day}",
         "when": when(meeting.starts_at, meeting.ends_at),
         "present": labels(Status.PRESENT),
         "remote": labels(Status.REMOTE),
@@ -209,201 +210,29 @@ def minutes_context(meeting: Meeting) -> dict:
         "corrections": list(meeting.corrections.select_related("item")),
         "secretary": meeting.secretary.full_name if meeting.secretary_id else "",
         "is_draft": meeting.minutes_status == Meeting.Minutes.DRAFT,
+        "approval_line": approval_line(meeting),
     }
+
+
+def minutes_html(context: dict) -> str:
+    """Return the minutes of ``context`` (from ``minutes_context``) as the
+    HTML every form of them shows."""
+    return render_to_string("meetings/_minutes_body.html", context)
+
+
+def minutes_author(meeting: Meeting) -> str:
+    """Return who the minutes name as their author: the secretary, or else
+    the organisation."""
+    return (
+        meeting.secretary.full_name
+        if meeting.secretary_id
+        else (meeting.organisation.name)
+    )
 
 
 def minutes_filename(meeting: Meeting) -> str:
     day = date_format(timezone.localtime(meeting.starts_at), "Y-m-d")
     return f"minnesanteckningar-{day}"
-
-
-# Word --------------------------------------------------------------------------------
-
-
-class _HtmlToDocx(HTMLParser):
-    """Write the few tags rich-text notes may hold into a Word document."""
-
-    def __init__(self, document):
-        super().__init__(convert_charrefs=True)
-        self.document = document
-        self.paragraph = None
-        self.bold = self.italic = self.underline = False
-        self.lists: list[str] = []
-
-    def _new(self, style=None):
-        self.paragraph = self.document.add_paragraph(style=style)
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "p":
-            self._new()
-        elif tag in ("ul", "ol"):
-            self.lists.append(tag)
-        elif tag == "li":
-            kind = self.lists[-1] if self.lists else "ul"
-            self._new("List Number" if kind == "ol" else "List Bullet")
-        elif tag == "br" and self.paragraph is not None:
-            self.paragraph.add_run().add_break()
-        elif tag in ("strong", "b"):
-            self.bold = True
-        elif tag in ("em", "i"):
-            self.italic = True
-        elif tag == "u":
-            self.underline = True
-
-    def handle_endtag(self, tag):
-        if tag in ("ul", "ol") and self.lists:
-            self.lists.pop()
-        elif tag in ("p", "li"):
-            self.paragraph = None
-        elif tag in ("strong", "b"):
-            self.bold = False
-        elif tag in ("em", "i"):
-            self.italic = False
-        elif tag == "u":
-            self.underline = False
-
-    def handle_data(self, data):
-        if not data.strip() and self.paragraph is None:
-            return
-        if self.paragraph is None:
-            self._new()
-        run = self.paragraph.add_run(CONTROL_CHARACTERS.sub("", data))
-        run.bold, run.italic, run.underline = self.bold, self.italic, self.underline
-
-
-def minutes_docx(meeting: Meeting) -> bytes:
-    """Return the minutes as a Word file with the same content as the PDF."""
-    from docx import Document
-    from docx.shared import Pt
-
-    context = minutes_context(meeting)
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(11)
-    properties = document.core_properties
-    properties.title = f"{context['title']} {context['kind']} {context['day']}"
-    properties.author = context["secretary"] or meeting.organisation.name
-    properties.language = "sv-SE"
-
-    if context["is_draft"]:
-        document.add_paragraph(_("DRAFT – not finalised"))
-    document.add_heading(
-        f"{context['title']} {context['kind']} {context['day']}", level=1
-    )
-    document.add_paragraph(
-        context["when"] + (f". {meeting.location}" if meeting.location else "")
-    )
-    if meeting.host:
-        document.add_paragraph(_("Host: %(host)s") % {"host": meeting.host})
-
-    def line(label, names):
-        if names:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(f"{label}: ").bold = True
-            paragraph.add_run(", ".join(names) + ".")
-
-    line(_("Present"), context["present"])
-    line(context["remote_label"], context["remote"])
-    line(_("Absent with notice"), context["excused"])
-    line(_("Absent"), context["absent"])
-    if context["participants"]:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(_("Other participants") + ": ").bold = True
-        paragraph.add_run(
-            " ".join(
-                (_("From %(place)s: %(names)s.") % {"place": place, "names": names})
-                if place
-                else f"{names}."
-                for place, names in context["participants"]
-            )
-        )
-    if context["quorum_note"]:
-        document.add_paragraph().add_run(context["quorum_note"]).italic = True
-
-    for entry in context["items"]:
-        item = entry.item
-        document.add_heading(f"{entry.number}. {item.title}", level=2)
-        if item.standard == AgendaItem.Standard.PREVIOUS_MINUTES and item.minutes_of:
-            document.add_paragraph(
-                _("Minutes of the meeting on %(day)s.")
-                % {
-                    "day": date_format(
-                        timezone.localtime(item.minutes_of.starts_at), "Y-m-d"
-                    )
-                }
-            )
-        if item.presenter_id:
-            document.add_paragraph(
-                _("Presented by %(name)s.") % {"name": item.presenter.full_name}
-            )
-        if item.notes:
-            _HtmlToDocx(document).feed(item.notes)
-        if item.standard == AgendaItem.Standard.FOLLOW_UP:
-            for action in context["follow_up"]:
-                document.add_paragraph(
-                    f"{action.what} – {action.owner_name}"
-                    + (f", {action.due_on:%Y-%m-%d}" if action.due_on else "")
-                    + f" ({action.get_status_display().lower()})",
-                    style="List Bullet",
-                )
-        if (
-            item.standard == AgendaItem.Standard.NEXT_MEETING
-            and context["following_when"]
-        ):
-            text = context["following_when"][:1].upper() + context["following_when"][1:]
-            if context["following_place"]:
-                text += ". " + context["following_place"]
-            document.add_paragraph(text + ".")
-        if item.decision:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(_("Decision") + ": ").bold = True
-            paragraph.add_run(item.decision)
-        for action in entry.action_items:
-            paragraph = document.add_paragraph(style="List Bullet")
-            paragraph.add_run(_("To do") + ": ").bold = True
-            paragraph.add_run(
-                f"{action.what} – {action.owner_name}"
-                + (f", {action.due_on:%Y-%m-%d}" if action.due_on else "")
-            )
-
-    if context["action_items"]:
-        document.add_heading(_("Action items"), level=2)
-        table = document.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells, (_("What"), _("Who"), _("Due")), strict=True
-        ):
-            cell.text = text
-        for action in context["action_items"]:
-            cells = table.add_row().cells
-            cells[0].text = action.what
-            cells[1].text = action.owner_name
-            cells[2].text = f"{action.due_on:%Y-%m-%d}" if action.due_on else ""
-
-    if context["corrections"]:
-        document.add_heading(_("Corrections"), level=2)
-        for correction in context["corrections"]:
-            document.add_paragraph(
-                _("%(date)s, %(item)s (%(field)s): %(reason)s. Before: %(before)s")
-                % {
-                    "date": f"{timezone.localtime(correction.created_at):%Y-%m-%d}",
-                    "item": correction.item.title if correction.item else "",
-                    "field": correction.field,
-                    "reason": correction.reason,
-                    "before": correction.before,
-                },
-                style="List Bullet",
-            )
-    if context["secretary"]:
-        document.add_paragraph()
-        document.add_paragraph().add_run(_("Taking the notes")).bold = True
-        document.add_paragraph(context["secretary"])
-    if meeting.minutes_status == Meeting.Minutes.APPROVED:
-        document.add_paragraph(_approval_line(meeting))
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
 
 
 def _approval_line(meeting: Meeting) -> str:

@@ -1,28 +1,27 @@
 """Costs and budgets, and the fee basis for the bodies' fee systems."""
 
-import csv
 import datetime
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError, parse_id
-from mandat.core.exports import xlsx_response
-from mandat.core.pdf import PdfUnavailable
+from mandat.core.exports import export_response
+from mandat.core.pdf import PdfUnavailable, pdf_unavailable_response
 from mandat.directory.models import Body
 from mandat.meetings.services import approval_request_create
 from mandat.trainings import selectors as training_selectors
 from mandat.trainings.models import TrainingPlan
 
-from . import annual, follow_up, output, permissions, selectors, services
+from . import annual, exporters, follow_up, output, permissions, selectors, services
 from .forms import BudgetForm, CostForm, FeeBasisForm, NarrativeForm
 from .models import CostLine, ReportNarrative
 
@@ -40,31 +39,13 @@ def cost_list(request):
     if not permissions.can_manage_costs(request.user, organisation):
         raise PermissionDenied
     year = _year(request)
-    costs = list(selectors.cost_list(organisation=organisation, year=year))
-    if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            filename=f"kostnader-{year}",
-            title=_("Costs %(year)s") % {"year": year},
-            headers=[
-                _("Date"),
-                _("Training"),
-                _("Category"),
-                _("Supplier"),
-                _("What"),
-                _("Amount (kr)"),
-            ],
-            rows=(
-                [
-                    cost.incurred_on,
-                    cost.training.title,
-                    cost.get_category_display(),
-                    cost.supplier,
-                    cost.description,
-                    cost.amount,
-                ]
-                for cost in costs
-            ),
+    export = request.GET.get("export")
+    if export in exporters.CostExporter.formats:
+        exporter = exporters.CostExporter(
+            user=request.user, organisation=organisation, year=year
         )
+        return export_response(exporter, export)
+    costs = list(selectors.cost_list(organisation=organisation, year=year))
     cost_form = CostForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and cost_form.is_valid():
         data = cost_form.cleaned_data
@@ -190,66 +171,21 @@ def fee_basis(request):
     rows = []
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
+        export = request.GET.get("export")
+        if export in exporters.FeeBasisExporter.formats:
+            exporter = exporters.FeeBasisExporter(
+                user=request.user,
+                organisation=organisation,
+                body=data["body"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            )
+            return export_response(exporter, export)
         attendance = selectors.fee_basis(
             body=data["body"], starts_on=data["starts_on"], ends_on=data["ends_on"]
         )
         rows = [_fee_row(row) for row in attendance]
-        export = request.GET.get("export")
-        headers = [
-            _("Register id"),
-            _("Name"),
-            _("Training"),
-            _("Date"),
-            _("Starts"),
-            _("Ends"),
-            _("Hours"),
-            _("On site or remote"),
-            _("Attendance"),
-        ]
-        name = f"arvodesunderlag-{data['body'].short_name or data['body'].pk}"
-        if export == "xlsx":
-            return xlsx_response(
-                filename=name,
-                title=_("Fee basis: %(body)s") % {"body": data["body"].name},
-                headers=headers,
-                rows=([r[key] for key in FEE_KEYS] for r in rows),
-            )
-        if export == "csv":
-            output = io.StringIO()
-            writer = csv.writer(output, delimiter=";")
-            writer.writerow(headers)
-            for row in rows:
-                # Swedish spreadsheets read "3,50" as a number, "3.50" as text.
-                writer.writerow(
-                    [
-                        f"{row[key]:.2f}".replace(".", ",")
-                        if key == "hours"
-                        else row[key]
-                        for key in FEE_KEYS
-                    ]
-                )
-            response = HttpResponse(
-                "\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8"
-            )
-            stamp = today.isoformat()
-            response["Content-Disposition"] = (
-                f'attachment; filename="{name}-{stamp}.csv"'
-            )
-            return response
     return render(request, "reports/fee_basis.html", {"form": form, "rows": rows})
-
-
-FEE_KEYS = (
-    "register_id",
-    "name",
-    "training",
-    "date",
-    "starts",
-    "ends",
-    "hours",
-    "format",
-    "status",
-)
 
 
 def _fee_row(attendance) -> dict:
@@ -293,20 +229,21 @@ def annual_report(request):
         render_file, content_type = output.FORMATS[export]
         try:
             content = render_file(report)
-        except PdfUnavailable as error:
-            return HttpResponse(str(error), status=503, content_type="text/plain")
-        response = HttpResponse(content, content_type=content_type)
-        disposition = "inline" if export == "json" else "attachment"
-        response["Content-Disposition"] = (
-            f'{disposition}; filename="arsrapport-{year}.{export}"'
+        except PdfUnavailable:
+            return pdf_unavailable_response()
+        return download_response(
+            content,
+            filename=output.report_filename(report, export),
+            content_type=content_type,
+            inline=export == "json",
         )
-        return response
     this_year = timezone.localdate().year
     return render(
         request,
         "reports/annual_report.html",
         {
             "report": output.for_display(report),
+            "body": output.report_html(report),
             "years": list(range(this_year, this_year - 5, -1)),
             "form": form,
             "group": annual.steering_group(organisation),
@@ -327,8 +264,12 @@ def annual_report_approval(request):
     if group is None:
         raise Http404
     year = _year(request)
-    pdf = output.report_pdf(annual.annual_report(organisation=organisation, year=year))
-    upload = ContentFile(pdf, name=f"arsrapport-{year}.pdf")
+    report = annual.annual_report(organisation=organisation, year=year)
+    try:
+        pdf = output.report_pdf(report)
+    except PdfUnavailable:
+        return pdf_unavailable_response()
+    upload = ContentFile(pdf, name=output.report_filename(report, "pdf"))
     try:
         approval = approval_request_create(
             actor=request.user,
@@ -365,17 +306,14 @@ def period_follow_up(request):
     plan = next((p for p in plans if str(p.pk) == chosen), None) or next(
         (p for p in plans if p.period.starts_on <= timezone.localdate()), plans[0]
     )
+    export = request.GET.get("export")
+    if export in exporters.FollowUpExporter.formats:
+        exporter = exporters.FollowUpExporter(
+            user=request.user, organisation=organisation, plan=plan
+        )
+        return export_response(exporter, export)
     body = request.GET.get("body", "")
     data = follow_up.follow_up(plan=plan, body_id=parse_id(body))
-    if request.GET.get("export") == "xlsx":
-        basic = data["basic"]
-        return xlsx_response(
-            filename="uppfoljning",
-            title=plan.title,
-            headers=[_("Body"), _("Members and substitutes")]
-            + [f"{item.title} (%)" for item in basic],
-            rows=([row.body.name, row.people, *row.shares] for row in data["bodies"]),
-        )
     return render(
         request,
         "reports/follow_up.html",

@@ -1,8 +1,13 @@
 """Reading back the PDFs Mandat writes, for tests: the decompressed content of
-every stream, so metadata, fonts and text can be checked."""
+every stream, so metadata, fonts and text can be checked, and what pikepdf
+reads of the tag tree, language, title and PDF/A identification."""
 
+import io
 import re
 import zlib
+from collections import Counter
+
+import pikepdf
 
 
 def pdf_streams(content: bytes) -> bytes:
@@ -21,13 +26,15 @@ def pdf_streams(content: bytes) -> bytes:
 
 
 def is_pdf_a(content: bytes) -> bool:
-    """Whether the PDF declares PDF/A conformance in its XMP metadata and
-    embeds its fonts."""
+    """Whether the PDF declares accessible PDF/A conformance (level "a") in
+    its XMP metadata, is tagged, and embeds its fonts."""
     everything = pdf_streams(content)
     # TrueType (FontFile2) is what WeasyPrint embeds for DejaVu; a fallback
     # font can come as CFF (FontFile3). Either way the program is embedded.
     embedded = re.search(rb"/FontFile[23]?\b", everything) is not None
-    return b"pdfaid:part" in everything and embedded
+    structure = pdf_structure(content)
+    tagged = structure["has_struct_tree_root"] and structure["marked"]
+    return structure["pdfa"].endswith("a") and tagged and embedded
 
 
 def needs_pdf(function):
@@ -40,3 +47,44 @@ def needs_pdf(function):
         not pdf_available(),
         reason="WeasyPrint needs Pango: apt install libpango-1.0-0 libpangoft2-1.0-0",
     )(function)
+
+
+def pdf_structure(content: bytes) -> dict:
+    """Return what a screen reader and an archive read from the PDF: the
+    catalog's tag tree (the structure types by count), MarkInfo, language,
+    viewer preferences, the title in the Info dictionary and in the XMP
+    metadata, and the PDF/A identification."""
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        root = pdf.Root
+        types: Counter = Counter()
+        if "/StructTreeRoot" in root:
+            pending = [root.StructTreeRoot]
+            while pending:
+                node = pending.pop()
+                if isinstance(node, pikepdf.Array):
+                    pending.extend(node)
+                    continue
+                if not isinstance(node, pikepdf.Dictionary):
+                    continue
+                if "/S" in node:
+                    types[str(node.S).lstrip("/")] += 1
+                if "/K" in node:
+                    pending.append(node.K)
+        with pdf.open_metadata() as xmp:
+            xmp_title = xmp.get("dc:title")
+            part = xmp.get("pdfaid:part")
+            conformance = xmp.get("pdfaid:conformance")
+        mark_info = root.get("/MarkInfo")
+        viewer = root.get("/ViewerPreferences")
+        return {
+            "structure": types,
+            "has_struct_tree_root": "/StructTreeRoot" in root,
+            "marked": bool(mark_info is not None and mark_info.get("/Marked")),
+            "lang": str(root.get("/Lang", "")),
+            "display_doc_title": bool(
+                viewer is not None and viewer.get("/DisplayDocTitle")
+            ),
+            "info_title": str(pdf.docinfo.get("/Title", "")),
+            "xmp_title": xmp_title or "",
+            "pdfa": f"{part}{conformance}".lower() if part else "",
+        }

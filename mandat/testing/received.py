@@ -285,13 +285,13 @@ def _with_ics(text: str) -> dict:
     return {"events": _sorted(events)}
 
 
-def node_available() -> bool:
-    return shutil.which("node") is not None
-
-
 def _with_ical_js(data: bytes) -> dict:
     node = shutil.which("node")
-    assert node, "ical.js needs Node: apt install nodejs"
+    if node is None:
+        import pytest
+
+        # Reported like the missing browser: CI installs Node and refuses skips.
+        pytest.skip("reading calendars with ical.js needs Node: apt install nodejs")
     result = subprocess.run(
         [node, str(ICAL_JS_READER)],
         input=data,

@@ -2,7 +2,9 @@
 
     checks      ruff (lint and format), migrations up to date, translations
     sqlite      every test except the browser tests, on SQLite
-    postgres    every test except the browser tests, on a throwaway PostgreSQL
+    postgres    every test except the browser and standalone tests, on a
+                throwaway PostgreSQL (standalone tests start Mandat in processes
+                of their own on their own SQLite file: once is enough)
     browser     the browser tests in headless Chromium (on PostgreSQL when it runs)
 
 A part that cannot run here (no Chromium, no PostgreSQL binaries) is reported
@@ -130,7 +132,10 @@ def main() -> int:
         if pg_url:
             banner("postgres: the suite again on a throwaway PostgreSQL cluster")
             parts["postgres"] = run_pytest(
-                "postgres", "not browser", {**base_env, "DATABASE_URL": pg_url}, extra
+                "postgres",
+                "not browser and not standalone",
+                {**base_env, "DATABASE_URL": pg_url},
+                extra,
             )
         else:
             reason = maybe_cluster.reason

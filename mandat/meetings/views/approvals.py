@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError, parse_id
-from mandat.core.pdf import pdf_response
 from mandat.core.uploads import original_name
 
 from .. import permissions, selectors, services
 from ..forms import ApprovalAnswerForm, ApprovalForm
-from ..minutes import approval_line, minutes_context, minutes_filename
+from ..minutes import minutes_context
 from .common import add_error, group_or_404, managed_group
+from .minutes import minutes_pdf_response
 
 
 def approval_create(request, group_id):
@@ -99,14 +99,7 @@ def approval_document(request, approval_id):
 
 def _document_response(approval):
     if approval.minutes_of_id:
-        meeting = approval.minutes_of
-        context = minutes_context(meeting)
-        return pdf_response(
-            template="meetings/pdf/minutes.html",
-            context={**context, "approval_line": approval_line(meeting)},
-            filename=minutes_filename(meeting),
-            title=f"{context['title']} {context['kind']} {context['day']}",
-        )
+        return minutes_pdf_response(approval.minutes_of)
     if approval.plan_id:
         from mandat.trainings.views.plan import plan_pdf_response
 

@@ -6,12 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
 from mandat.core.pdf import pdf_response
+from mandat.core.word import WORD_CONTENT_TYPE, html_to_docx
 
 from .. import permissions, selectors, services
 from ..forms import CorrectionForm, FinaliseForm
-from ..minutes import approval_line, minutes_context, minutes_docx, minutes_filename
+from ..minutes import minutes_author, minutes_context, minutes_filename, minutes_html
 from ..models import AgendaItem, Meeting
 from .common import add_error, managed_meeting, to_meeting
 
@@ -36,42 +38,54 @@ def _readable_minutes(request, meeting_id):
     return meeting
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 def minutes(request, meeting_id):
     meeting = _readable_minutes(request, meeting_id)
     can_manage = permissions.can_manage_group(request.user, meeting.group)
+    context = minutes_context(meeting)
     return render(
         request,
         "meetings/minutes.html",
         {
-            **minutes_context(meeting),
+            **context,
+            "body": minutes_html(context),
             "can_manage": can_manage,
-            "approval_line": approval_line(meeting),
             "finalise_form": FinaliseForm() if can_manage else None,
         },
     )
 
 
 def minutes_pdf(request, meeting_id):
-    meeting = _readable_minutes(request, meeting_id)
-    context = minutes_context(meeting)
-    return pdf_response(
-        template="meetings/pdf/minutes.html",
-        context={**context, "approval_line": approval_line(meeting)},
-        filename=minutes_filename(meeting),
-        title=f"{context['title']} {context['kind']} {context['day']}",
-    )
+    return minutes_pdf_response(_readable_minutes(request, meeting_id))
 
 
 def minutes_word(request, meeting_id):
-    meeting = _readable_minutes(request, meeting_id)
-    response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{minutes_filename(meeting)}.docx"'
+    return minutes_word_response(_readable_minutes(request, meeting_id))
+
+
+def minutes_pdf_response(meeting: Meeting) -> HttpResponse:
+    """Return the minutes as a PDF/A download, from the page's HTML."""
+    context = minutes_context(meeting)
+    return pdf_response(
+        template="meetings/pdf/minutes.html",
+        context={"body": minutes_html(context)},
+        filename=minutes_filename(meeting),
+        title=context["document_title"],
     )
-    return response
+
+
+def minutes_word_response(meeting: Meeting) -> HttpResponse:
+    """Return the minutes as a Word download, from the page's HTML."""
+    context = minutes_context(meeting)
+    content = html_to_docx(
+        minutes_html(context),
+        title=context["document_title"],
+        author=minutes_author(meeting),
+    )
+    return download_response(
+        content,
+        filename=f"{minutes_filename(meeting)}.docx",
+        content_type=WORD_CONTENT_TYPE,
+    )
 
 
 @require_POST

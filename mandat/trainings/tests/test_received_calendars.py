@@ -31,15 +31,6 @@ def utc(value: datetime.datetime) -> datetime.datetime:
 
 
 @pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def registered(organisation, coordinator, run_on_commit, smtp_server):
     """Register Åsa for a training with the given sessions; return the
     occasion and what her mail program received."""

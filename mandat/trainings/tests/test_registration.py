@@ -26,17 +26,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run what services defer to the end of their transaction, as in production."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def occasion(organisation):
     training = TrainingFactory(organisation=organisation, title="Presidieutbildning")
     return OccasionFactory(training=training, capacity=2, minimum_participants=2)

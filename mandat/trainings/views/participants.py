@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
-from mandat.core.exports import xlsx_response
+from mandat.core.exports import export_response
 from mandat.core.pdf import pdf_response
 from mandat.directory.models import Assignment
 from mandat.directory.selectors import active_on_q
 
-from .. import permissions, selectors, services
+from .. import exporters, permissions, selectors, services
 from ..forms import (
     ContributorForm,
     OnBehalfForm,
@@ -36,50 +36,16 @@ def participants(request, occasion_id):
     occasion = _occasion_or_404(request, occasion_id)
     if not permissions.can_take_attendance(request.user, occasion):
         raise PermissionDenied
+    export = request.GET.get("export")
+    if export in exporters.ParticipantExporter.formats:
+        exporter = exporters.ParticipantExporter(
+            user=request.user, organisation=request.organisation, occasion=occasion
+        )
+        return export_response(exporter, export)
     can_manage = permissions.can_manage_training(request.user, occasion.training)
     people = list(selectors.participant_list(occasion=occasion))
     sessions = list(occasion.sessions.all())
-    if request.GET.get("export") == "xlsx":
-        headers = [
-            _("Status"),
-            _("Last name"),
-            _("First name"),
-            _("E-mail address"),
-            _("Title"),
-            _("Dietary needs"),
-            _("Accessibility needs"),
-            _("Registered"),
-            *[str(session) for session in sessions],
-        ]
-        rows = []
-        for registration in people:
-            person = registration.person
-            marks = {
-                a.session_id: a.get_status_display()
-                for a in registration.attendance.all()
-            }
-            rows.append(
-                [
-                    registration.get_status_display(),
-                    *(
-                        [person.public_name, "", ""]
-                        if person.protected_identity
-                        else [person.last_name, person.first_name, person.email]
-                    ),
-                    person.title,
-                    registration.dietary_needs,
-                    registration.accessibility_needs,
-                    registration.created_at,
-                    *[marks.get(session.pk, "") for session in sessions],
-                ]
-            )
-        return xlsx_response(
-            filename=f"deltagare-{occasion.pk}",
-            title=_("Participants"),
-            headers=headers,
-            rows=rows,
-        )
-    if request.GET.get("export") == "pdf":
+    if export == "pdf":
         registered = [r for r in people if r.status == Registration.Status.REGISTERED]
         seats = Assignment.objects.filter(
             active_on_q(timezone.localdate()),

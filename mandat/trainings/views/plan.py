@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.exports import xlsx_response
+from mandat.core.exports import export_response
 from mandat.core.pdf import pdf_response
 
-from .. import permissions, selectors, services
+from .. import exporters, permissions, selectors, services
 from ..forms import (
     PlanForm,
     PlanItemForm,
@@ -78,40 +78,13 @@ def _plan_years(plan: TrainingPlan):
 
 def plan_detail(request, plan_id):
     plan = _plan_or_404(request, plan_id)
-    years, items = _plan_years(plan)
     export = request.GET.get("export")
-    if export == "xlsx":
-        return xlsx_response(
-            filename="utbildningsplan",
-            title=plan.title,
-            headers=[
-                _("Year"),
-                _("When"),
-                _("Title"),
-                _("Responsible"),
-                _("Target group"),
-                _("Topics"),
-                _("Funding"),
-                _("Filmed"),
-                _("Status"),
-                _("Trainings"),
-            ],
-            rows=(
-                [
-                    item.year,
-                    item.timing_label,
-                    item.title,
-                    item.get_responsible_display(),
-                    item.target_group,
-                    item.topics,
-                    item.funding_note,
-                    _("yes") if item.filmed else _("no"),
-                    item.get_status_display(),
-                    "; ".join(t.title for t in item.trainings.all()),
-                ]
-                for item in items
-            ),
+    if export in exporters.PlanExporter.formats:
+        exporter = exporters.PlanExporter(
+            user=request.user, organisation=request.organisation, plan=plan
         )
+        return export_response(exporter, export)
+    years, items = _plan_years(plan)
     context = {
         "plan": plan,
         "years": years,

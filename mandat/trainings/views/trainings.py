@@ -8,7 +8,6 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
@@ -16,7 +15,7 @@ from mandat.core.listing import FilteredListView
 from mandat.core.uploads import original_name
 from mandat.directory.selectors import target_group_people
 
-from .. import permissions, selectors, services
+from .. import exporters, permissions, selectors, services
 from ..filters import TrainingFilter
 from ..forms import (
     DocumentForm,
@@ -43,8 +42,7 @@ from .common import (
 class TrainingListView(FilteredListView):
     template_name = "trainings/training_list.html"
     filterset_class = TrainingFilter
-    export_filename = "utbildningar"
-    export_title = gettext_lazy("Trainings")
+    exporter_class = exporters.TrainingExporter
 
     def has_permission(self):
         return permissions.can_manage_trainings(
@@ -58,30 +56,6 @@ class TrainingListView(FilteredListView):
 
     def get_filterset_kwargs(self):
         return {"organisation": self.request.organisation}
-
-    def export_headers(self):
-        return [
-            _("Title"),
-            _("Status"),
-            _("Plan item"),
-            _("First occasion"),
-            _("Occasions"),
-            _("Invited"),
-            _("Registered"),
-        ]
-
-    def export_row(self, training):
-        occasions = list(training.occasions.all())
-        first = occasions[0].starts_at if occasions else None
-        return [
-            training.title,
-            training.get_status_display(),
-            training.plan_item.title if training.plan_item else _("Outside the plan"),
-            first,
-            len(occasions),
-            training.invited_count,
-            training.registered_count,
-        ]
 
 
 def training_create(request):

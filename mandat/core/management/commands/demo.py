@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from mandat.core.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_seed
-from mandat.core.translations import compile_catalogues
 
 from .serve import gunicorn_argv
 
@@ -29,7 +28,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, bind, workers, no_serve, **options):
-        compile_catalogues()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         created = demo_seed()

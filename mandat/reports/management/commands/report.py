@@ -1,11 +1,13 @@
 """mandat report annual --org SLUG --year YYYY --format json|pdf|docx --output FILE"""
 
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from mandat.core.models import Organisation
+from mandat.core.pdf import PdfUnavailable
 from mandat.reports.output import FORMATS, annual_report_file
 
 
@@ -29,14 +31,24 @@ class Command(BaseCommand):
             )
         if not 2000 <= options["year"] <= 2100:
             raise CommandError("Give a year between 2000 and 2100.")
-        with translation.override("sv"):
-            content, _type = annual_report_file(
-                organisation=organisation,
-                year=options["year"],
-                format=options["format"],
-            )
+        try:
+            with translation.override("sv"):
+                content, _type = annual_report_file(
+                    organisation=organisation,
+                    year=options["year"],
+                    format=options["format"],
+                )
+        except PdfUnavailable as error:
+            raise CommandError(
+                "PDF files cannot be made here: WeasyPrint needs the Pango "
+                f"library (on Debian: apt install libpango-1.0-0). {error}"
+            ) from error
         if options["output"] == "-":
-            self.stdout.write(content.decode())
+            if options["format"] == "json":
+                self.stdout.write(content.decode())
+            else:
+                sys.stdout.buffer.write(content)
+                sys.stdout.buffer.flush()
             return
         Path(options["output"]).write_bytes(content)
         self.stderr.write(f"Wrote {options['output']} ({len(content)} bytes).")
