@@ -614,15 +614,17 @@ def _widths(rows, columns: int, total: int) -> list[int]:
     # about two more.
     capacity = total / Cm(0.2)
     least, most = [3] * columns, [3] * columns
-    for tr, _header in rows:
+    for tr, header in rows:
+        # Bold header text is about a seventh wider.
+        scale = 1.15 if header else 1.0
         position = 0
         for cell in _cells(tr):
             span = _span(cell)
             if span == 1 and position < columns:
                 text = _text(cell)
                 word = max((len(w) for w in text.split()), default=0)
-                least[position] = max(least[position], word + 2)
-                most[position] = max(most[position], len(text) + 2)
+                least[position] = max(least[position], round(word * scale) + 3)
+                most[position] = max(most[position], round(len(text) * scale) + 3)
             position += span
     if sum(most) <= capacity:
         shares = most
