@@ -96,7 +96,7 @@ def film_publish(*, actor, film: Film) -> Film:
     film.status = Film.Status.PUBLISHED
     film.save(update_fields=["status"])
     search.index_film(film)
-    _audit(actor, film, AuditEntry.Action.UPDATE, "published")
+    _audit(actor, film, AuditEntry.Action.UPDATE, _("published"))
     return film
 
 
@@ -161,7 +161,7 @@ def page_reviewed(*, actor, page: HandbookPage) -> HandbookPage:
     """The owner has read the page through and it is current."""
     page.reviewed_on = timezone.localdate()
     page.save(update_fields=["reviewed_on", "updated_at"])
-    _audit(actor, page, AuditEntry.Action.UPDATE, "reviewed")
+    _audit(actor, page, AuditEntry.Action.UPDATE, _("reviewed"))
     return page
 
 

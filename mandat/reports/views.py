@@ -17,6 +17,7 @@ from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
 from mandat.core.pdf import PdfUnavailable, pdf_unavailable_response
 from mandat.directory.models import Body
+from mandat.directory.permissions import can_see_protected_identity
 from mandat.meetings.services import approval_request_create
 from mandat.trainings import selectors as training_selectors
 from mandat.trainings.models import TrainingPlan
@@ -184,11 +185,12 @@ def fee_basis(request):
         attendance = selectors.fee_basis(
             body=data["body"], starts_on=data["starts_on"], ends_on=data["ends_on"]
         )
-        rows = [_fee_row(row) for row in attendance]
+        sees_protected = can_see_protected_identity(request.user, organisation)
+        rows = [_fee_row(row, sees_protected=sees_protected) for row in attendance]
     return render(request, "reports/fee_basis.html", {"form": form, "rows": rows})
 
 
-def _fee_row(attendance) -> dict:
+def _fee_row(attendance, *, sees_protected: bool) -> dict:
     session = attendance.session
     registration = attendance.registration
     starts = timezone.localtime(session.starts_at)
@@ -196,7 +198,9 @@ def _fee_row(attendance) -> dict:
     hours = round((ends - starts) / datetime.timedelta(hours=1), 2)
     return {
         "register_id": registration.person.register_id,
-        "name": registration.person.full_name,
+        "name": registration.person.full_name
+        if sees_protected
+        else registration.person.public_name,
         "training": registration.occasion.training.title,
         "date": starts.date(),
         "starts": starts.strftime("%H:%M"),

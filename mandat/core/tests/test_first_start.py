@@ -134,9 +134,9 @@ def test_first_demo_stores_no_english_in_seeded_texts_or_queued_messages(
         if config.name.startswith("mandat.")
         for model in config.get_models(include_auto_created=True)
     }
-    # The audit trail logs changes in the words of the services; it is not
-    # text that the demo seeds for its users to read.
-    tables.discard("core_auditentry")
+    # Of the audit trail, the note each change carries is read in the
+    # change log; its recorded values are the records' own.
+    only = {"core_auditentry": {"message"}}
     found = {}
     scanned = 0
     with sqlite3.connect(demo_folder / "var" / "mandat.sqlite3") as database:
@@ -147,6 +147,7 @@ def test_first_demo_stores_no_english_in_seeded_texts_or_queued_messages(
                     f'PRAGMA table_info("{table}")'
                 )
                 if kind.lower().startswith(("varchar", "text"))
+                and name in only.get(table, {name})
             ]
             for column in columns:
                 for (value,) in database.execute(f'SELECT "{column}" FROM "{table}"'):

@@ -177,8 +177,10 @@ def attendance_record(
         actor,
         meeting,
         Action.UPDATE,
-        message="attendance recorded"
-        + ("" if quorum.quorate else "; not quorate: " + " ".join(quorum.reasons)),
+        message=_("attendance recorded")
+        if quorum.quorate
+        else _("attendance recorded; not quorate: %(reasons)s")
+        % {"reasons": " ".join(quorum.reasons)},
     )
     return quorum
 
@@ -203,5 +205,10 @@ def attendance_add(
         affiliation=affiliation,
         status=status or Status.PRESENT,
     )
-    audit(actor, meeting, Action.UPDATE, message=f"participant added: {person}")
+    audit(
+        actor,
+        meeting,
+        Action.UPDATE,
+        message=_("participant added: %(person)s") % {"person": person},
+    )
     return row

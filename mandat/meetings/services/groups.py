@@ -96,7 +96,12 @@ def participant_add(
             _("%(name)s is a participant already.") % {"name": person.full_name},
             field="person",
         )
-    audit(actor, group, Action.UPDATE, message=f"participant added: {person}")
+    audit(
+        actor,
+        group,
+        Action.UPDATE,
+        message=_("participant added: %(person)s") % {"person": person},
+    )
     return participant
 
 
@@ -111,7 +116,7 @@ def participant_end(
         actor,
         participant.group,
         Action.UPDATE,
-        message=f"participant ended: {participant.person}",
+        message=_("participant ended: %(person)s") % {"person": participant.person},
     )
 
 
@@ -126,12 +131,22 @@ def host_turn_set(
         raise ApplicationError(_("Give a year between 2000 and 2100."), field="year")
     if not host:
         HostTurn.objects.filter(group=group, year=year).delete()
-        audit(actor, group, Action.UPDATE, message=f"host {year} removed")
+        audit(
+            actor,
+            group,
+            Action.UPDATE,
+            message=_("host %(year)s removed") % {"year": year},
+        )
         return None
     turn, _created = HostTurn.objects.update_or_create(
         group=group, year=year, defaults={"host": host, "note": note}
     )
-    audit(actor, group, Action.UPDATE, message=f"host {year}: {host}")
+    audit(
+        actor,
+        group,
+        Action.UPDATE,
+        message=_("host %(year)s: %(host)s") % {"year": year, "host": host},
+    )
     return turn
 
 

@@ -96,7 +96,7 @@ def item_create(
         actor,
         meeting,
         Action.UPDATE,
-        message=f"item added: {item.title}",
+        message=_("item added: %(title)s") % {"title": item.title},
         changes=diff({}, snapshot(item, ITEM_FIELDS)),
     )
     return item
@@ -138,7 +138,7 @@ def item_update(
         actor,
         meeting,
         Action.UPDATE,
-        message=f"item changed: {item.title}",
+        message=_("item changed: %(title)s") % {"title": item.title},
         changes=diff(before, snapshot(item, ITEM_FIELDS)),
     )
     return item
@@ -152,7 +152,12 @@ def item_delete(*, actor, item: AgendaItem) -> None:
         AgendaItem.Standard.PREVIOUS_MINUTES,
     ):
         raise ApplicationError(_("This standard item cannot be removed."))
-    audit(actor, item.meeting, Action.UPDATE, message=f"item removed: {item.title}")
+    audit(
+        actor,
+        item.meeting,
+        Action.UPDATE,
+        message=_("item removed: %(title)s") % {"title": item.title},
+    )
     item.delete()
 
 
@@ -187,7 +192,12 @@ def document_add(*, actor, meeting: Meeting, title: str, upload, item=None):
         size=upload.size,
         uploaded_by=actor,
     )
-    audit(actor, meeting, Action.UPDATE, message=f"document added: {document.title}")
+    audit(
+        actor,
+        meeting,
+        Action.UPDATE,
+        message=_("document added: %(title)s") % {"title": document.title},
+    )
     return document
 
 
@@ -199,7 +209,7 @@ def document_remove(*, actor, document: MeetingDocument) -> None:
         actor,
         document.meeting,
         Action.UPDATE,
-        message=f"document removed: {document.title}",
+        message=_("document removed: %(title)s") % {"title": document.title},
     )
     document.file.delete(save=False)
     document.delete()

@@ -243,7 +243,12 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     meeting.sequence += 1
     meeting.save()
     previous_minutes_relink(meeting.group)
-    audit(actor, meeting, Action.UPDATE, message=f"cancelled: {meeting.cancel_reason}")
+    audit(
+        actor,
+        meeting,
+        Action.UPDATE,
+        message=_("cancelled: %(reason)s") % {"reason": meeting.cancel_reason},
+    )
     if told:
         meeting_id, sequence = meeting.pk, meeting.sequence
         transaction.on_commit(
@@ -371,7 +376,7 @@ def notice_send(*, actor, meeting: Meeting) -> int:
     meeting.status = Meeting.Status.NOTICE_SENT
     meeting.notice_sent_at = timezone.now()
     meeting.save(update_fields=["status", "notice_sent_at", "updated_at"])
-    audit(actor, meeting, Action.UPDATE, message="notice sent")
+    audit(actor, meeting, Action.UPDATE, message=_("notice sent"))
     return _notify_all(meeting.pk, "meetings.notice", meeting.sequence)
 
 

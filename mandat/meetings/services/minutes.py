@@ -58,16 +58,21 @@ def minutes_finalise(*, actor, meeting: Meeting, registry_number: str = "") -> M
     meeting.registry_number = registry_number.strip()
     meeting.save()
     _index(meeting)
-    audit(actor, meeting, Action.UPDATE, message="minutes finalised")
+    audit(actor, meeting, Action.UPDATE, message=_("minutes finalised"))
     return meeting
 
 
-def _approve(actor, minutes: Meeting, at_meeting: Meeting | None, how: str) -> None:
+def _approve(actor, minutes: Meeting, at_meeting: Meeting | None, how) -> None:
     minutes.minutes_status = Meeting.Minutes.APPROVED
     minutes.minutes_approved_at = timezone.now()
     minutes.approved_at_meeting = at_meeting
     minutes.save()
-    audit(actor, minutes, Action.UPDATE, message=f"minutes approved {how}")
+    audit(
+        actor,
+        minutes,
+        Action.UPDATE,
+        message=_("minutes approved %(how)s") % {"how": how},
+    )
 
 
 @transaction.atomic
@@ -99,7 +104,7 @@ def minutes_approve(*, actor, item: AgendaItem) -> Meeting:
         raise ApplicationError(
             _("The secretary must finalise these minutes before they are approved.")
         )
-    _approve(actor, minutes, meeting, "at the next meeting")
+    _approve(actor, minutes, meeting, _("at the next meeting"))
     item.kind = AgendaItem.Kind.DECISION
     item.decision = _("The minutes were approved and placed on file.")
     item.save(update_fields=["kind", "decision"])
@@ -110,7 +115,7 @@ def minutes_approve_by_mail(*, minutes: Meeting) -> None:
     """Approve finalised minutes after the members approved them by e-mail link."""
     minutes = Meeting.objects.select_for_update().get(pk=minutes.pk)
     if minutes.minutes_status == Meeting.Minutes.FINALISED:
-        _approve(None, minutes, None, "by e-mail")
+        _approve(None, minutes, None, _("by e-mail"))
 
 
 @transaction.atomic
@@ -158,7 +163,7 @@ def minutes_correct(
         actor,
         meeting,
         Action.UPDATE,
-        message=f"minutes corrected: {reason.strip()}",
+        message=_("minutes corrected: %(reason)s") % {"reason": reason.strip()},
         changes={f"{item.pk}.{field}": [before, value]},
     )
     return correction
@@ -184,7 +189,12 @@ def registry_number_set(*, actor, meeting: Meeting, registry_number: str) -> Mee
         )
     meeting.registry_number = registry_number
     meeting.save(update_fields=["registry_number", "updated_at"])
-    audit(actor, meeting, Action.UPDATE, message=f"registered: {registry_number}")
+    audit(
+        actor,
+        meeting,
+        Action.UPDATE,
+        message=_("registered: %(number)s") % {"number": registry_number},
+    )
     return meeting
 
 

@@ -159,7 +159,7 @@ def test_item_changes_are_audited_and_the_minutes_approval_cannot_be_typed(
     assert approving.decision == "" and approving.notes
     first.refresh_from_db()
     assert first.minutes_status == Meeting.Minutes.FINALISED
-    entry = AuditEntry.objects.filter(message__startswith="item changed").last()
+    entry = AuditEntry.objects.filter(message__startswith="punkt ändrad").last()
     assert entry.changes["notes"][1] == "<p>Skickas per capsulam</p>"
 
 

@@ -137,3 +137,26 @@ def test_costs_export_amounts_as_numbers_and_formulas_as_text(
         csv.reader(io.StringIO(text.content.decode("utf-8-sig")), delimiter=";")
     )
     assert rows[1][3:] == ["'+46 8 123 45 67", "'=1+1", "731322"]
+
+
+def test_the_fee_basis_page_hides_a_protected_name_from_a_committee_secretary(
+    coordinator_client, make_user, organisation, fee_basis
+):
+    from django.test import Client
+
+    from mandat.accounts.models import Role
+    from mandat.directory.models import Body
+
+    url, query = fee_basis
+    secretary = make_user(
+        Role.COMMITTEE_SECRETARY, organisation, body=Body.objects.get(pk=query["body"])
+    )
+    secretarys_client = Client()
+    secretarys_client.force_login(secretary)
+
+    page = secretarys_client.get(url, query).content.decode()
+    coordinators_page = coordinator_client.get(url, query).content.decode()
+
+    assert "Åsa Öberg" in page and "Hemlig" not in page
+    assert "Skyddad identitet" in page
+    assert "Hemlig Hemligsson" in coordinators_page
