@@ -5,12 +5,25 @@ default, the demo and the test suite set their own variables."""
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+class Env(environ.Env):
+    """django-environ, reading an empty variable as unset: a copied
+    .env.example has ``DATABASE_URL=`` and ``MEDIA_ROOT=``, which mean "the
+    default", not an empty address or the current folder."""
+
+    def get_value(self, var, cast=None, default=environ.Env.NOTSET, **kwargs):
+        if default is not self.NOTSET and self.ENVIRON.get(self.prefix + var) == "":
+            return default
+        return super().get_value(var, cast=cast, default=default, **kwargs)
+
+
+env = Env()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
 VAR_DIR = Path(env.str("MANDAT_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -39,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "mandat.core",
@@ -54,11 +68,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Outside everything that may touch the database: turns a database that
+    # is away into a Swedish 503 page (which still gets the headers above).
+    "mandat.core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mandat.core.security.NoStoreMiddleware",
     "mandat.core.middleware.LanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -130,17 +149,35 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Links sent by e-mail (docs/accounts.md): each works once, until it expires.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
+LOGIN_LINK_TIMEOUT = env.int("LOGIN_LINK_TIMEOUT", default=60 * 20)
+INVITATION_TIMEOUT = env.int("INVITATION_TIMEOUT", default=60 * 60 * 24 * 7)
+# Requests for a log-in or new-password link, per hour: per e-mail address
+# (whether or not it has an account) and per client address.
+LINK_REQUEST_LIMIT_PER_ADDRESS = env.int("LINK_REQUEST_LIMIT_PER_ADDRESS", default=5)
+LINK_REQUEST_LIMIT_PER_CLIENT = env.int("LINK_REQUEST_LIMIT_PER_CLIENT", default=30)
 
-# Log-in throttling: five failures for one e-mail address from one address
-# locks that combination for 15 minutes.
+# The client's address: REMOTE_ADDR, or behind PROXY_COUNT reverse proxies
+# the address the outermost proxy appended to X-Forwarded-For, trusted only
+# from FORWARDED_ALLOW_IPS (the proxies gunicorn accepts headers from).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1"])
+
+# Log-in throttling (mandat/accounts/throttling.py): failures are counted per
+# account (the address stripped and case-folded) and client; five lock that
+# pair for 15 minutes, or the account alone when the client is unknown.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env.int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", default=20)
+LOGIN_FAILURE_LIMIT_PER_CLIENT = env.int("LOGIN_FAILURE_LIMIT_PER_CLIENT", default=50)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "mandat.accounts.throttling.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = "mandat.accounts.throttling.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "mandat.accounts.throttling.client_address"
+AXES_USERNAME_CALLABLE = "mandat.accounts.throttling.username_key"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_VERBOSE = False
 
 # Language: Swedish first, English available.
@@ -207,6 +244,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A worker sending a message holds it MESSAGE_LEASE_SECONDS; a queued message
+# whose task was lost is queued again after MESSAGE_REQUEUE_SECONDS. A task
+# whose worker has not said it is alive for TASK_STALE_SECONDS (workers say
+# so every minute) was cut off with it and is run again.
+MESSAGE_LEASE_SECONDS = env.int("MESSAGE_LEASE_SECONDS", default=300)
+MESSAGE_REQUEUE_SECONDS = env.int("MESSAGE_REQUEUE_SECONDS", default=900)
+TASK_STALE_SECONDS = env.int("TASK_STALE_SECONDS", default=300)
 
 # Security. Cookies are secure and HTTPS is enforced unless SECURE_COOKIES is
 # turned off, which only the demo on http://127.0.0.1 does.
@@ -228,6 +272,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+# No page has inline script or style (htmx's indicator styles are off in
+# base.html), so the policy allows only Mandat's own files. Films are embedded
+# from the players that mandat.knowledge.selectors.embed_url produces.
+VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-src": VIDEO_EMBED_ORIGINS,
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+CSRF_FAILURE_VIEW = "mandat.core.errors.csrf_failure"
 # HSTS preloading commits the whole domain of the municipality, which is the
 # operator's decision (SECURE_HSTS_PRELOAD), not a default of the application.
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=["security.W021"])
@@ -238,7 +300,15 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Personal links act without a password: their tokens never reach a log.
+    "filters": {"mask_tokens": {"()": "mandat.core.security.MaskTokensFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

@@ -19,3 +19,10 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# 403 and 404 are ordinary pages (templates/403.html, 404.html); 400 and 500
+# stand alone, without the request or the database (mandat.core.errors).
+handler400 = "mandat.core.errors.bad_request"
+handler403 = "django.views.defaults.permission_denied"
+handler404 = "django.views.defaults.page_not_found"
+handler500 = "mandat.core.errors.server_error"

@@ -25,7 +25,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _var_dir() -> Path:
-    return Path(os.environ.get("MANDAT_VAR_DIR", BASE_DIR / "var"))
+    return Path(os.environ.get("MANDAT_VAR_DIR") or BASE_DIR / "var")
+
+
+def _setdefault(name: str, value: str) -> str:
+    """Set an environment variable unless it has a value; an empty one (a
+    copied .env.example has ``NAME=``) counts as unset, as in the settings."""
+    if not os.environ.get(name):
+        os.environ[name] = value
+    return os.environ[name]
 
 
 def _is_demo_installation() -> bool:
@@ -43,21 +51,17 @@ def _is_demo_installation() -> bool:
 def _prepare_demo_environment() -> None:
     """Give the demo what production must be given: a secret key kept under
     ./var/, plain-HTTP cookies on 127.0.0.1, and e-mail written to files."""
-    var_dir = Path(os.environ.setdefault("MANDAT_VAR_DIR", str(BASE_DIR / "var")))
+    var_dir = Path(_setdefault("MANDAT_VAR_DIR", str(BASE_DIR / "var")))
     var_dir.mkdir(parents=True, exist_ok=True)
     key_file = var_dir / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
-    os.environ.setdefault("SECRET_KEY", key_file.read_text().strip())
-    os.environ.setdefault("SECURE_COOKIES", "false")
-    os.environ.setdefault(
-        "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
-    )
-    os.environ.setdefault("EMAIL_FILE_PATH", str(var_dir / "mail"))
-    os.environ.setdefault(
-        "DEFAULT_FROM_EMAIL", "Mandat Exempelstad <mandat@exempelstad.example>"
-    )
+    _setdefault("SECRET_KEY", key_file.read_text().strip())
+    _setdefault("SECURE_COOKIES", "false")
+    _setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+    _setdefault("EMAIL_FILE_PATH", str(var_dir / "mail"))
+    _setdefault("DEFAULT_FROM_EMAIL", "Mandat Exempelstad <mandat@exempelstad.example>")
 
 
 def main() -> None:

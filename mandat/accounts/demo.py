@@ -1,6 +1,6 @@
 """Demo log-ins of Exempelstad: one user for every role."""
 
-from mandat.core.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from mandat.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, INSTALLATION_ADMIN_EMAIL
 from mandat.directory.demo import demo_person
 from mandat.directory.models import Body, Person
 
@@ -8,7 +8,9 @@ from .models import Membership, Role, User
 
 
 def seed(*, organisation) -> None:
-    """Create a user for every role unless they exist."""
+    """Create a user for every role, and the installation's administrator,
+    unless they exist."""
+    installation_admin_seed()
     if Membership.objects.filter(organisation=organisation).exists():
         return
     social = Body.objects.get(organisation=organisation, name="Socialnämnden")
@@ -58,9 +60,6 @@ def seed(*, organisation) -> None:
             password=DEMO_PASSWORD,
             full_name=name or (person.full_name if person else local),
         )
-        if role == Role.ADMINISTRATOR:
-            user.is_staff = user.is_superuser = True
-            user.save(update_fields=["is_staff", "is_superuser"])
         Membership.objects.create(
             user=user, organisation=organisation, role=role, body=body
         )
@@ -72,4 +71,20 @@ def seed(*, organisation) -> None:
     ):
         Membership.objects.get_or_create(
             user=user, organisation=organisation, role=Role.ELECTED
+        )
+
+
+def installation_admin_seed() -> None:
+    """Create the installation's administrator (Django's admin site), an
+    account apart from every organisation's: an organisation's administrator
+    must not be able to read or change other organisations there. Demo
+    databases made before kept the organisation's administrator as superuser."""
+    User.objects.filter(email=f"admin@{DEMO_DOMAIN}").update(
+        is_staff=False, is_superuser=False
+    )
+    if not User.objects.filter(email=INSTALLATION_ADMIN_EMAIL).exists():
+        User.objects.create_superuser(
+            email=INSTALLATION_ADMIN_EMAIL,
+            password=DEMO_PASSWORD,
+            full_name="Installationens administratör",
         )

@@ -1,7 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.forms import Form, ModelForm
 from mandat.directory.models import Body
 
 from .models import Role, User
@@ -22,29 +23,31 @@ class EmailAuthenticationForm(AuthenticationForm):
     }
 
 
-class PasswordResetRequestForm(PasswordResetForm):
+class EmailLinkRequestForm(Form):
+    """Ask for a link by e-mail: to log in, or to choose a new password."""
+
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def get_users(self, email):
-        # The address is matched without regard to case, like the log-in.
-        return (
-            user
-            for user in User.objects.filter(email__iexact=email, is_active=True)
-            if user.has_usable_password()
-        )
+
+class LinkPasswordForm(SetPasswordForm):
+    """Choose a password with a link by e-mail; the link is used by the
+    service, so this form only checks the password."""
+
+    def save(self, commit=True):
+        raise NotImplementedError("password_set_with_link saves the password")
 
 
-class UserSettingsForm(forms.ModelForm):
+class UserSettingsForm(ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language"]
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -1,3 +1,6 @@
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.models import (
     AbstractBaseUser,
@@ -14,8 +17,9 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, username):
-        # E-mail addresses are matched without regard to case.
-        return self.get(email__iexact=username)
+        # E-mail addresses are matched without regard to case or the spaces
+        # around them, as the log-in throttle counts them (email_key).
+        return self.get(email__iexact=(username or "").strip())
 
     def create_user(self, email, password=None, **extra_fields):
         if not email:
@@ -147,3 +151,90 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} ({self.organisation})"
+
+
+def email_key(address: str) -> str:
+    """Return the form of an e-mail address that log-in, throttling and links
+    compare: without surrounding spaces and case-folded."""
+    return (address or "").strip().casefold()
+
+
+def new_link_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def link_token_digest(token: str) -> str:
+    """Return what is stored of a link's token: its SHA-256, so the database
+    alone never lets anyone sign in."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class AccountLink(models.Model):
+    """A one-time link sent by e-mail that signs its holder in: to choose a
+    password after an invitation or a request, or to sign in without one.
+    Only the SHA-256 of the token is kept; the token itself is in the e-mail."""
+
+    class Purpose(models.TextChoices):
+        INVITATION = "invitation", _("Invitation to choose a password")
+        PASSWORD_RESET = "password_reset", _("New password")
+        LOGIN = "login", _("Log-in link")
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="links",
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("works until"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail link")
+        verbose_name_plural = _("e-mail links")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "purpose", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="account_link_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} – {self.user}"
+
+    def is_valid(self, now=None) -> bool:
+        """Return whether the link may still be used."""
+        now = now or timezone.now()
+        return self.used_at is None and self.expires_at > now and self.user.is_active
+
+
+class LinkRequest(models.Model):
+    """Someone asked for a link by e-mail (to sign in or to choose a new
+    password). Kept for a day: requests are counted per address and per
+    client to throttle them, and the worker sends the link from the row, so
+    the answer takes as long whether or not the address has an account."""
+
+    purpose = models.CharField(
+        _("purpose"), max_length=20, choices=AccountLink.Purpose.choices
+    )
+    email = models.CharField(_("e-mail address"), max_length=254)
+    client = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    processed_at = models.DateTimeField(_("handled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("link request")
+        verbose_name_plural = _("link requests")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["email", "created_at"]),
+            models.Index(fields=["client", "created_at"]),
+            models.Index(fields=["created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} – {self.email}"

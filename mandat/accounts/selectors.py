@@ -74,3 +74,16 @@ def coordinator_list(*, organisation: Organisation) -> QuerySet:
         .distinct()
         .order_by("date_joined", "pk")
     )
+
+
+def account_link_valid(*, token: str, purposes: tuple[str, ...]):
+    """Return the still valid link of ``token`` for one of ``purposes``, with
+    its account, or None for a link unknown, used, expired or closed."""
+    from .models import AccountLink, link_token_digest
+
+    link = (
+        AccountLink.objects.select_related("user")
+        .filter(token_hash=link_token_digest(token), purpose__in=purposes)
+        .first()
+    )
+    return link if link is not None and link.is_valid() else None

@@ -1,9 +1,8 @@
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import EmailAuthenticationForm, PasswordResetRequestForm
+from .forms import EmailAuthenticationForm
 
 app_name = "accounts"
 
@@ -15,52 +14,27 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
+        "accounts/login/link/",
+        views.login_link_request,
+        name="login-link-request",
+    ),
+    path("accounts/login/link/sent/", views.login_link_sent, name="login-link-sent"),
+    path("accounts/link/<slug:token>/", views.login_link, name="login-link"),
+    path(
         "accounts/password-reset/",
-        login_not_required(
-            auth_views.PasswordResetView.as_view(
-                form_class=PasswordResetRequestForm,
-                template_name="accounts/password_reset_form.html",
-                email_template_name="accounts/emails/password_reset.txt",
-                html_email_template_name="accounts/emails/password_reset.html",
-                subject_template_name="accounts/emails/password_reset.subject.txt",
-                success_url=reverse_lazy("accounts:password-reset-done"),
-            )
-        ),
+        views.password_reset_request,
         name="password-reset",
     ),
     path(
         "accounts/password-reset/sent/",
-        login_not_required(
-            auth_views.PasswordResetDoneView.as_view(
-                template_name="accounts/password_reset_done.html"
-            )
-        ),
+        views.password_reset_done,
         name="password-reset-done",
     ),
-    path(
-        "accounts/reset/<uidb64>/<token>/",
-        login_not_required(
-            auth_views.PasswordResetConfirmView.as_view(
-                template_name="accounts/password_reset_confirm.html",
-                success_url=reverse_lazy("accounts:password-reset-complete"),
-            )
-        ),
-        name="password-reset-confirm",
-    ),
-    path(
-        "accounts/reset/done/",
-        login_not_required(
-            auth_views.PasswordResetCompleteView.as_view(
-                template_name="accounts/password_reset_complete.html"
-            )
-        ),
-        name="password-reset-complete",
-    ),
+    path("accounts/reset/<slug:token>/", views.password_set, name="password-set"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change_form.html",
-            success_url=reverse_lazy("accounts:password-change-done"),
+        views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("accounts:password-change-done")
         ),
         name="password-change",
     ),
@@ -74,6 +48,11 @@ urlpatterns = [
     path("accounts/settings/", views.settings_view, name="settings"),
     path("o/<slug:org_slug>/me/", views.my_page, name="my-page"),
     path("o/<slug:org_slug>/users/", views.membership_list, name="membership-list"),
+    path(
+        "o/<slug:org_slug>/users/<int:membership_id>/invite/",
+        views.invitation_send,
+        name="invitation-send",
+    ),
     path(
         "o/<slug:org_slug>/users/<int:membership_id>/delete/",
         views.membership_delete,

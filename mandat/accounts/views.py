@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -10,16 +13,165 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError
 from mandat.directory import selectors as directory_selectors
 
-from . import services
-from .forms import MembershipForm, UserSettingsForm
-from .models import Membership
+from . import selectors, services
+from .forms import (
+    EmailLinkRequestForm,
+    LinkPasswordForm,
+    MembershipForm,
+    UserSettingsForm,
+)
+from .models import AccountLink, Membership
 from .permissions import can_manage_users
+from .throttling import client_address
+
+# A link signs in through the model backend, as a password does.
+LINK_BACKEND = "django.contrib.auth.backends.ModelBackend"
+PASSWORD_LINKS = (AccountLink.Purpose.INVITATION, AccountLink.Purpose.PASSWORD_RESET)
 
 
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["login_link_minutes"] = settings.LOGIN_LINK_TIMEOUT // 60
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.sign_in_record(user=form.get_user())
+        return response
+
+
+def _link_request(request, *, purpose: str, template: str, done: str):
+    data = None
+    if request.method == "POST":
+        # The log-in page's "Send a log-in link" button posts its form, whose
+        # address field is the log-in's; its password is not read.
+        address = request.POST.get("email", request.POST.get("username", ""))
+        data = {"email": address}
+    form = EmailLinkRequestForm(data)
+    context = {"form": form, "login_link_minutes": settings.LOGIN_LINK_TIMEOUT // 60}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_request_create(
+                purpose=purpose,
+                email=form.cleaned_data["email"],
+                client=client_address(request),
+            )
+        except services.TooManyRequestsError as error:
+            form.add_error(error.field, error.message)
+            response = render(request, template, context, status=429)
+            response["Retry-After"] = str(error.extra["retry_after"])
+            return response
+        return redirect(done)
+    return render(request, template, context)
+
+
+@login_not_required
+def login_link_request(request):
+    """Ask for a one-time link by e-mail that logs in without a password."""
+    return _link_request(
+        request,
+        purpose=AccountLink.Purpose.LOGIN,
+        template="accounts/login_link_request.html",
+        done="accounts:login-link-sent",
+    )
+
+
+@login_not_required
+def login_link_sent(request):
+    return render(
+        request,
+        "accounts/login_link_sent.html",
+        {"login_link_minutes": settings.LOGIN_LINK_TIMEOUT // 60},
+    )
+
+
+@login_not_required
+def password_reset_request(request):
+    """Ask for a one-time link by e-mail to choose a new password."""
+    return _link_request(
+        request,
+        purpose=AccountLink.Purpose.PASSWORD_RESET,
+        template="accounts/password_reset_form.html",
+        done="accounts:password-reset-done",
+    )
+
+
+@login_not_required
+def password_reset_done(request):
+    return render(
+        request,
+        "accounts/password_reset_done.html",
+        {"reset_hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+    )
+
+
+def _link_invalid(request):
+    return render(request, "accounts/link_invalid.html", status=404)
+
+
+@login_not_required
+def login_link(request, token):
+    """The link of a log-in e-mail. Opening it shows a button; only the
+    button logs in, so a mail filter that opens links does not use it up."""
+    link = selectors.account_link_valid(
+        token=token, purposes=(AccountLink.Purpose.LOGIN,)
+    )
+    if link is None:
+        return _link_invalid(request)
+    if request.method == "POST":
+        try:
+            user = services.login_link_use(token=token)
+        except services.LinkInvalidError:
+            return _link_invalid(request)
+        auth_login(request, user, backend=LINK_BACKEND)
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/login_link.html", {"link_user": link.user})
+
+
+@login_not_required
+def password_set(request, token):
+    """The link of an invitation or a new-password e-mail: choose a password,
+    and be logged in."""
+    link = selectors.account_link_valid(token=token, purposes=PASSWORD_LINKS)
+    if link is None:
+        return _link_invalid(request)
+    form = LinkPasswordForm(link.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.password_set_with_link(
+                token=token, password=form.cleaned_data["new_password1"]
+            )
+        except services.LinkInvalidError:
+            return _link_invalid(request)
+        auth_login(request, user, backend=LINK_BACKEND)
+        messages.success(request, _("Your password is saved and you are logged in."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(
+        request,
+        "accounts/password_set.html",
+        {
+            "form": form,
+            "link_user": link.user,
+            "invitation": link.purpose == AccountLink.Purpose.INVITATION,
+        },
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change the password; an account that has none (invited, or logging
+    in by links) chooses one without giving an old one."""
+
+    template_name = "accounts/password_change_form.html"
+
+    def get_form_class(self):
+        if not self.request.user.has_usable_password():
+            return SetPasswordForm
+        return super().get_form_class()
 
 
 def settings_view(request):
@@ -52,21 +204,29 @@ def membership_list(request):
     form = MembershipForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.user_get_or_create(
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-            )
-            services.membership_create(
+            membership = services.membership_give(
                 actor=request.user,
                 organisation=organisation,
-                user=user,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
                 role=form.cleaned_data["role"],
                 body=form.cleaned_data["body"],
             )
         except ApplicationError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, _("The role was given."))
+            user = membership.user
+            if user.last_login is None and not user.has_usable_password():
+                messages.success(
+                    request,
+                    _(
+                        "The role was given. %(email)s has an invitation by "
+                        "e-mail with a link to choose a password."
+                    )
+                    % {"email": user.email},
+                )
+            else:
+                messages.success(request, _("The role was given."))
             return redirect("accounts:membership-list", organisation.slug)
     memberships = (
         Membership.objects.filter(organisation=organisation)
@@ -78,6 +238,32 @@ def membership_list(request):
         "accounts/membership_list.html",
         {"form": form, "memberships": memberships},
     )
+
+
+@require_POST
+def invitation_send(request, membership_id):
+    """Send a new invitation to the holder of a role who never logged in."""
+    organisation = request.organisation
+    if not can_manage_users(request.user, organisation):
+        raise PermissionDenied
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"),
+        pk=membership_id,
+        organisation=organisation,
+    )
+    user = membership.user
+    try:
+        services.invitation_send(
+            actor=request.user, organisation=organisation, user=user
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("A new invitation is on its way to %(email)s.") % {"email": user.email},
+        )
+    return redirect("accounts:membership-list", organisation.slug)
 
 
 @require_POST

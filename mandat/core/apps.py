@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "mandat.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.core.signals import got_request_exception
+
+        from .middleware import database_error_seen
+
+        got_request_exception.connect(database_error_seen, dispatch_uid="mandat-db")

@@ -25,6 +25,10 @@ DEMO_STEPS = [
     "mandat.knowledge.demo.seed",
 ]
 
+# The installation's administrator (the admin site at /admin/) belongs to no
+# organisation; the organisation's administrator is not a superuser.
+INSTALLATION_ADMIN_EMAIL = f"installation@{DEMO_DOMAIN}"
+
 DEMO_LOGINS = [
     (f"admin@{DEMO_DOMAIN}", "administrator"),
     (f"samordnare@{DEMO_DOMAIN}", "utbildningssamordnare (coordinator)"),
@@ -34,6 +38,7 @@ DEMO_LOGINS = [
     (f"nyvald@{DEMO_DOMAIN}", "förtroendevald som började förra månaden"),
     (f"kursledare@{DEMO_DOMAIN}", "kursledare"),
     (f"tjansteperson@{DEMO_DOMAIN}", "tjänsteperson (förvaltningschef)"),
+    (INSTALLATION_ADMIN_EMAIL, "installationens administratör (/admin/)"),
 ]
 
 

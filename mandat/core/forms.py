@@ -1,11 +1,121 @@
+"""What every form shares: text normalised on the way in and dates within
+sensible years, so bad input gets a message next to the field instead of
+reaching a service (or the database) and failing there."""
+
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
+from .richtext import text_strip_controls
+
+# Years a date typed into Mandat may have. Python's dates end in 9999 and
+# adding a day to 9999-12-31 fails, so far-off years are refused here.
+YEAR_MIN = 1900
+YEAR_MAX = 2200
 
 
-class AuditFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+class YearValidator:
+    """Refuse a date or time whose year is outside ``first``..``last``. A
+    field that has one keeps it; every other date field of a Mandat form gets
+    ``validate_year``."""
+
+    message = _("Give a date between the years %(first)s and %(last)s.")
+
+    def __init__(self, first: int, last: int, message=None):
+        self.first, self.last = first, last
+        if message is not None:
+            self.message = message
+
+    def __call__(self, value) -> None:
+        if isinstance(value, datetime.date) and not (
+            self.first <= value.year <= self.last
+        ):
+            raise ValidationError(
+                self.message,
+                code="year_out_of_range",
+                params={"first": self.first, "last": self.last},
+            )
+
+
+validate_year = YearValidator(YEAR_MIN, YEAR_MAX)
+
+
+def parse_year(value: str | None) -> int | None:
+    """A year from an address or a form, or None when it is not one."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) == 4:
+        year = int(value)
+        if YEAR_MIN <= year <= YEAR_MAX:
+            return year
+    return None
+
+
+def clean_input(data):
+    """Return form data without control and bidirectional override characters
+    (NUL, U+202E and the like) in any value; files are left as they are."""
+    if isinstance(data, MultiValueDict):  # request.GET and request.POST
+        cleaned = data.copy()
+        for key, values in data.lists():
+            cleaned.setlist(
+                key,
+                [text_strip_controls(v) if isinstance(v, str) else v for v in values],
+            )
+        return cleaned
+    if isinstance(data, dict):
+        return {
+            key: text_strip_controls(value) if isinstance(value, str) else value
+            for key, value in data.items()
+        }
+    return data
+
+
+class CleanInputMixin:
+    """Normalise a form's input before any field sees it, and keep its dates
+    within sensible years. Every form of Mandat builds on it through
+    ``Form`` or ``ModelForm`` below."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = clean_input(self.data)
+
+    def full_clean(self):
+        # Here rather than in __init__: forms add fields in their own __init__.
+        for field in self.fields.values():
+            dates = forms.DateField | forms.DateTimeField | forms.SplitDateTimeField
+            if isinstance(field, dates) and not any(
+                isinstance(validator, YearValidator) for validator in field.validators
+            ):
+                field.validators = [*field.validators, validate_year]
+        super().full_clean()
+
+
+class Form(CleanInputMixin, forms.Form):
+    pass
+
+
+class ModelForm(CleanInputMixin, forms.ModelForm):
+    pass
+
+
+class AuditFilterForm(Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Words in the record, the note or the changed values."),
+    )
+    object_type = forms.ChoiceField(label=_("Record type"), required=False)
+    actor = forms.CharField(
+        label=_("Changed by"),
+        required=False,
+        max_length=200,
+        help_text=_("Part of a name or an e-mail address."),
+    )
     action = forms.ChoiceField(
         label=_("Action"),
         required=False,
@@ -17,6 +127,10 @@ class AuditFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, object_types: list[tuple[str, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("All")), *object_types]
 
     def clean(self):
         data = super().clean()

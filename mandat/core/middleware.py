@@ -1,6 +1,8 @@
 from django.conf import settings
-from django.http import Http404
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from mandat.accounts.selectors import access_for
@@ -59,3 +61,43 @@ class OrganisationMiddleware:
         request.organisation = organisation
         request.access = access
         return None
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with a Swedish page, not 500, while the database is away
+    (restarting, unreachable, or an SQLite file locked for too long).
+
+    Django turns an exception into a response where it is raised, so this
+    outermost middleware learns of it from ``got_request_exception``
+    (``database_error_seen``) and replaces the 500 it is handed. The next
+    request tries the database again: nothing needs restarting."""
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "database_unavailable", False):
+            return database_unavailable_response()
+        return response
+
+
+def database_error_seen(sender, request=None, **kwargs) -> None:
+    """Mark the request whose exception was the database's."""
+    import sys
+
+    error = sys.exc_info()[1]
+    # Not any DatabaseError: bad data (a DataError, an IntegrityError) is a
+    # fault of the request or of Mandat, and stays a 500 to be fixed.
+    if request is not None and isinstance(error, OperationalError | InterfaceError):
+        request.database_unavailable = True
+
+
+def database_unavailable_response() -> HttpResponse:
+    """Return the 503 page, made without the database or the request."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(DatabaseUnavailableMiddleware.RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

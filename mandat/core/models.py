@@ -87,18 +87,88 @@ class AuditEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
     @property
+    def object_type_label(self) -> str:
+        """The record type's translated name ("person", "registration")."""
+        return object_type_label(self.object_type)
+
+    @property
     def readable_changes(self) -> list[tuple[str, object, object]]:
-        """Return (field label, old, new) with the fields' translated names."""
+        """Return (field label, old, new) with the fields' translated names.
+
+        Never fails, whatever the entry holds: an entry outlives the fields
+        it names (a field renamed, a reverse relation such as an occasion's
+        sessions, a model removed), and old rows may hold other shapes than
+        ``{field: [old, new]}``."""
         try:
             model = apps.get_model(self.object_type)
         except (LookupError, ValueError):
             model = None
+        changes = self.changes
+        if not isinstance(changes, dict):
+            if changes in (None, "", [], {}):
+                return []
+            return [("", None, _readable(changes))]
         rows = []
-        for name, values in (self.changes or {}).items():
-            label = name
+        for name, values in changes.items():
+            label = str(name)
             if model is not None:
-                with contextlib.suppress(FieldDoesNotExist):
-                    label = str(model._meta.get_field(name).verbose_name)
-            old, new = (list(values) + [None, None])[:2]
-            rows.append((label, old, new))
+                with contextlib.suppress(FieldDoesNotExist, TypeError):
+                    label = _field_label(model._meta.get_field(label))
+            if isinstance(values, list | tuple) and len(values) <= 2:
+                old, new = (list(values) + [None, None])[:2]
+            else:
+                old, new = None, values
+            rows.append((label, _readable(old), _readable(new)))
         return rows
+
+
+def object_type_label(object_type: str) -> str:
+    """The translated name of a model named "app.model", or the name itself
+    for a model that no longer exists."""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
+
+
+def _field_label(field) -> str:
+    """A field's translated name; a reverse relation (an occasion's
+    sessions) has none, so it is named by the related records."""
+    if hasattr(field, "verbose_name"):
+        return str(field.verbose_name)
+    return str(field.related_model._meta.verbose_name_plural)
+
+
+def _readable(value, depth: int = 0) -> str | None:
+    """A changed value as text for the audit page (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if depth > 3:
+        return "…"
+    if isinstance(value, list | tuple):
+        text = ", ".join(_readable(item, depth + 1) or "–" for item in value)
+    elif isinstance(value, dict):
+        text = "; ".join(
+            f"{key}: {_readable(item, depth + 1) or '–'}" for key, item in value.items()
+        )
+    else:
+        text = str(value)
+    return text if len(text) <= 500 else text[:499] + "…"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `mandat worker`, as it last said it was alive. A task left
+    running by a worker that has stopped saying so was cut off with it."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    seen_at = models.DateTimeField(_("last seen"), db_index=True)
+    started_at = models.DateTimeField(_("started"))
+
+    class Meta:
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+
+    def __str__(self):
+        return self.worker_id

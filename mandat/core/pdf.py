@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from .downloads import download_response
+from .richtext import text_strip_controls
 
 PDF_VARIANT = "pdf/a-2a"
 # Languages as documents declare them (BCP 47 with the region), so readers,
@@ -56,15 +57,19 @@ def pdf_render(
         raise PdfUnavailable(str(error)) from error
 
     fonts = Path(settings.BASE_DIR) / "static" / "vendor" / "fonts"
-    html = render_to_string(
-        template,
-        {
-            **context,
-            "pdf_title": str(title),
-            "pdf_lang": lang or document_language(),
-            "font_dir": fonts.as_uri(),
-            "generated_at": timezone.localtime(),
-        },
+    # Bidirectional overrides stored before input was cleaned would still
+    # show text in another order than it was written.
+    html = text_strip_controls(
+        render_to_string(
+            template,
+            {
+                **context,
+                "pdf_title": str(title),
+                "pdf_lang": lang or document_language(),
+                "font_dir": fonts.as_uri(),
+                "generated_at": timezone.localtime(),
+            },
+        )
     )
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)

@@ -12,8 +12,16 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 TICKS: list[str] = [
+    "mandat.core.scheduler.tasks_recover_interrupted",
     "mandat.notifications.services.message_retry_due",
 ]
+
+# A task taken by workers this many times without finishing is given up.
+TASK_MAX_RUNS = 3
+
+
+class TaskInterrupted(Exception):
+    """The worker running the task stopped before the task finished."""
 
 
 # Ticks that need not run every minute: path → minutes between runs.
@@ -42,14 +50,89 @@ def scheduler_tick(*, minute: int | None = None) -> dict[str, object]:
     return results
 
 
-def start_ticking(interval: float = 60.0) -> threading.Event:
-    """Run ``scheduler_tick`` every ``interval`` seconds in a daemon thread."""
+def worker_heartbeat(worker_id: str) -> None:
+    """Record that the worker ``worker_id`` is alive now."""
+    from django.utils import timezone
+
+    from .models import WorkerHeartbeat
+
+    now = timezone.now()
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={"seen_at": now},
+        create_defaults={"seen_at": now, "started_at": now},
+    )
+
+
+def tasks_recover_interrupted() -> int:
+    """Run again the tasks left "running" by a worker that died (killed, its
+    machine restarted, the database gone mid-task): every Mandat task is safe
+    to run twice. A worker counts as dead when it has not said it was alive
+    for ``TASK_STALE_SECONDS``. A task taken ``TASK_MAX_RUNS`` times is marked
+    failed instead, so a task that kills its worker cannot loop. Return how
+    many were recovered."""
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from .models import WorkerHeartbeat
+
+    stale = timezone.now() - datetime.timedelta(seconds=settings.TASK_STALE_SECONDS)
+    alive = set(
+        WorkerHeartbeat.objects.filter(seen_at__gte=stale).values_list(
+            "worker_id", flat=True
+        )
+    )
+    recovered = 0
+    for result in DBTaskResult.objects.running().filter(started_at__lt=stale)[:500]:
+        if result.worker_ids and result.worker_ids[-1] in alive:
+            continue  # a long task of a live worker
+        if len(result.worker_ids) >= TASK_MAX_RUNS:
+            logger.error(
+                "Task %s was cut off %s times; failed", result.pk, TASK_MAX_RUNS
+            )
+            result.set_failed(TaskInterrupted("the worker stopped during the task"))
+        else:
+            logger.warning(
+                "Task %s was cut off with its worker; queued again", result.pk
+            )
+            DBTaskResult.objects.filter(pk=result.pk, status=result.status).update(
+                status=TaskResultStatus.READY,
+                started_at=None,
+                run_after=timezone.now(),
+            )
+        recovered += 1
+    WorkerHeartbeat.objects.filter(
+        seen_at__lt=timezone.now() - datetime.timedelta(days=1)
+    ).delete()
+    return recovered
+
+
+def start_ticking(
+    interval: float = 60.0, *, worker_id: str = "", ticks: bool = True
+) -> threading.Event:
+    """Every ``interval`` seconds, in a daemon thread, say that ``worker_id``
+    is alive and (unless ``ticks`` is false) run ``scheduler_tick``. A
+    database that fails is logged and tried again at the next beat."""
     stop = threading.Event()
 
-    def loop():
-        while not stop.wait(interval):
-            close_old_connections()
+    def beat():
+        close_old_connections()
+        if worker_id:
+            try:
+                worker_heartbeat(worker_id)
+            except Exception:  # the database may be away: try at the next beat
+                logger.exception("Could not record the worker's heartbeat")
+        if ticks:
             scheduler_tick(minute=int(time.time() // 60))
+
+    def loop():
+        beat()
+        while not stop.wait(interval):
+            beat()
         close_old_connections()
 
     threading.Thread(target=loop, name="mandat-scheduler", daemon=True).start()

@@ -1,13 +1,16 @@
 """Readers for the core app: the dashboard figures and the audit trail."""
 
-from django.db.models import Q, QuerySet
+import json
+
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from mandat.accounts.selectors import access_for
 from mandat.directory import selectors as directory_selectors
 from mandat.directory.permissions import can_view_whole_directory
 
-from .models import AuditEntry, Organisation
+from .models import AuditEntry, Organisation, object_type_label
 
 
 def dashboard_figures(*, organisation: Organisation, user) -> dict:
@@ -28,15 +31,26 @@ def dashboard_figures(*, organisation: Organisation, user) -> dict:
 
 
 def audit_entry_list(*, organisation: Organisation, filters: dict) -> QuerySet:
-    """Return the audit entries of ``organisation``, newest first, filtered."""
+    """Return the audit entries of ``organisation``, newest first, filtered by
+    free text (record, note, changed values), record type, who changed it,
+    action and dates."""
     entries = AuditEntry.objects.filter(organisation=organisation)
     if query := filters.get("q"):
-        entries = entries.filter(
+        entries = entries.annotate(
+            changes_text=Cast("changes", output_field=TextField())
+        ).filter(
             Q(object_repr__icontains=query)
             | Q(actor_label__icontains=query)
             | Q(message__icontains=query)
             | Q(object_type__icontains=query)
+            | Q(changes_text__icontains=query)
+            # The database may hold "å" as the JSON escape "\u00e5".
+            | Q(changes_text__icontains=json.dumps(query)[1:-1])
         )
+    if object_type := filters.get("object_type"):
+        entries = entries.filter(object_type=object_type)
+    if actor := filters.get("actor"):
+        entries = entries.filter(actor_label__icontains=actor)
     if action := filters.get("action"):
         entries = entries.filter(action=action)
     if date_from := filters.get("date_from"):
@@ -44,3 +58,18 @@ def audit_entry_list(*, organisation: Organisation, filters: dict) -> QuerySet:
     if date_to := filters.get("date_to"):
         entries = entries.filter(created_at__date__lte=date_to)
     return entries.order_by("-created_at", "-id")
+
+
+def audit_object_types(*, organisation: Organisation) -> list[tuple[str, str]]:
+    """Return the record types in the organisation's audit trail as
+    (value, translated name), sorted by name, for the filter."""
+    types = (
+        AuditEntry.objects.filter(organisation=organisation)
+        .order_by()
+        .values_list("object_type", flat=True)
+        .distinct()
+    )
+    return sorted(
+        ((value, object_type_label(value)) for value in types),
+        key=lambda choice: choice[1].lower(),
+    )

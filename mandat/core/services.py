@@ -2,11 +2,44 @@
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from .models import AuditEntry, Organisation
+
+
+@dataclass(frozen=True)
+class LinkActor:
+    """Someone acting from the personal link in their e-mail (an invitation,
+    an approval): the audit trail names the person the link belongs to, and
+    the signed-in user too when someone else opened the link."""
+
+    person: models.Model
+    user: object = None
+
+    @property
+    def account(self):
+        """The user the entry points at: the one signed in, else the person's."""
+        if getattr(self.user, "pk", None):
+            return self.user
+        return self.person.account if self.person.account_id else None
+
+    @property
+    def label(self) -> str:
+        person = self.person
+        name = person.full_name
+        if person.email:
+            name = f"{name} <{person.email}>"
+        user = self.user if getattr(self.user, "pk", None) else None
+        if user is not None and user.pk != person.account_id:
+            return _("%(name)s, by personal link, opened by %(user)s") % {
+                "name": name,
+                "user": user.email,
+            }
+        return _("%(name)s, by personal link") % {"name": name}
 
 
 def _plain(value):
@@ -56,7 +89,7 @@ def audit_entry_build(
     """Build an unsaved audit entry (for bulk writers such as the import)."""
     return AuditEntry(
         organisation=organisation,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=_actor_user(actor),
         actor_label=_actor_label(actor),
         action=action,
         object_type=instance._meta.label_lower,
@@ -89,7 +122,15 @@ def audit_record(
     return entry
 
 
+def _actor_user(actor):
+    if isinstance(actor, LinkActor):
+        return actor.account
+    return actor if getattr(actor, "pk", None) else None
+
+
 def _actor_label(actor) -> str:
+    if isinstance(actor, LinkActor):
+        return actor.label[:254]
     if actor is None or not getattr(actor, "pk", None):
         return "system"
     return actor.email

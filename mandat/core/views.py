@@ -59,7 +59,10 @@ def healthz(request):
 def audit_list(request):
     if not can_view_audit_trail(request.user, request.organisation):
         raise PermissionDenied
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(
+        request.GET or None,
+        object_types=selectors.audit_object_types(organisation=request.organisation),
+    )
     entries = selectors.audit_entry_list(
         organisation=request.organisation,
         filters=form.cleaned_data if form.is_valid() else {},

@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.forms import Form
+
 from .models import AssignmentRole, Body, BodyKind, Person, ReportingCategory
 from .selectors import ROLE_GROUPS, active_on_q
 
@@ -165,7 +167,7 @@ class BodyFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(short_name__iexact=value))
 
 
-class DayForm(forms.Form):
+class DayForm(Form):
     """The day a list shows the directory as it stood on."""
 
     on = forms.DateField(

@@ -2,8 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.forms import Form
 
-class ImportUploadForm(forms.Form):
+
+class ImportUploadForm(Form):
     file = forms.FileField(
         label=_("File (.xlsx or .csv)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),

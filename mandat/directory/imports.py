@@ -6,6 +6,7 @@ rows. People are recognised by their register id, or by their e-mail address
 when the file has no register id. Problems are kept as a code and parameters,
 not as text, so that the same result reads in Swedish or English."""
 
+import codecs
 import csv
 import datetime
 import io
@@ -17,6 +18,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from mandat.core.forms import YEAR_MAX, YEAR_MIN
+from mandat.core.richtext import CONTROL_CHARACTERS, text_strip_controls
 
 from .models import (
     Assignment,
@@ -76,6 +80,10 @@ MESSAGES = {
     "file_type": _("The file must be an Excel workbook (.xlsx) or a CSV file (.csv)."),
     "file_xls": _("Old Excel files (.xls) cannot be read. Save the file as .xlsx."),
     "file_unreadable": _("The file could not be read: %(detail)s"),
+    "file_encoding": _(
+        "The characters of the file could not be read. In Excel, save it as "
+        "“CSV UTF-8” or as an Excel workbook (.xlsx) and upload it again."
+    ),
     "file_empty": _("The file has no rows below the header row."),
     "file_too_large": _("The file is larger than %(limit)s MB."),
     "missing_columns": _("The file lacks the column(s) %(columns)s."),
@@ -147,7 +155,7 @@ class FileProblem(Exception):
 
 
 def _normalise_header(text) -> str:
-    text = str(text or "").strip().lower()
+    text = text_strip_controls(str(text or "")).strip().lower()
     return text.replace("å", "a").replace("ä", "a").replace("ö", "o")
 
 
@@ -205,24 +213,76 @@ def _read_xlsx(content: bytes) -> list[list]:
         workbook.close()
 
 
-def _read_csv(content: bytes) -> list[list]:
-    for encoding in ("utf-8-sig", "cp1252"):
+# Byte order marks, longest first: UTF-32's begin like UTF-16's.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _decode(content: bytes) -> str:
+    """Return the text of a CSV file: UTF-8 or UTF-16/32 by their byte order
+    mark (Excel's "Unicode text" is UTF-16), else UTF-8, else Windows-1252.
+    Anything else is reported, never guessed: a wrong guess would import
+    garbled names."""
+    for bom, encoding in BOMS:
+        if content.startswith(bom):
+            try:
+                return content.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise FileProblem("file_encoding") from error
+    if content.count(b"\x00") * 4 > len(content):
+        # Every other byte NUL: UTF-16 without a mark, or not text at all.
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = content.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text):
+                return text
+        raise FileProblem("file_encoding")
+    for encoding in ("utf-8", "cp1252"):
         try:
             text = content.decode(encoding)
-            break
         except UnicodeDecodeError:
             continue
+        # A stray control character is stripped from its cell later; many
+        # mean the file is not text.
+        if len(CONTROL_CHARACTERS.findall(text)) * 20 > len(text):
+            break
+        return text
+    raise FileProblem("file_encoding")
+
+
+def _looks_like_text(text: str) -> bool:
+    """Whether decoded text is mostly letters, digits, punctuation and
+    spaces, as a register is (a wrong UTF-16 byte order gives CJK)."""
+    sample = text[:2000]
+    plain = sum(1 for c in sample if c.isascii() or c in "åäöÅÄÖéüÉÜ")
+    return bool(sample) and plain / len(sample) > 0.9
+
+
+def _read_csv(content: bytes) -> list[list]:
+    text = _decode(content)
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as error:
+        raise FileProblem("file_unreadable", detail=str(error)[:200]) from error
 
 
 def _text(value) -> str:
+    """A cell as text, without control and bidirectional override characters
+    (a NUL in a name would break every export of it)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return text_strip_controls(str(value)).strip()
 
 
 def _fold(text: str) -> str:
@@ -281,6 +341,13 @@ NO = {"", "nej", "n", "0", "no", "false", "falskt"}
 
 
 def _date(value) -> datetime.date:
+    day = _parse_date(value)
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise ValueError(day)
+    return day
+
+
+def _parse_date(value) -> datetime.date:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.forms import Form, ModelForm
 from mandat.directory.models import TargetGroup
 
 from .models import Question, Questionnaire
 
 
-class QuestionnaireForm(forms.ModelForm):
+class QuestionnaireForm(ModelForm):
     class Meta:
         model = Questionnaire
         fields = [
@@ -31,11 +32,11 @@ class QuestionnaireForm(forms.ModelForm):
         return days
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(Form):
     prefix = "question"
     kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
     text = forms.CharField(label=_("Question"), max_length=300)
@@ -52,7 +53,7 @@ class QuestionForm(forms.Form):
         return [line for line in self.cleaned_data["choices"].splitlines() if line]
 
 
-class SendForm(forms.Form):
+class SendForm(Form):
     target_group = forms.ModelChoiceField(
         label=_("Target group"), queryset=TargetGroup.objects.none()
     )
@@ -64,7 +65,7 @@ class SendForm(forms.Form):
         )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     """One field per question, named q<id>."""
 
     def __init__(self, *args, questions, **kwargs):

@@ -8,7 +8,7 @@ org = "o/<slug:org_slug>/"
 one = org + "evaluations/<int:questionnaire_id>/"
 
 urlpatterns = [
-    path("e/<str:token>/", views.answer, name="answer"),
+    path("e/<slug:token>/", views.answer, name="answer"),
     path(org + "evaluations/", views.questionnaire_list, name="questionnaire-list"),
     path(org + "evaluations/needs/", views.needs, name="need-list"),
     path(
@@ -29,5 +29,5 @@ urlpatterns = [
         name="question-remove",
     ),
     path(one + "results/", views.results, name="results"),
-    path(one + "results/<int:answer_id>/need/", views.need_add, name="need-add"),
+    path(one + "results/<int:question_id>/need/", views.need_add, name="need-add"),
 ]

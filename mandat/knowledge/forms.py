@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.forms import ModelForm
 from mandat.directory.models import Person
 from mandat.trainings.models import PlanItem, Training
 
@@ -11,7 +12,7 @@ from .models import Film, HandbookPage, HandbookSection
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class FilmForm(forms.ModelForm):
+class FilmForm(ModelForm):
     video_url = forms.URLField(
         label=_("Video address"),
         max_length=500,
@@ -99,13 +100,13 @@ class FilmForm(forms.ModelForm):
         return self.cleaned_data["topic_names"].split(",")
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(ModelForm):
     class Meta:
         model = HandbookSection
         fields = ["title", "position"]
 
 
-class PageForm(forms.ModelForm):
+class PageForm(ModelForm):
     note = forms.CharField(
         label=_("What changed"),
         max_length=300,

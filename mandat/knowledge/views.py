@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
+from mandat.core.forms import parse_year
 from mandat.core.pdf import pdf_response
 from mandat.core.richtext import markdown_html
 from mandat.directory.models import Person
@@ -35,7 +36,7 @@ def film_list(request):
     can_manage = _reader(request)
     filters = {
         "topic": parse_id(request.GET.get("topic")),
-        "year": parse_id(request.GET.get("year")),
+        "year": parse_year(request.GET.get("year")),
         "training": parse_id(request.GET.get("training")),
     }
     films = list(

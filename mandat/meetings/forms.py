@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.forms import Form, ModelForm, YearValidator
 from mandat.directory.models import AssignmentRole, BodyKind, Party, Person
 from mandat.trainings.documents import check_upload
 from mandat.trainings.models import Training, TrainingPlan
@@ -31,17 +32,15 @@ def _people(organisation):
     )
 
 
-def _check_year(day: datetime.date) -> datetime.date:
-    if not 2000 <= day.year <= 2100:
-        raise forms.ValidationError(_("Give a date between 2000 and 2100."))
-    return day
+# Meetings are held within this century; a mistyped year is caught here.
+MEETING_YEARS = YearValidator(2000, 2100, _("Give a date between 2000 and 2100."))
 
 
 def _combine(day, time):
     return datetime.datetime.combine(day, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
-class GroupSettingsForm(forms.ModelForm):
+class GroupSettingsForm(ModelForm):
     default_meeting_url = forms.URLField(
         label=_("Usual meeting link"),
         max_length=500,
@@ -83,7 +82,7 @@ class GroupCreateForm(GroupSettingsForm):
     field_order = ["name", "kind"]
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     prefix = "member"
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     role = forms.ChoiceField(
@@ -122,7 +121,7 @@ class MemberForm(forms.Form):
         return data
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(Form):
     prefix = "participant"
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     affiliation = forms.CharField(
@@ -138,7 +137,7 @@ class ParticipantForm(forms.Form):
         self.fields["person"].queryset = _people(organisation)
 
 
-class HostTurnForm(forms.Form):
+class HostTurnForm(Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     host = forms.CharField(
         label=_("Host"),
@@ -149,8 +148,8 @@ class HostTurnForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
-class MeetingForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=DATE)
+class MeetingForm(Form):
+    day = forms.DateField(label=_("Date"), widget=DATE, validators=[MEETING_YEARS])
     starts = forms.TimeField(label=_("Starts"), widget=TIME)
     ends = forms.TimeField(label=_("Ends"), widget=TIME)
     location = forms.CharField(label=_("Room"), max_length=200, required=False)
@@ -180,9 +179,6 @@ class MeetingForm(forms.Form):
             "host": meeting.host,
         }
 
-    def clean_day(self):
-        return _check_year(self.cleaned_data["day"])
-
     def times(self) -> tuple[datetime.datetime, datetime.datetime]:
         data = self.cleaned_data
         return _combine(data["day"], data["starts"]), _combine(
@@ -190,7 +186,7 @@ class MeetingForm(forms.Form):
         )
 
 
-class TermForm(forms.Form):
+class TermForm(Form):
     dates = forms.CharField(
         label=_("Dates"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -229,11 +225,11 @@ class TermForm(forms.Form):
         return days
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     """One status per person, who a substitute serves for, and who chaired."""
 
     def __init__(
@@ -302,7 +298,7 @@ class AttendanceForm(forms.Form):
         return self[name] if name in self.fields else None
 
 
-class AttendeeAddForm(forms.Form):
+class AttendeeAddForm(Form):
     prefix = "guest"
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     affiliation = forms.CharField(label=_("From"), max_length=120, required=False)
@@ -312,7 +308,7 @@ class AttendeeAddForm(forms.Form):
         self.fields["person"].queryset = _people(organisation)
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ModelForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -371,8 +367,10 @@ class ItemForm(forms.ModelForm):
         return title
 
 
-class NextMeetingForm(forms.Form):
-    day = forms.DateField(label=_("Date of the next meeting"), widget=DATE)
+class NextMeetingForm(Form):
+    day = forms.DateField(
+        label=_("Date of the next meeting"), widget=DATE, validators=[MEETING_YEARS]
+    )
     starts = forms.TimeField(label=_("Starts"), widget=TIME)
     ends = forms.TimeField(label=_("Ends"), widget=TIME)
     location = forms.CharField(label=_("Room"), max_length=200, required=False)
@@ -381,9 +379,6 @@ class NextMeetingForm(forms.Form):
     )
     prefix = "next"
 
-    def clean_day(self):
-        return _check_year(self.cleaned_data["day"])
-
     def times(self):
         data = self.cleaned_data
         return _combine(data["day"], data["starts"]), _combine(
@@ -391,7 +386,7 @@ class NextMeetingForm(forms.Form):
         )
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(ModelForm):
     prefix = "action"
 
     class Meta:
@@ -406,12 +401,12 @@ class ActionItemForm(forms.ModelForm):
         self.fields["item"].required = False
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
     note = forms.CharField(label=_("How it went"), max_length=500, required=False)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(Form):
     prefix = "document"
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     file = forms.FileField(
@@ -432,7 +427,7 @@ class DocumentForm(forms.Form):
         return upload
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(Form):
     field = forms.ChoiceField(label=_("Correct"), choices=list(CORRECTABLE.items()))
     value = forms.CharField(
         label=_("Corrected text"), widget=forms.Textarea(attrs={"rows": 5})
@@ -440,7 +435,7 @@ class CorrectionForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
 
 
-class FinaliseForm(forms.Form):
+class FinaliseForm(Form):
     registry_number = forms.CharField(
         label=_("Registry number"),
         max_length=60,
@@ -449,7 +444,7 @@ class FinaliseForm(forms.Form):
     )
 
 
-class CommissionForm(forms.ModelForm):
+class CommissionForm(ModelForm):
     class Meta:
         model = Commission
         fields = [
@@ -479,7 +474,7 @@ class CommissionForm(forms.ModelForm):
         self.fields["proposing_parties"].required = False
 
 
-class CommissionUpdateForm(forms.Form):
+class CommissionUpdateForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=Commission.Status.choices)
     on = forms.DateField(label=_("Date"), widget=DATE, initial=datetime.date.today)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
@@ -497,7 +492,7 @@ class CommissionUpdateForm(forms.Form):
         ).order_by("-created_at")
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     minutes_of = forms.ModelChoiceField(
         label=_("Minutes"),
@@ -549,7 +544,7 @@ class ApprovalForm(forms.Form):
         return _combine(self.cleaned_data["deadline"], datetime.time(23, 59))
 
 
-class ApprovalAnswerForm(forms.Form):
+class ApprovalAnswerForm(Form):
     answer = forms.ChoiceField(
         label=_("Your answer"),
         choices=[

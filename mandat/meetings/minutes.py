@@ -12,6 +12,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from mandat.core.richtext import text_strip_controls
 from mandat.core.templatetags.mandat import when
 from mandat.directory.models import AssignmentRole
 
@@ -216,8 +217,9 @@ def minutes_context(meeting: Meeting) -> dict:
 
 def minutes_html(context: dict) -> str:
     """Return the minutes of ``context`` (from ``minutes_context``) as the
-    HTML every form of them shows."""
-    return render_to_string("meetings/_minutes_body.html", context)
+    HTML every form of them shows, without bidirectional overrides that
+    would make a stored text read in another order than it was written."""
+    return text_strip_controls(render_to_string("meetings/_minutes_body.html", context))
 
 
 def minutes_author(meeting: Meeting) -> str:

@@ -10,9 +10,9 @@ meeting = org + "meetings/<int:meeting_id>/"
 item = meeting + "items/<int:agenda_item_id>/"
 
 urlpatterns = [
-    path("a/<str:token>/", views.approval_answer, name="approval-answer"),
+    path("a/<slug:token>/", views.approval_answer, name="approval-answer"),
     path(
-        "a/<str:token>/document/",
+        "a/<slug:token>/document/",
         views.approval_answer_document,
         name="approval-answer-document",
     ),

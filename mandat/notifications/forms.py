@@ -1,16 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.forms import Form
+
 from .models import Message
 from .registry import EVENTS
 
 
-class MessageFilterForm(forms.Form):
+class MessageFilterForm(Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All"))] + list(Message.Status.choices),
+        choices=[("", _("All"))]
+        + list(Message.Status.choices)
+        + [("stuck", _("Stuck: waiting past its time"))],
     )
     event = forms.ChoiceField(label=_("Message"), required=False, choices=[])
 
@@ -21,7 +25,7 @@ class MessageFilterForm(forms.Form):
         ]
 
 
-class MessageTemplateForm(forms.Form):
+class MessageTemplateForm(Form):
     language = forms.CharField(widget=forms.HiddenInput)
     subject = forms.CharField(label=_("Subject"), max_length=300)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 18}))

@@ -3,6 +3,7 @@ import secrets
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -73,7 +74,25 @@ class Message(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        _("next attempt"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the worker's tick queues the message again if it is still "
+            "not sent, whatever happened to its first task."
+        ),
+    )
+    lease_until = models.DateTimeField(
+        _("being sent until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A worker sending the message holds it until then; after that the "
+            "sending is taken as cut off and is done again, with the same "
+            "Message-ID, so the recipient's program shows it once."
+        ),
+    )
     created_at = models.DateTimeField(_("queued"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
@@ -83,11 +102,28 @@ class Message(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["organisation", "status", "-created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
             models.Index(fields=["content_type", "object_id"]),
         ]
 
     def __str__(self):
         return f"{self.subject} → {self.to_email}"
+
+    @property
+    def is_stuck(self) -> bool:
+        """Whether the message waits past its time: queued beyond its next
+        attempt, or being sent past the lease of the worker that took it."""
+        now = timezone.now()
+        if self.status == self.Status.QUEUED:
+            return self.next_attempt_at is not None and self.next_attempt_at <= now
+        if self.status == self.Status.SENDING:
+            return self.lease_until is None or self.lease_until <= now
+        return False
+
+    @property
+    def can_send_again(self) -> bool:
+        """Whether the coordinator may send it again from the outbox."""
+        return self.status == self.Status.FAILED or self.is_stuck
 
 
 class MessageTemplate(models.Model):

@@ -9,6 +9,10 @@ class EventSpec:
     key: str  # e.g. "trainings.invitation"
     label: str  # translated lazily by the registering app
     variables: tuple[str, ...] = ()
+    # False for messages that carry a way into an account (an invitation, a
+    # log-in link): a coordinator's own wording could drop the link or send
+    # people to another address with their token, so the built-in is used.
+    editable: bool = True
 
     @property
     def template_base(self) -> str:

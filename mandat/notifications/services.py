@@ -2,11 +2,12 @@
 outbox, rendered in the recipient's language, sent by the worker."""
 
 import datetime
+import hashlib
 import html
 import logging
 import re
 from dataclasses import dataclass
-from email.utils import formataddr, make_msgid
+from email.utils import formataddr
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -27,6 +28,25 @@ from .registry import EVENTS
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+
+
+def lease() -> datetime.timedelta:
+    """How long a worker holds a message it sends."""
+    return datetime.timedelta(seconds=settings.MESSAGE_LEASE_SECONDS)
+
+
+def requeue_after() -> datetime.timedelta:
+    """How long a queued message waits for its task before the tick queues
+    it again (its task may have been lost with a worker)."""
+    return datetime.timedelta(seconds=settings.MESSAGE_REQUEUE_SECONDS)
+
+
+def message_id_for(dedupe_key: str) -> str:
+    """Return the Message-ID of the message with ``dedupe_key``: the same on
+    every attempt, so that a message sent again after a crash in the middle
+    of sending is one message to the recipient's program."""
+    digest = hashlib.sha256(dedupe_key.encode("utf-8")).hexdigest()[:32]
+    return f"<{digest}.mandat@{site_host()}>"
 
 
 @dataclass(frozen=True)
@@ -102,6 +122,8 @@ def render_message(
     own wording if it has one, else the built-in template. ``custom`` passes
     the organisation's template when the caller looked it up already."""
     spec = EVENTS[event]
+    if not spec.editable:
+        custom = None  # a way into an account is always worded by Mandat
     with translation.override(language):
         if custom is _NOT_LOOKED_UP:
             custom = MessageTemplate.objects.filter(
@@ -110,7 +132,11 @@ def render_message(
         if custom is not None:
             plain = plain_context(context)
             try:
-                subject = Template(custom.subject).render(Context(plain))
+                # A subject is shown and searched in the outbox: it never
+                # carries the personal link.
+                subject = Template(custom.subject).render(
+                    Context({k: v for k, v in plain.items() if k != "link"})
+                )
                 body = Template(custom.body).render(Context(plain, autoescape=False))
             except Exception:  # a coordinator's template must never stop a message
                 logger.exception(
@@ -184,6 +210,9 @@ def message_queue(
     message.calendar = calendar
     message.calendar_method = calendar_method_of(calendar)
     message.reply_to = reply_to
+    # Should the task never run (a worker killed with its queue), the tick
+    # queues the message again at this time.
+    message.next_attempt_at = timezone.now() + requeue_after()
     message.attachments = list(attachments or [])
     try:
         with transaction.atomic():
@@ -218,20 +247,21 @@ def message_queue_bulk(
         )
     }
     rows = []
+    safety_net = timezone.now() + requeue_after()
     for recipient, key, context in items:
         if not recipient.email or key in existing:
             continue
-        rows.append(
-            _message_build(
-                organisation=organisation,
-                event=event,
-                recipient=recipient,
-                dedupe_key=key,
-                context=context,
-                about=about,
-                custom=custom.get(recipient.language),
-            )
+        row = _message_build(
+            organisation=organisation,
+            event=event,
+            recipient=recipient,
+            dedupe_key=key,
+            context=context,
+            about=about,
+            custom=custom.get(recipient.language),
         )
+        row.next_attempt_at = safety_net
+        rows.append(row)
     Message.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
     ids = list(
         Message.objects.filter(
@@ -262,7 +292,7 @@ def _email_for(message: Message) -> EmailMultiAlternatives:
     to = formataddr((message.to_name, message.to_email))
     headers = {
         "Auto-Submitted": "auto-generated",
-        "Message-ID": make_msgid(domain=site_host()),
+        "Message-ID": message_id_for(message.dedupe_key),
     }
     email = EmailMultiAlternatives(
         subject=message.subject,
@@ -302,24 +332,50 @@ def _email_for(message: Message) -> EmailMultiAlternatives:
 
 
 def message_send(*, message_id: int) -> Message:
-    """Send one queued message. Safe to run twice: a sent message is left alone,
-    and a message whose earlier attempt was cut off in the middle of sending
-    is marked failed instead of sent again, because it may have gone out."""
+    """Send one queued message, exactly once as its recipient sees it.
+
+    The worker takes the message for a lease (``MESSAGE_LEASE_SECONDS``) and
+    marks it sent when the SMTP server has accepted it. A second task for
+    the same message leaves it alone while the lease runs. A worker that dies
+    between the two leaves it "being sent" past the lease: it is then sent
+    again with the same Message-ID, which mail programs show once."""
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=message_id)
+        now = timezone.now()
         if message.status in (Message.Status.SENT, Message.Status.FAILED):
             return message
         if message.status == Message.Status.SENDING:
-            message.status = Message.Status.FAILED
-            message.last_error = (
-                "The sending was interrupted; the message may or may not have "
-                "gone out. Check with the recipient and send it again if needed."
+            if message.lease_until is not None and message.lease_until > now:
+                return message  # another worker is sending it now
+            logger.warning(
+                "Message %s was being sent when its worker stopped; sending "
+                "it again with the same Message-ID",
+                message.pk,
             )
-            message.save(update_fields=["status", "last_error"])
-            return message
+            if message.attempts >= MAX_ATTEMPTS:
+                message.status = Message.Status.FAILED
+                message.lease_until = None
+                message.next_attempt_at = None
+                message.last_error = (
+                    "The sending was interrupted again and again; check with the "
+                    "recipient and send it again if needed."
+                )
+                message.save(
+                    update_fields=[
+                        "status",
+                        "lease_until",
+                        "next_attempt_at",
+                        "last_error",
+                    ]
+                )
+                return message
         message.status = Message.Status.SENDING
         message.attempts += 1
-        message.save(update_fields=["status", "attempts"])
+        message.lease_until = now + lease()
+        message.next_attempt_at = message.lease_until
+        message.save(
+            update_fields=["status", "attempts", "lease_until", "next_attempt_at"]
+        )
     try:
         _email_for(message).send()
     except Exception as error:  # any transport error: retry, then give up
@@ -327,44 +383,74 @@ def message_send(*, message_id: int) -> Message:
         retry = message.attempts < MAX_ATTEMPTS
         message.status = Message.Status.QUEUED if retry else Message.Status.FAILED
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
-        message.save(update_fields=["status", "last_error"])
-        if retry:
-            # The scheduler's tick queues it again when this time has come.
-            delay = datetime.timedelta(minutes=2**message.attempts)
-            message.next_attempt_at = timezone.now() + delay
-            message.save(update_fields=["next_attempt_at"])
+        message.lease_until = None
+        # The tick queues it again when this time has come.
+        message.next_attempt_at = (
+            timezone.now() + datetime.timedelta(minutes=2**message.attempts)
+            if retry
+            else None
+        )
+        message.save(
+            update_fields=["status", "last_error", "lease_until", "next_attempt_at"]
+        )
         return message
     message.status = Message.Status.SENT
     message.sent_at = timezone.now()
     message.last_error = ""
-    message.save(update_fields=["status", "sent_at", "last_error"])
+    message.lease_until = None
+    message.next_attempt_at = None
+    message.save(
+        update_fields=[
+            "status",
+            "sent_at",
+            "last_error",
+            "lease_until",
+            "next_attempt_at",
+        ]
+    )
     return message
 
 
-def message_retry_due() -> int:
-    """Queue again the messages whose retry time has come; return how many."""
-    from .tasks import message_send_task
+def message_retry_due(*, chunk: int = 200) -> int:
+    """Queue again every message whose time has come: retries after an SMTP
+    error, messages whose task was lost with a worker, and messages whose
+    sending was cut off past its lease. Each is pushed a lease ahead, so a
+    slow queue is not queued twice a minute; a second task for a message is
+    harmless. Return how many were queued."""
+    from .tasks import messages_send_task
 
+    now = timezone.now()
     due = list(
         Message.objects.filter(
-            status=Message.Status.QUEUED, next_attempt_at__lte=timezone.now()
-        ).values_list("pk", flat=True)[:500]
+            status__in=(Message.Status.QUEUED, Message.Status.SENDING),
+            next_attempt_at__lte=now,
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:2000]
     )
-    Message.objects.filter(pk__in=due).update(next_attempt_at=None)
-    for pk in due:
-        message_send_task.enqueue(pk)
+    if not due:
+        return 0
+    Message.objects.filter(pk__in=due, status=Message.Status.QUEUED).update(
+        next_attempt_at=now + requeue_after()
+    )
+    for start in range(0, len(due), chunk):
+        messages_send_task.enqueue(due[start : start + chunk])
     return len(due)
 
 
 @transaction.atomic
-def message_resend(*, message: Message) -> Message:
-    """Send a failed message again (the coordinator's choice in the outbox)."""
+def message_resend(*, actor=None, message: Message) -> Message:
+    """Send a failed or stuck message again (the coordinator's choice in the
+    outbox). A stuck message keeps its Message-ID, so the recipient sees it
+    once even if the first attempt did go out."""
     message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.status != Message.Status.FAILED:
-        raise ApplicationError(_("Only a failed message can be sent again."))
+    if not message.can_send_again:
+        raise ApplicationError(_("Only a failed or stuck message can be sent again."))
     message.status = Message.Status.QUEUED
     message.attempts = 0
-    message.save(update_fields=["status", "attempts"])
+    message.lease_until = None
+    message.next_attempt_at = timezone.now() + requeue_after()
+    message.save(update_fields=["status", "attempts", "lease_until", "next_attempt_at"])
     from .tasks import message_send_task
 
     transaction.on_commit(lambda: message_send_task.enqueue(message.pk))
@@ -376,6 +462,9 @@ def message_template_save(
     *, organisation, event: str, language: str, subject: str, body: str
 ) -> MessageTemplate:
     """Save the organisation's own wording of a message, after checking it renders."""
+    spec = EVENTS.get(event)
+    if spec is None or not spec.editable:
+        raise ApplicationError(_("This message cannot be reworded."))
     for field, text in (("subject", subject), ("body", body)):
         try:
             Template(text)

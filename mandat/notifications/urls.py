@@ -5,7 +5,7 @@ from . import views
 app_name = "notifications"
 
 urlpatterns = [
-    path("cal/<str:token>.ics", views.feed, name="feed"),
+    path("cal/<slug:token>.ics", views.feed, name="feed"),
     path("o/<slug:org_slug>/outbox/", views.outbox, name="outbox"),
     path(
         "o/<slug:org_slug>/outbox/<int:message_id>/",

@@ -26,6 +26,10 @@ def outbox(request):
         filters=form.cleaned_data if form.is_valid() else {},
     )
     page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for message in page.object_list:
+        # A coordinator's own wording may put the link in the subject.
+        message.subject = selectors.text_without_personal_links(message.subject)
     return render(
         request,
         "notifications/outbox.html",
@@ -43,7 +47,17 @@ def message_detail(request, message_id):
     message = get_object_or_404(
         Message, pk=message_id, organisation=request.organisation
     )
-    return render(request, "notifications/message_detail.html", {"message": message})
+    return render(
+        request,
+        "notifications/message_detail.html",
+        {
+            "message": message,
+            # The recipient's personal links act in their name: the page
+            # shows that one was sent, never the link.
+            "subject": selectors.text_without_personal_links(message.subject),
+            "body": selectors.text_without_personal_links(message.body_text),
+        },
+    )
 
 
 def message_calendar(request, message_id):

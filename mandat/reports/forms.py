@@ -4,6 +4,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.forms import Form, ModelForm
 from mandat.directory.models import Body
 from mandat.trainings.models import Occasion, Training
 
@@ -42,7 +43,7 @@ class KronorField(forms.CharField):
         return amount
 
 
-class CostForm(forms.Form):
+class CostForm(Form):
     training = forms.ModelChoiceField(
         label=_("Training"), queryset=Training.objects.none()
     )
@@ -76,7 +77,7 @@ class CostForm(forms.Form):
         return day
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(Form):
     prefix = "budget"
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     body = forms.ModelChoiceField(
@@ -93,7 +94,7 @@ class BudgetForm(forms.Form):
         self.fields["body"].queryset = Body.objects.filter(organisation=organisation)
 
 
-class FeeBasisForm(forms.Form):
+class FeeBasisForm(Form):
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
     starts_on = forms.DateField(label=_("From"), widget=DATE)
     ends_on = forms.DateField(label=_("To"), widget=DATE)
@@ -112,7 +113,7 @@ class FeeBasisForm(forms.Form):
         return data
 
 
-class NarrativeForm(forms.ModelForm):
+class NarrativeForm(ModelForm):
     class Meta:
         model = ReportNarrative
         fields = ["introduction", "trainings", "evaluations", "economy", "outlook"]

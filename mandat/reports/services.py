@@ -64,9 +64,7 @@ def cost_add(
     )
     _audit(actor, cost, AuditEntry.Action.CREATE, f"{cost} – {training.title}")
     organisation_id, year = training.organisation_id, incurred_on.year
-    transaction.on_commit(
-        lambda: budgets_check(organisation_id=organisation_id, year=year), robust=True
-    )
+    budgets_check(organisation_id=organisation_id, year=year)
     return cost
 
 

@@ -64,9 +64,46 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+class Cluster:
+    """A running throwaway cluster that a test may stop and start again, as
+    an administrator restarting PostgreSQL under a running Mandat would."""
+
+    def __init__(self, *, bindir: Path, data: Path, options: str, log: Path, run_as):
+        self.bindir, self.data, self.options, self.log = bindir, data, options, log
+        self.run_as = run_as
+        self.url = ""
+
+    def _pg_ctl(self, *args: str, check: bool = True) -> None:
+        subprocess.run(
+            [str(self.bindir / "pg_ctl"), "-D", str(self.data), *args],
+            check=check,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            **self.run_as,
+        )
+
+    def start(self) -> None:
+        self._pg_ctl("-o", self.options, "-l", str(self.log), "-w", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._pg_ctl("-m", mode, "-w", "stop")
+
+    @property
+    def running(self) -> bool:
+        return (self.data / "postmaster.pid").exists()
+
+
 @contextlib.contextmanager
 def cluster() -> Iterator[str]:
     """Start a cluster and yield its DATABASE_URL; stop and delete it after."""
+    with cluster_handle() as handle:
+        yield handle.url
+
+
+@contextlib.contextmanager
+def cluster_handle() -> Iterator[Cluster]:
+    """Start a cluster and yield it (``.url``, ``.stop()``, ``.start()``);
+    stop and delete it after."""
     bindir = find_bindir()
     if bindir is None:
         raise RuntimeError(missing_reason())
@@ -83,7 +120,18 @@ def cluster() -> Iterator[str]:
         }
     data = base / "data"
     port = _free_port()
-    log = base / "server.log"
+    options = (
+        f"-p {port} -k {base} -c listen_addresses=127.0.0.1 "
+        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+        "-c max_connections=200"
+    )
+    handle = Cluster(
+        bindir=bindir,
+        data=data,
+        options=options,
+        log=base / "server.log",
+        run_as=run_as,
+    )
     try:
         subprocess.run(
             [
@@ -100,27 +148,7 @@ def cluster() -> Iterator[str]:
             stdout=subprocess.DEVNULL,
             **run_as,
         )
-        options = (
-            f"-p {port} -k {base} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=200"
-        )
-        subprocess.run(
-            [
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-l",
-                str(log),
-                "-w",
-                "start",
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            **run_as,
-        )
+        handle.start()
         import psycopg
 
         with psycopg.connect(
@@ -131,13 +159,9 @@ def cluster() -> Iterator[str]:
             autocommit=True,
         ) as admin:
             admin.execute("CREATE DATABASE mandat")
-        yield f"postgres://mandat@127.0.0.1:{port}/mandat"
+        handle.url = f"postgres://mandat@127.0.0.1:{port}/mandat"
+        yield handle
     finally:
-        if (data / "postmaster.pid").exists():
-            subprocess.run(
-                [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                **run_as,
-            )
+        if handle.running:
+            handle._pg_ctl("-m", "immediate", "stop", check=False)
         shutil.rmtree(base, ignore_errors=True)

@@ -57,3 +57,4 @@ class TrainingsConfig(AppConfig):
             FEED_SOURCES.append(feed_events)
         register_tick("mandat.trainings.services.reminders_due")
         register_tick("mandat.trainings.services.occasions_under_minimum")
+        register_tick("mandat.trainings.services.invitation_batches_requeue")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.forms import Form, ModelForm
 from mandat.directory.models import Body, MandatePeriod, Person, TargetRule
 
 from .documents import check_upload
@@ -23,7 +24,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(ModelForm):
     class Meta:
         model = TrainingPlan
         fields = ["period", "title", "adopted_by", "adopted_on", "introduction"]
@@ -36,7 +37,7 @@ class PlanForm(forms.ModelForm):
         )
 
 
-class PlanItemForm(forms.ModelForm):
+class PlanItemForm(ModelForm):
     class Meta:
         model = PlanItem
         fields = [
@@ -66,7 +67,7 @@ class PlanItemForm(forms.ModelForm):
         }
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(ModelForm):
     recording_url = forms.URLField(
         label=_("Recording"), required=False, assume_scheme="https", max_length=200
     )
@@ -96,7 +97,7 @@ class TrainingForm(forms.ModelForm):
         )
 
 
-class OccasionForm(forms.Form):
+class OccasionForm(Form):
     """An occasion with up to four sessions (days or passes)."""
 
     SESSIONS = 4
@@ -271,7 +272,7 @@ class OccasionForm(forms.Form):
         }
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=300,
@@ -280,7 +281,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(Form):
     occasion = forms.ModelChoiceField(
         label=_("Occasion"),
         queryset=Occasion.objects.none(),
@@ -321,7 +322,7 @@ class RegistrationForm(forms.Form):
         return text
 
 
-class OnBehalfForm(forms.Form):
+class OnBehalfForm(Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     dietary_needs = forms.CharField(
         label=_("Dietary needs"), max_length=300, required=False
@@ -340,14 +341,14 @@ class OnBehalfForm(forms.Form):
         )
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(Form):
     status = forms.ChoiceField(
         label=_("New status"), choices=Registration.Status.choices
     )
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class TargetRuleForm(forms.ModelForm):
+class TargetRuleForm(ModelForm):
     class Meta:
         model = TargetRule
         fields = ["kind", "body", "category", "body_kind", "roles", "title", "person"]
@@ -361,7 +362,7 @@ class TargetRuleForm(forms.ModelForm):
         self.fields["title"].help_text = _("For officials, e.g. Förvaltningschef.")
 
 
-class ContributorForm(forms.Form):
+class ContributorForm(Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=Contributor.Role.choices)
 
@@ -372,7 +373,7 @@ class ContributorForm(forms.Form):
         ).order_by("last_name", "first_name")
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(
         label=_("File"),

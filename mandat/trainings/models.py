@@ -520,6 +520,15 @@ class InvitationBatch(models.Model):
     )
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
     description = models.CharField(_("target group as sent"), max_length=500)
+    messages_queued_at = models.DateTimeField(
+        _("messages queued"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty until the invitation e-mails are in the outbox; the worker "
+            "queues them again for a sending whose task was lost."
+        ),
+    )
 
     class Meta:
         verbose_name = _("invitation sending")

@@ -7,7 +7,7 @@ app_name = "trainings"
 org = "o/<slug:org_slug>/"
 
 urlpatterns = [
-    path("t/<str:token>/", views.personal, name="personal"),
+    path("t/<slug:token>/", views.personal, name="personal"),
     path(org + "my/trainings/", views.my_trainings, name="my-trainings"),
     path(
         org + "my/trainings/<int:training_id>/", views.my_training, name="my-training"

@@ -8,7 +8,13 @@ from django.contrib.auth import authenticate
 from django.db.models import Count
 
 from mandat.accounts.models import Membership, Role, User
-from mandat.core.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SLUG, demo_seed
+from mandat.core.demo import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    DEMO_SLUG,
+    INSTALLATION_ADMIN_EMAIL,
+    demo_seed,
+)
 from mandat.core.models import Organisation
 from mandat.directory import selectors
 from mandat.directory.models import Assignment, Body, BodyKind, Party, Person
@@ -61,6 +67,11 @@ def test_the_demo_has_the_shape_of_a_real_city_and_loads_only_once(rf):
         request = rf.post("/accounts/login/")
         assert authenticate(request, username=email, password=DEMO_PASSWORD), email
     assert {m.role for m in Membership.objects.all()} == set(Role.values)
+    # The organisation's administrator cannot open the installation's admin
+    # site; its own administrator belongs to no organisation.
+    superusers = User.objects.filter(is_superuser=True)
+    assert [user.email for user in superusers] == [INSTALLATION_ADMIN_EMAIL]
+    assert not User.objects.filter(memberships__isnull=False, is_staff=True).exists()
 
     assert demo_seed() is False
     assert counts == (

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.services import LinkActor, audit_record, diff, snapshot
 from mandat.directory.models import MEMBER_ROLES
 from mandat.notifications.services import Recipient, message_queue
 from mandat.trainings.documents import check_upload
@@ -18,6 +19,8 @@ from .common import Action, absolute_url, audit
 from .minutes import minutes_approve_by_mail
 
 Answer = ApprovalAnswer.Answer
+REQUEST_FIELDS = ("title", "minutes_of", "plan", "deadline", "message")
+ANSWER_FIELDS = ("answer", "comment")
 
 
 def approval_link(answer: ApprovalAnswer) -> str:
@@ -83,9 +86,15 @@ def approval_request_create(
     ApprovalAnswer.objects.bulk_create(
         [ApprovalAnswer(request=request, person=person) for person in people]
     )
-    audit(actor, request, Action.CREATE, message=request.title)
+    audit(
+        actor,
+        request,
+        Action.CREATE,
+        message=request.title,
+        changes=diff({}, snapshot(request, REQUEST_FIELDS)),
+    )
     request_id = request.pk
-    transaction.on_commit(lambda: _send(request_id), robust=True)
+    _send(request_id)
     return request
 
 
@@ -125,12 +134,15 @@ def approval_outcome(request: ApprovalRequest, answers) -> str:
 
 
 @transaction.atomic
-def approval_answer(*, token: str, answer: str, comment: str = "") -> ApprovalAnswer:
+def approval_answer(
+    *, token: str, answer: str, comment: str = "", user=None
+) -> ApprovalAnswer:
     """Record one member's answer from their link. A link works once and
-    until the deadline."""
+    until the deadline. The audit trail names the member the link belongs
+    to (and ``user``, the one signed in, if someone else opened it)."""
     row = (
-        ApprovalAnswer.objects.select_for_update()
-        .select_related("request")
+        ApprovalAnswer.objects.select_for_update(of=("self",))
+        .select_related("request__organisation", "person")
         .filter(token=token)
         .first()
     )
@@ -160,14 +172,17 @@ def approval_answer(*, token: str, answer: str, comment: str = "") -> ApprovalAn
             _("Say what you object to, so the secretary can act on it."),
             field="comment",
         )
+    before = snapshot(row, ANSWER_FIELDS)
     row.answer, row.comment, row.answered_at = answer, comment, timezone.now()
     row.save(update_fields=["answer", "comment", "answered_at"])
     request = row.request
-    audit(
-        None,
-        request,
-        Action.UPDATE,
-        message=f"{row.person_id} {answer}",
+    audit_record(
+        actor=LinkActor(person=row.person, user=user),
+        organisation=request.organisation,
+        action=Action.UPDATE,
+        instance=row,
+        changes=diff(before, snapshot(row, ANSWER_FIELDS)),
+        message=_("answer to “%(title)s”") % {"title": request.title},
     )
     if request.minutes_of_id:
         answers = list(request.answers.all())

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.services import diff, snapshot
 from mandat.directory.models import PRESIDIUM_ROLES, AssignmentRole
 
 from ..models import AgendaItem, Attendance, Meeting, QuorumRule
@@ -111,6 +112,8 @@ def attendance_record(
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     check_editable(meeting)
     rows = {row.pk: row for row in meeting.attendances.select_related("person")}
+    before = {pk: _attendance_shown(row, rows) for pk, row in rows.items()}
+    before_meeting = snapshot(meeting, ("quorate", "serving_chair"))
     for pk, status in statuses.items():
         if pk not in rows:
             raise ApplicationError(_("Unknown attendance row."))
@@ -173,6 +176,15 @@ def attendance_record(
     if meeting.status != Meeting.Status.CANCELLED:
         meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["quorate", "serving_chair", "status", "updated_at"])
+    # Who attended and how, old and new, by name; then the quorum and chair.
+    changes = {
+        str(row.person): [before[pk], after]
+        for pk, row in rows.items()
+        if (after := _attendance_shown(row, rows)) != before[pk]
+    }
+    changes.update(
+        diff(before_meeting, snapshot(meeting, ("quorate", "serving_chair")))
+    )
     audit(
         actor,
         meeting,
@@ -181,8 +193,21 @@ def attendance_record(
         if quorum.quorate
         else _("attendance recorded; not quorate: %(reasons)s")
         % {"reasons": " ".join(quorum.reasons)},
+        changes=changes,
     )
     return quorum
+
+
+def _attendance_shown(row: Attendance, rows: dict) -> str:
+    """One person's attendance as the audit trail shows it."""
+    shown = str(row.get_status_display())
+    member = rows.get(row.serving_for_id)
+    if member is not None:
+        shown = _("%(status)s, serving for %(name)s") % {
+            "status": shown,
+            "name": member.person,
+        }
+    return shown
 
 
 @transaction.atomic

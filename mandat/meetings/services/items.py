@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
 from mandat.core.services import diff, snapshot
+from mandat.core.uploads import stored_file_delete_on_commit
 from mandat.trainings.documents import check_upload
 
 from ..models import ActionItem, AgendaItem, Meeting, MeetingDocument
@@ -157,6 +158,11 @@ def item_delete(*, actor, item: AgendaItem) -> None:
         item.meeting,
         Action.UPDATE,
         message=_("item removed: %(title)s") % {"title": item.title},
+        changes={
+            name: [value, None]
+            for name, value in snapshot(item, ITEM_FIELDS).items()
+            if value
+        },
     )
     item.delete()
 
@@ -211,7 +217,7 @@ def document_remove(*, actor, document: MeetingDocument) -> None:
         Action.UPDATE,
         message=_("document removed: %(title)s") % {"title": document.title},
     )
-    document.file.delete(save=False)
+    stored_file_delete_on_commit(document.file)
     document.delete()
 
 

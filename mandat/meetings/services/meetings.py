@@ -221,10 +221,7 @@ def meeting_update(
     audit(actor, meeting, Action.UPDATE, changes=changes)
     if told:
         meeting_id, sequence = meeting.pk, meeting.sequence
-        transaction.on_commit(
-            lambda: _notify_all(meeting_id, "meetings.meeting_changed", sequence),
-            robust=True,
-        )
+        _notify_all(meeting_id, "meetings.meeting_changed", sequence)
     return meeting
 
 
@@ -251,10 +248,7 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     )
     if told:
         meeting_id, sequence = meeting.pk, meeting.sequence
-        transaction.on_commit(
-            lambda: _notify_all(meeting_id, "meetings.meeting_cancelled", sequence),
-            robust=True,
-        )
+        _notify_all(meeting_id, "meetings.meeting_cancelled", sequence)
     return meeting
 
 

@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
+from mandat.core.services import diff, snapshot
 from mandat.notifications.services import Recipient, message_queue
 
 from ..models import AgendaItem, Meeting, MinutesCorrection
 from .common import Action, absolute_url, audit
 
 REMINDER_DAYS = (3, 7)
+MINUTES_FIELDS = ("minutes_status", "registry_number", "approved_at_meeting")
 
 
 def _index(meeting: Meeting) -> None:
@@ -53,16 +55,24 @@ def minutes_finalise(*, actor, meeting: Meeting, registry_number: str = "") -> M
     from ..minutes import minutes_frozen
 
     meeting.minutes_frozen = minutes_frozen(meeting)
+    before = snapshot(meeting, MINUTES_FIELDS)
     meeting.minutes_status = Meeting.Minutes.FINALISED
     meeting.minutes_finalised_at = timezone.now()
     meeting.registry_number = registry_number.strip()
     meeting.save()
     _index(meeting)
-    audit(actor, meeting, Action.UPDATE, message=_("minutes finalised"))
+    audit(
+        actor,
+        meeting,
+        Action.UPDATE,
+        message=_("minutes finalised"),
+        changes=diff(before, snapshot(meeting, MINUTES_FIELDS)),
+    )
     return meeting
 
 
 def _approve(actor, minutes: Meeting, at_meeting: Meeting | None, how) -> None:
+    before = snapshot(minutes, MINUTES_FIELDS)
     minutes.minutes_status = Meeting.Minutes.APPROVED
     minutes.minutes_approved_at = timezone.now()
     minutes.approved_at_meeting = at_meeting
@@ -72,6 +82,7 @@ def _approve(actor, minutes: Meeting, at_meeting: Meeting | None, how) -> None:
         minutes,
         Action.UPDATE,
         message=_("minutes approved %(how)s") % {"how": how},
+        changes=diff(before, snapshot(minutes, MINUTES_FIELDS)),
     )
 
 
@@ -105,9 +116,17 @@ def minutes_approve(*, actor, item: AgendaItem) -> Meeting:
             _("The secretary must finalise these minutes before they are approved.")
         )
     _approve(actor, minutes, meeting, _("at the next meeting"))
+    before = snapshot(item, ("kind", "decision"))
     item.kind = AgendaItem.Kind.DECISION
     item.decision = _("The minutes were approved and placed on file.")
     item.save(update_fields=["kind", "decision"])
+    audit(
+        actor,
+        meeting,
+        Action.UPDATE,
+        message=_("item changed: %(title)s") % {"title": item.title},
+        changes=diff(before, snapshot(item, ("kind", "decision"))),
+    )
     return minutes
 
 
@@ -194,6 +213,7 @@ def registry_number_set(*, actor, meeting: Meeting, registry_number: str) -> Mee
         meeting,
         Action.UPDATE,
         message=_("registered: %(number)s") % {"number": registry_number},
+        changes={"registry_number": ["", registry_number]},
     )
     return meeting
 

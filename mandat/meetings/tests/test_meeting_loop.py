@@ -340,3 +340,34 @@ def test_notice_carries_the_documents_as_attachments(
     from mandat.meetings.services.meetings import notice_attachments
 
     assert notice_attachments(meeting) == []
+
+
+def test_a_document_removal_that_is_rolled_back_keeps_its_file_and_a_lost_file_is_404(
+    meeting, coordinator, coordinator_client
+):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+    from django.urls import reverse
+
+    document = services.document_add(
+        actor=coordinator,
+        meeting=meeting,
+        title="Årsrapport",
+        upload=SimpleUploadedFile("arsrapport.pdf", b"%PDF-1.7 rapport"),
+    )
+    name, pk = document.file.name, document.pk
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.document_remove(actor=coordinator, document=document)
+        raise RuntimeError("something later in the same change fails")
+
+    assert default_storage.exists(name)
+    default_storage.delete(name)  # the storage lost it
+    response = coordinator_client.get(
+        reverse(
+            "meetings:document-download",
+            args=[meeting.organisation.slug, meeting.pk, pk],
+        )
+    )
+    assert response.status_code == 404

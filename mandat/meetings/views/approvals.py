@@ -4,13 +4,13 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError, parse_id
-from mandat.core.uploads import original_name
+from mandat.core.uploads import stored_file_response
 
 from .. import permissions, selectors, services
 from ..forms import ApprovalAnswerForm, ApprovalForm
@@ -105,12 +105,7 @@ def _document_response(approval):
 
         return plan_pdf_response(approval.plan)
     if approval.file:
-        return FileResponse(
-            approval.file.open("rb"),
-            as_attachment=True,
-            filename=original_name(approval.file.name),
-            content_type=approval.content_type,
-        )
+        return stored_file_response(approval.file, content_type=approval.content_type)
     raise Http404
 
 
@@ -120,7 +115,9 @@ LINK_KEPT_DAYS = 30
 
 def _answer_or_invalid(request, token):
     answer = selectors.answer_for_token(token)
-    if answer is not None and timezone.now() > answer.request.deadline + (
+    # Subtracted from now, not added to the deadline: a deadline near the
+    # end of the calendar (9999-12-31) has no day after it.
+    if answer is not None and answer.request.deadline < timezone.now() - (
         datetime.timedelta(days=LINK_KEPT_DAYS)
     ):
         return None, render(
@@ -159,7 +156,11 @@ def approval_answer(request, token):
     form = ApprovalAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.approval_answer(token=token, **form.cleaned_data)
+            services.approval_answer(
+                token=token,
+                user=request.user if request.user.is_authenticated else None,
+                **form.cleaned_data,
+            )
         except ApplicationError as error:
             add_error(form, error)
         else:

@@ -4,7 +4,6 @@ action items."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
-from mandat.core.uploads import original_name
+from mandat.core.uploads import stored_file_response
 from mandat.notifications.calendar import calendar_build
 
 from .. import permissions, selectors, services
@@ -449,12 +448,7 @@ def document_download(request, meeting_id, meeting_document_id):
     document = get_object_or_404(
         MeetingDocument, pk=meeting_document_id, meeting=meeting
     )
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=original_name(document.file.name),
-        content_type=document.content_type,
-    )
+    return stored_file_response(document.file, content_type=document.content_type)
 
 
 @require_POST

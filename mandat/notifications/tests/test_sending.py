@@ -1,9 +1,11 @@
 """Sending: through a real SMTP server on loopback, exactly once, retried on
 failure, and never twice after a crash in the middle of sending."""
 
+import datetime
 import socket
 
 import pytest
+from django.utils import timezone
 
 from mandat.notifications import services
 from mandat.notifications.calendar import (
@@ -104,17 +106,73 @@ def test_queueing_the_same_key_twice_queues_one_message(organisation):
     assert Message.objects.count() == 1
 
 
-def test_a_message_cut_off_while_sending_is_not_sent_again(organisation, smtp_server):
+def test_a_message_being_sent_by_another_worker_is_left_alone(
+    organisation, smtp_server
+):
     message = queued_message(organisation)
-    # A worker crashed after it had started to send this message.
-    Message.objects.filter(pk=message.pk).update(status=Message.Status.SENDING)
+    Message.objects.filter(pk=message.pk).update(
+        status=Message.Status.SENDING,
+        lease_until=timezone.now() + datetime.timedelta(minutes=5),
+    )
 
     services.message_send(message_id=message.pk)
 
     message.refresh_from_db()
     assert smtp_server.messages == []
-    assert message.status == Message.Status.FAILED
-    assert "interrupted" in message.last_error
+    assert message.status == Message.Status.SENDING
+
+
+def test_a_message_cut_off_while_sending_goes_again_with_the_same_message_id(
+    organisation, smtp_server
+):
+    message = queued_message(organisation)
+    services.message_send(message_id=message.pk)
+    # The worker died after the SMTP server took the message and before it
+    # could mark it sent; its lease has run out.
+    Message.objects.filter(pk=message.pk).update(
+        status=Message.Status.SENDING,
+        lease_until=timezone.now() - datetime.timedelta(seconds=1),
+        next_attempt_at=timezone.now() - datetime.timedelta(seconds=1),
+    )
+
+    assert services.message_retry_due() == 1
+
+    message.refresh_from_db()
+    [(_to, first), (_to2, second)] = smtp_server.messages
+    assert message.status == Message.Status.SENT
+    # Mail programs show one message per Message-ID.
+    assert first["Message-ID"] == second["Message-ID"]
+
+
+def test_a_queued_message_whose_task_was_lost_is_sent_by_the_next_tick(
+    organisation, smtp_server
+):
+    message = queued_message(organisation)
+    Message.objects.filter(pk=message.pk).update(
+        next_attempt_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+
+    services.message_retry_due()
+
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+    assert len(smtp_server.messages) == 1
+    assert services.message_retry_due() == 0
+
+
+def test_a_stuck_message_can_be_sent_again_from_the_outbox(organisation, run_on_commit):
+    message = queued_message(organisation)
+    Message.objects.filter(pk=message.pk).update(
+        status=Message.Status.SENDING,
+        lease_until=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    message.refresh_from_db()
+
+    assert message.is_stuck and message.can_send_again
+    run_on_commit(services.message_resend, message=message)
+
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
 
 
 def test_a_refused_connection_is_retried_and_then_shown_as_failed(
@@ -182,3 +240,65 @@ def test_a_broken_template_is_refused_with_a_message(organisation):
         )
 
     assert error.value.field == "body"
+
+
+def test_a_message_carrying_a_way_into_an_account_keeps_the_built_in_wording(
+    organisation,
+):
+    from mandat.core.exceptions import ApplicationError
+    from mandat.notifications.models import MessageTemplate
+
+    with pytest.raises(ApplicationError):
+        services.message_template_save(
+            organisation=organisation,
+            event="accounts.login_link",
+            language="sv",
+            subject="Logga in",
+            body="Logga in på https://evil.example/?t={{ link }}",
+        )
+    # Even a wording stored some other way is not used.
+    MessageTemplate.objects.create(
+        organisation=organisation,
+        event="accounts.login_link",
+        language="sv",
+        subject="Logga in",
+        body="https://evil.example/?t={{ link }}",
+    )
+
+    _subject, body = services.render_message(
+        organisation=organisation,
+        event="accounts.login_link",
+        language="sv",
+        context={
+            "link": "https://mandat.example/login/abc/",
+            "recipient": None,
+            "valid_minutes": 20,
+        },
+    )
+
+    assert "evil.example" not in body
+
+
+def test_the_outbox_shows_stuck_messages_and_offers_to_send_them_again(
+    organisation, coordinator_client
+):
+    from django.urls import reverse
+
+    stuck = queued_message(organisation)
+    Message.objects.filter(pk=stuck.pk).update(
+        status=Message.Status.SENDING,
+        lease_until=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    queued_message(organisation, key="test:2")  # on its way, not stuck
+    outbox = reverse("notifications:outbox", args=[organisation.slug])
+
+    listed = coordinator_client.get(outbox, {"status": "stuck"})
+    detail = coordinator_client.get(
+        reverse("notifications:message-detail", args=[organisation.slug, stuck.pk])
+    )
+
+    assert listed.context["counts"]["stuck"] == 1
+    assert [m.pk for m in listed.context["page"].object_list] == [stuck.pk]
+    assert (
+        "message-resend" in str(detail.content) or "/resend/" in detail.content.decode()
+    )

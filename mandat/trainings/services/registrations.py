@@ -149,14 +149,10 @@ def _registration_create(
     )
     registration_id = registration.pk
     if registration.status == Registration.Status.REGISTERED:
-        transaction.on_commit(
-            lambda: _notify_registration(registration_id, "confirmed"), robust=True
-        )
-        transaction.on_commit(lambda: _notify_filling(occasion.pk), robust=True)
+        _notify_registration(registration_id, "confirmed")
+        _notify_filling(occasion.pk)
     else:
-        transaction.on_commit(
-            lambda: _notify_registration(registration_id, "waitlisted"), robust=True
-        )
+        _notify_registration(registration_id, "waitlisted")
     return registration
 
 
@@ -213,9 +209,7 @@ def registration_cancel(
         message=reason.strip(),
     )
     registration_id = registration.pk
-    transaction.on_commit(
-        lambda: _notify_registration(registration_id, "cancelled"), robust=True
-    )
+    _notify_registration(registration_id, "cancelled")
     if was == Registration.Status.REGISTERED:
         _promote_waiting(occasion, actor=actor)
     return registration
@@ -256,15 +250,10 @@ def _promote_waiting(occasion: Occasion, *, actor) -> list[Registration]:
             message=_("moved up from the waiting list"),
         )
         registration_id = registration.pk
-        transaction.on_commit(
-            lambda registration_id=registration_id: _notify_registration(
-                registration_id, "promoted"
-            ),
-            robust=True,
-        )
+        _notify_registration(registration_id, "promoted")
         promoted.append(registration)
     if promoted:
-        transaction.on_commit(lambda: _notify_filling(occasion.pk), robust=True)
+        _notify_filling(occasion.pk)
     return promoted
 
 
@@ -312,12 +301,7 @@ def registration_set_status(
     event = "promoted" if status == Registration.Status.REGISTERED else "waitlisted"
     registration_id, key = registration.pk, f":manual-{entry.pk}"
     lost_place = was == Registration.Status.REGISTERED
-    transaction.on_commit(
-        lambda: _notify_registration(
-            registration_id, event, key=key, lost_place=lost_place
-        ),
-        robust=True,
-    )
+    _notify_registration(registration_id, event, key=key, lost_place=lost_place)
     return registration
 
 
@@ -335,6 +319,10 @@ def attendance_record(
         raise ApplicationError(_("Only registered participants can be checked in."))
     if status not in SessionAttendance.Status.values:
         raise ApplicationError(_("Unknown attendance."))
+    earlier = SessionAttendance.objects.filter(
+        registration=registration, session=session
+    ).first()
+    before = snapshot(earlier, ("status",)) if earlier else {}
     attendance, created = SessionAttendance.objects.update_or_create(
         registration=registration,
         session=session,
@@ -345,6 +333,6 @@ def attendance_record(
         organisation=registration.organisation,
         action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
         instance=attendance,
-        changes={"status": [None, attendance.get_status_display()]},
+        changes=diff(before, snapshot(attendance, ("status",))),
     )
     return attendance

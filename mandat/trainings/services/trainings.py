@@ -4,6 +4,7 @@ target groups and invitations."""
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -312,10 +313,7 @@ def occasion_update(
         )
     if notify:
         occasion_id, sequence = occasion.pk, occasion.sequence
-        transaction.on_commit(
-            lambda: _notify_change(occasion_id, sequence, move_reason.strip()),
-            robust=True,
-        )
+        _notify_change(occasion_id, sequence, move_reason.strip())
     if "capacity" in changes:
         # A place may have opened.
         _promote_waiting(occasion, actor=actor)
@@ -351,6 +349,7 @@ def occasion_cancel(*, actor, occasion: Occasion, reason: str) -> Occasion:
     )
     active = list(occasion.registrations.filter(status__in=ACTIVE_STATUSES))
     had_places = {r.pk: r.status == Registration.Status.REGISTERED for r in active}
+    was = {r.pk: str(r.get_status_display()) for r in active}
     now = timezone.now()
     for registration in active:
         registration.status = Registration.Status.CANCELLED
@@ -366,7 +365,12 @@ def occasion_cancel(*, actor, occasion: Occasion, reason: str) -> Occasion:
                 organisation=occasion.organisation,
                 action=AuditEntry.Action.UPDATE,
                 instance=registration,
-                changes={"status": [None, str(registration.get_status_display())]},
+                changes={
+                    "status": [
+                        was[registration.pk],
+                        str(registration.get_status_display()),
+                    ]
+                },
                 message=occasion.cancel_reason,
             )
             for registration in active
@@ -378,7 +382,7 @@ def occasion_cancel(*, actor, occasion: Occasion, reason: str) -> Occasion:
         training.cancel_reason = occasion.cancel_reason
         training.save(update_fields=["status", "cancel_reason", "updated_at"])
     occasion_id = occasion.pk
-    transaction.on_commit(lambda: _notify_cancel(occasion_id, had_places), robust=True)
+    _notify_cancel(occasion_id, had_places)
     return occasion
 
 
@@ -547,14 +551,24 @@ def invitation_send(
         ],
         batch_size=1000,
     )
+    from ..tasks import invitations_queue_task
+
     batch_id = batch.pk
-    transaction.on_commit(lambda: _queue_invitations(batch_id), robust=True)
+    # The e-mails are made by the worker: thousands of them would hold the
+    # page. Should the task be lost, ``invitation_batches_requeue`` finds the
+    # sending without its messages.
+    transaction.on_commit(lambda: invitations_queue_task.enqueue(batch_id))
     return batch
 
 
-def _queue_invitations(batch_id: int) -> int:
-    batch = InvitationBatch.objects.select_related("training__organisation").get(
-        pk=batch_id
+@transaction.atomic
+def invitations_queue(*, batch_id: int) -> int:
+    """Put the invitations of one sending in the outbox; safe to run twice
+    (each message's key names its invitation). Return how many were queued."""
+    batch = (
+        InvitationBatch.objects.select_for_update()
+        .select_related("training__organisation")
+        .get(pk=batch_id)
     )
     training = batch.training
     occasions = list(
@@ -580,9 +594,28 @@ def _queue_invitations(batch_id: int) -> int:
                 },
             )
         )
-    return message_queue_bulk(
+    queued = message_queue_bulk(
         organisation=training.organisation,
         event="trainings.invitation",
         items=items,
         about=training,
     )
+    batch.messages_queued_at = timezone.now()
+    batch.save(update_fields=["messages_queued_at"])
+    return queued
+
+
+def invitation_batches_requeue() -> int:
+    """Queue again the sendings whose invitation e-mails never reached the
+    outbox (the process died before its task ran); run by the worker's tick."""
+    from ..tasks import invitations_queue_task
+
+    late = timezone.now() - datetime.timedelta(seconds=settings.MESSAGE_REQUEUE_SECONDS)
+    batches = list(
+        InvitationBatch.objects.filter(
+            messages_queued_at__isnull=True, sent_at__lt=late
+        ).values_list("pk", flat=True)[:100]
+    )
+    for batch_id in batches:
+        invitations_queue_task.enqueue(batch_id)
+    return len(batches)

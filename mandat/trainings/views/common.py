@@ -42,6 +42,10 @@ def _occasion_or_404(request, occasion_id) -> Occasion:
 def _managed_occasion(request, occasion_id) -> Occasion:
     occasion = _occasion_or_404(request, occasion_id)
     if not permissions.can_manage_training(request.user, occasion.training):
+        if permissions.can_manage_trainings(request.user, request.organisation):
+            # A committee secretary: another committee's occasion is not
+            # shown to exist, as its training is not.
+            raise Http404
         raise PermissionDenied
     return occasion
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.services import LinkActor
 from mandat.notifications import feeds
 
 from .. import selectors, services
@@ -25,9 +26,13 @@ from ..models import (
 # The elected official's pages ------------------------------------------------------
 
 
-def _registration_page(request, *, person, training, invitation, template, extra=None):
+def _registration_page(
+    request, *, person, training, invitation, template, actor, extra=None
+):
     """What the personal link and the official's own page share: the training,
-    the occasions, this person's registration, register and cancel."""
+    the occasions, this person's registration, register and cancel. ``actor``
+    is who the audit trail names: the signed-in user on their own page, the
+    person the link belongs to on a personal link."""
     occasions = list(
         selectors.occasion_counts(
             training.occasions.filter(status=Occasion.Status.PLANNED)
@@ -54,7 +59,7 @@ def _registration_page(request, *, person, training, invitation, template, extra
         try:
             if action == "register" and form.is_valid():
                 registration = services.registration_create(
-                    actor=request.user if request.user.is_authenticated else None,
+                    actor=actor,
                     occasion=form.cleaned_data["occasion"],
                     person=person,
                     invitation=invitation,
@@ -80,7 +85,7 @@ def _registration_page(request, *, person, training, invitation, template, extra
                 return redirect(request.get_full_path())
             if action == "cancel" and current is not None:
                 services.registration_cancel(
-                    actor=request.user if request.user.is_authenticated else None,
+                    actor=actor,
                     registration=current,
                 )
                 messages.success(request, _("Your registration is cancelled."))
@@ -127,6 +132,10 @@ def personal(request, token):
         training=training,
         invitation=invitation,
         template="trainings/personal.html",
+        actor=LinkActor(
+            person=invitation.person,
+            user=request.user if request.user.is_authenticated else None,
+        ),
         extra={"invitation": invitation, "page_org": training.organisation},
     )
 
@@ -168,6 +177,7 @@ def my_training(request, training_id):
         training=invitation.training,
         invitation=invitation,
         template="trainings/my_training.html",
+        actor=request.user,
     )
 
 

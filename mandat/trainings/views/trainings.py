@@ -4,7 +4,7 @@ documents."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.listing import FilteredListView
-from mandat.core.uploads import original_name
+from mandat.core.uploads import stored_file_response
 from mandat.directory.selectors import target_group_people
 
 from .. import exporters, permissions, selectors, services
@@ -358,7 +358,7 @@ def document_upload(request, training_id):
 
 def document_download(request, document_id):
     document = get_object_or_404(
-        TrainingDocument.objects.select_related("training"),
+        TrainingDocument.objects.select_related("training__organisation"),
         pk=document_id,
         training__organisation=request.organisation,
     )
@@ -368,12 +368,11 @@ def document_download(request, document_id):
         and document.training.invitations.filter(person=person).exists()
     )
     if not (
-        permissions.can_manage_trainings(request.user, request.organisation) or invited
+        permissions.can_manage_training(request.user, document.training) or invited
     ):
+        # As the training's own page: a committee secretary does not learn
+        # that another committee's training exists.
+        if permissions.can_manage_trainings(request.user, request.organisation):
+            raise Http404
         raise PermissionDenied
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=original_name(document.file.name),
-        content_type=document.content_type,
-    )
+    return stored_file_response(document.file, content_type=document.content_type)

@@ -48,17 +48,19 @@ class Command(BaseCommand):
         self._run(bind=bind, workers=workers)
 
     def _run(self, *, bind, workers):
-        mandat = [sys.executable, "-m", "mandat.cli"]
-        children = [
-            subprocess.Popen(mandat + ["worker"]),
-            subprocess.Popen(gunicorn_argv(bind=bind, workers=workers)),
-        ]
+        """Run gunicorn and the worker as a supervisor would: a worker that
+        stops (killed, or out of patience with the database) is started
+        again after a pause; the web server has its own master process."""
+        worker_argv = [sys.executable, "-m", "mandat.cli", "worker"]
+        web = subprocess.Popen(gunicorn_argv(bind=bind, workers=workers))
+        worker = subprocess.Popen(worker_argv)
+        restarts = []
 
         def stop(signum=None, frame=None):
-            for child in children:
+            for child in (worker, web):
                 if child.poll() is None:
                     child.terminate()
-            for child in children:
+            for child in (worker, web):
                 try:
                     child.wait(timeout=10)
                 except subprocess.TimeoutExpired:
@@ -66,7 +68,17 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
         try:
-            while all(child.poll() is None for child in children):
+            while web.poll() is None:
+                if worker.poll() is not None:
+                    now = time.monotonic()
+                    restarts[:] = [t for t in restarts if now - t < 60] + [now]
+                    pause = min(2 ** len(restarts), 30)
+                    self.stderr.write(
+                        f"The worker stopped (exit {worker.returncode}); "
+                        f"starting it again in {pause} s."
+                    )
+                    time.sleep(pause)
+                    worker = subprocess.Popen(worker_argv)
                 time.sleep(0.5)
         except KeyboardInterrupt:
             pass

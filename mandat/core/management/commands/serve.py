@@ -19,6 +19,9 @@ def gunicorn_argv(*, bind: str, workers: int) -> list[str]:
         str(workers),
         "--access-logfile",
         "-",
+        # Masks the tokens of personal links in the access log.
+        "--logger-class",
+        "mandat.core.security.AccessLogger",
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         "--timeout",

@@ -1,0 +1,10 @@
+"""Background work of trainings, run by `mandat worker`."""
+
+from django_tasks import task
+
+
+@task()
+def invitations_queue_task(batch_id: int) -> None:
+    from .services.trainings import invitations_queue
+
+    invitations_queue(batch_id=batch_id)
