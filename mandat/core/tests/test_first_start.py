@@ -251,3 +251,57 @@ def test_every_demo_message_reads_as_received_in_swedish_with_valid_calendars(
     assert messages > 100 and calendars > 50
     assert sessions > 1  # a training of several sessions is among them
     assert english == {}
+
+
+def test_the_demo_starts_its_worker_again_when_it_dies_and_keeps_serving(demo_folder):
+    import signal
+    import time
+    import urllib.request
+
+    from mandat.testing.received import free_port
+
+    def worker_pids(demo):
+        children = Path(f"/proc/{demo.pid}/task/{demo.pid}/children").read_text()
+        pids = []
+        for pid in children.split():
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            if b"worker" in command:
+                pids.append(int(pid))
+        return pids
+
+    def answers(base):
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def wait_for(condition, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if result := condition():
+                return result
+            time.sleep(0.2)
+        return condition()
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "mandat.cli", "demo", "--bind", f"127.0.0.1:{port}"],
+        cwd=demo_folder,
+        env=_clean_env(demo_folder / "var", demo_folder),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert wait_for(lambda: answers(base), 60)
+        [first] = wait_for(lambda: worker_pids(demo), 30)
+
+        os.kill(first, signal.SIGKILL)
+
+        restarted = wait_for(lambda: [p for p in worker_pids(demo) if p != first], 30)
+        assert restarted
+        assert answers(base)
+    finally:
+        demo.terminate()
+        demo.wait(timeout=30)
