@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint format lock vendor messages clean
+.PHONY: demo test lint format lock vendor messages clean bench
 
 $(STAMP): requirements-dev.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -23,6 +23,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m mandat.testing.run
+
+# Key pages and registration under load against ceilings of the same run
+# (docs/performance.md, "Benchmark"); e.g. make bench ARGS="--scales 1".
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

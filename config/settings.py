@@ -85,6 +85,12 @@ MIDDLEWARE = [
     "mandat.core.middleware.OrganisationMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# `make bench` only (bench/run.py): SQL queries, SQL time and CPU of each
+# request in response headers, and the bare view of the ceiling. Never set
+# in production: the headers tell anyone how long the database took.
+MANDAT_BENCH = env.bool("MANDAT_BENCH", default=False)
+if MANDAT_BENCH:
+    MIDDLEWARE.insert(0, "mandat.core.bench.BenchMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -194,7 +200,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "mandat.core.uploads.UploadFileSystemStorage"},
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
@@ -202,6 +208,37 @@ STORAGES = {
         )
     },
 }
+# With STORAGE_BUCKET, uploaded documents go to an S3-compatible object store
+# that every web and worker machine shares (docs/deployment.md) instead of
+# MEDIA_ROOT. Objects are private and never linked to: downloads are streamed
+# by Mandat's views, which check who asks, so no URL (signed or not) of the
+# store reaches a user.
+STORAGE_BUCKET = env.str("STORAGE_BUCKET", default="")
+if STORAGE_BUCKET:
+    _encryption = env.str("STORAGE_ENCRYPTION", default="")
+    STORAGES["default"] = {
+        "BACKEND": "mandat.core.object_storage.UploadS3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "endpoint_url": env.str("STORAGE_ENDPOINT_URL", default=None),
+            "region_name": env.str("STORAGE_REGION", default=None),
+            "access_key": env.str("STORAGE_ACCESS_KEY", default=None),
+            "secret_key": env.str("STORAGE_SECRET_KEY", default=None),
+            "addressing_style": env.str("STORAGE_ADDRESSING_STYLE", default=None),
+            "default_acl": (
+                "private" if env.bool("STORAGE_PRIVATE_ACL", default=True) else None
+            ),
+            "object_parameters": (
+                {"ServerSideEncryption": _encryption} if _encryption else {}
+            ),
+            "querystring_auth": False,
+            # A name already taken gets a suffix, as on the file system.
+            "file_overwrite": False,
+            # A download is buffered in memory up to 5 MB, beyond in a
+            # temporary file.
+            "max_memory_size": 5 * 1024 * 1024,
+        },
+    }
 # In production WhiteNoise serves the files `collectstatic` gathered; the test
 # suite and DEBUG serve them straight from the source folders.
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)

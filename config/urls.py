@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
+
+from mandat.core import bench
 
 admin.site.site_header = "Mandat"
 admin.site.site_title = "Mandat"
@@ -19,6 +22,10 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.MANDAT_BENCH:
+    # The ceiling of `make bench`: the same server and middleware, no work.
+    urlpatterns.append(path("bench/bare/", bench.bare))
 
 # 403 and 404 are ordinary pages (templates/403.html, 404.html); 400 and 500
 # stand alone, without the request or the database (mandat.core.errors).

@@ -2,6 +2,7 @@
 
 import json
 
+from django.apps import apps
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -61,14 +62,16 @@ def audit_entry_list(*, organisation: Organisation, filters: dict) -> QuerySet:
 
 
 def audit_object_types(*, organisation: Organisation) -> list[tuple[str, str]]:
-    """Return the record types in the organisation's audit trail as
-    (value, translated name), sorted by name, for the filter."""
-    types = (
-        AuditEntry.objects.filter(organisation=organisation)
-        .order_by()
-        .values_list("object_type", flat=True)
-        .distinct()
-    )
+    """Return the record types the audit trail can hold, as (value,
+    translated name) sorted by name, for the filter: Mandat's own models.
+
+    Not the types in the organisation's trail: finding those reads every
+    entry of its history."""
+    types = {
+        model._meta.label_lower
+        for model in apps.get_models()
+        if model.__module__.startswith("mandat.") and model is not AuditEntry
+    }
     return sorted(
         ((value, object_type_label(value)) for value in types),
         key=lambda choice: choice[1].lower(),

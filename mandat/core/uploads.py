@@ -10,6 +10,8 @@ middle of its stem and keeps its extension)."""
 
 import secrets
 
+from django.core.files.storage import FileSystemStorage
+
 from .richtext import text_strip_controls
 
 # File systems allow 255 bytes per name; the random prefix takes 9, and a
@@ -50,6 +52,22 @@ def stored_path(folder: str, filename: str) -> str:
 def original_name(path: str) -> str:
     """The name the file was uploaded with."""
     return path.rsplit("/", 1)[-1].split("-", 1)[-1]
+
+
+class KeepUploadNameMixin:
+    """Keep the name ``stored_path`` made for an upload.
+
+    Django's own ``get_valid_name`` would turn "Årsrapport 2026 – utkast.pdf"
+    into "Årsrapport_2026__utkast.pdf", the name the file is then downloaded
+    under; ``safe_name`` has already made it safe for every storage. Every
+    FileField's ``upload_to`` goes through ``stored_path``."""
+
+    def get_valid_name(self, name: str) -> str:
+        return text_strip_controls(str(name)).strip() or "fil"
+
+
+class UploadFileSystemStorage(KeepUploadNameMixin, FileSystemStorage):
+    """Uploads under MEDIA_ROOT, for one machine (the default)."""
 
 
 def stored_file_response(field, *, content_type: str):

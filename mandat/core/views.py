@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from mandat.accounts.selectors import organisation_list_for_user
 from . import selectors
 from .forms import AuditFilterForm
 from .permissions import can_view_audit_trail
+from .queries import window_page
 
 
 def home(request):
@@ -56,6 +56,9 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+AUDIT_PAGE_SIZE = 50
+
+
 def audit_list(request):
     if not can_view_audit_trail(request.user, request.organisation):
         raise PermissionDenied
@@ -67,5 +70,6 @@ def audit_list(request):
         organisation=request.organisation,
         filters=form.cleaned_data if form.is_valid() else {},
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    # A page at a time without the total, which would read the whole trail.
+    page = window_page(entries, request.GET.get("page"), AUDIT_PAGE_SIZE)
     return render(request, "core/audit_list.html", {"form": form, "page": page})

@@ -43,3 +43,39 @@ def can_import_register(user, organisation) -> bool:
 def can_change_person(user, person) -> bool:
     """Return whether ``user`` may change ``person`` and their assignments."""
     return access_for(user, person.organisation).manages_organisation
+
+
+def can_choose_people(user, organisation) -> bool:
+    """Return whether ``user`` may search the directory for a person to
+    choose in a form: those whose forms name people (who to register, a
+    speaker, a group's member, an action item's owner): administrators,
+    coordinators, committee secretaries, and the secretary of a meeting
+    group."""
+    access = access_for(user, organisation)
+    if access.has(Role.ADMINISTRATOR, Role.COORDINATOR, Role.COMMITTEE_SECRETARY):
+        return True
+    if not access:
+        return False
+    from django.utils import timezone
+
+    from mandat.meetings.models import GroupParticipant
+
+    from .models import Assignment, AssignmentRole
+    from .selectors import active_on_q
+
+    today = timezone.localdate()
+    return (
+        GroupParticipant.objects.filter(
+            active_on_q(today),
+            group__organisation=organisation,
+            person__account=user,
+            is_secretary=True,
+        ).exists()
+        or Assignment.objects.filter(
+            active_on_q(today),
+            organisation=organisation,
+            person__account=user,
+            role=AssignmentRole.SECRETARY,
+            body__meeting_group__isnull=False,
+        ).exists()
+    )

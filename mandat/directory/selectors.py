@@ -3,13 +3,15 @@ its related rows already joined, so a page runs the same number of queries
 however many rows it shows."""
 
 import datetime
+import re
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from mandat.accounts.models import Role
 from mandat.accounts.selectors import access_for
 from mandat.core.models import Organisation
+from mandat.core.queries import count_of
 
 from .models import (
     MEMBER_ROLES,
@@ -67,16 +69,10 @@ def body_list(*, organisation: Organisation, user, on: datetime.date) -> QuerySe
     visible = _visible_body_ids(user, organisation)
     if visible is not None:
         bodies = bodies.filter(id__in=visible)
-    active = active_on_q(on, prefix="assignments__")
+    active = Assignment.objects.filter(active_on_q(on))
     return bodies.annotate(
-        member_count=Count(
-            "assignments",
-            filter=active & Q(assignments__role__in=MEMBER_ROLES),
-        ),
-        substitute_count=Count(
-            "assignments",
-            filter=active & Q(assignments__role=AssignmentRole.SUBSTITUTE),
-        ),
+        member_count=count_of(active, "body", role__in=MEMBER_ROLES),
+        substitute_count=count_of(active, "body", role=AssignmentRole.SUBSTITUTE),
     )
 
 
@@ -221,3 +217,45 @@ def target_group_people(*, group, on: datetime.date) -> QuerySet:
         .select_related("account")
         .order_by("last_name", "first_name", "id")
     )
+
+
+PERSON_SEARCH_LIMIT = 10
+# Words of a name; the rest (commas, brackets of a title) is left out.
+_WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def person_choosable(*, organisation: Organisation, user) -> QuerySet:
+    """Return the people ``user`` may choose in a form of ``organisation``:
+    everyone in its directory, except, for those who may not see them, the
+    people with protected personal data (so that a name typed or searched
+    for cannot confirm that such a person exists)."""
+    from .permissions import can_see_protected_identity
+
+    people = Person.objects.filter(organisation=organisation)
+    if not can_see_protected_identity(user, organisation):
+        people = people.filter(protected_identity=False)
+    return people
+
+
+def person_search(
+    *, organisation: Organisation, user, query: str, limit: int = PERSON_SEARCH_LIMIT
+) -> list[Person]:
+    """Return up to ``limit`` + 1 people ``user`` may choose whose name (or
+    title, or home municipality) holds every word of ``query``, in the
+    order of the directory; one more than ``limit`` says there are more.
+
+    The query reads the organisation's people in name order from the index
+    on (organisation, last name, first name) and stops at ``limit`` + 1."""
+    words = _WORDS.findall(query or "")[:6]
+    if not words:
+        return []
+    people = person_choosable(organisation=organisation, user=user)
+    for word in words:
+        word = word[:60]
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(title__icontains=word)
+            | Q(home_municipality__icontains=word)
+        )
+    return list(people.order_by("last_name", "first_name", "id")[: limit + 1])

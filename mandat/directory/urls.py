@@ -6,6 +6,7 @@ app_name = "directory"
 
 urlpatterns = [
     path("people/", views.PersonListView.as_view(), name="person-list"),
+    path("people/search/", views.person_search, name="person-search"),
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),
     path("bodies/", views.BodyListView.as_view(), name="body-list"),
     path("bodies/<int:body_id>/", views.body_detail, name="body-detail"),

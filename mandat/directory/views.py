@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from mandat.core import widgets
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
 from mandat.core.listing import FilteredListView, export_link
@@ -271,3 +272,37 @@ def import_template(request):
         user=request.user, organisation=request.organisation
     )
     return export_response(exporter, "xlsx")
+
+
+# Choosing a person in a form -------------------------------------------------
+
+
+@require_GET
+def person_search(request):
+    """The people matching ``q`` that the user may choose, for the person
+    field's listbox (``core.widgets.PersonChoiceField``): the listbox's
+    options as HTML, or ``?format=json``."""
+    organisation = request.organisation
+    if not permissions.can_choose_people(request.user, organisation):
+        raise PermissionDenied
+    query = request.GET.get("q", "")[:200]
+    people = selectors.person_search(
+        organisation=organisation, user=request.user, query=query
+    )
+    more = len(people) > selectors.PERSON_SEARCH_LIMIT
+    sees_protected = permissions.can_see_protected_identity(request.user, organisation)
+    rows = [
+        {
+            "id": person.pk,
+            "label": widgets.person_label(person, sees_protected=sees_protected),
+            "detail": widgets.person_detail(person, sees_protected=sees_protected),
+        }
+        for person in people[: selectors.PERSON_SEARCH_LIMIT]
+    ]
+    if request.GET.get("format") == "json":
+        return JsonResponse({"results": rows, "more": more})
+    return render(
+        request,
+        "directory/partials/person_options.html",
+        {"rows": rows, "more": more},
+    )

@@ -75,6 +75,7 @@ class Questionnaire(models.Model):
         verbose_name = _("questionnaire")
         verbose_name_plural = _("questionnaires")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "status"])]
 
     def __str__(self):
         return self.title

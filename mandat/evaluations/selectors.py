@@ -4,32 +4,33 @@ a group smaller than MIN_GROUP, so no one can be picked out."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 
-from .models import Answer, Question, Questionnaire
+from mandat.core.queries import count_of
+
+from .models import Answer, Question, Questionnaire, Recipient
 
 MIN_GROUP = 5
 
 
 def questionnaire_list(*, organisation) -> QuerySet:
+    """Return the organisation's questionnaires, newest first, with how many
+    were asked and how many answered (counted for the rows shown only)."""
     return (
         Questionnaire.objects.filter(organisation=organisation)
-        .select_related("training")
         .annotate(
-            asked=Count("recipients", distinct=True),
-            answered=Count(
-                "recipients",
-                filter=Q(recipients__has_answered=True),
-                distinct=True,
-            ),
+            asked=count_of(Recipient, "questionnaire"),
+            answered=count_of(Recipient, "questionnaire", has_answered=True),
         )
+        .order_by("-created_at", "-id")
     )
 
 
 def questionnaire_get(*, organisation, questionnaire_id: int):
     return (
         questionnaire_list(organisation=organisation)
+        .select_related("training")
         .filter(pk=questionnaire_id)
         .first()
     )

@@ -4,7 +4,7 @@ where people answer from their personal link."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,8 +13,10 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
+from mandat.core.queries import count_of, window_page
 from mandat.directory.selectors import target_group_people
 from mandat.trainings import selectors as training_selectors
+from mandat.trainings.models import Registration, SessionAttendance
 from mandat.trainings.permissions import can_manage_training
 
 from . import exporters, permissions, selectors, services
@@ -37,6 +39,9 @@ def _to(questionnaire, name="evaluations:questionnaire-detail"):
     return redirect(name, questionnaire.organisation.slug, questionnaire.pk)
 
 
+QUESTIONNAIRES_PAGE_SIZE = 50
+
+
 def questionnaire_list(request):
     organisation = request.organisation
     if not permissions.can_manage_questionnaires(request.user, organisation):
@@ -52,15 +57,16 @@ def questionnaire_list(request):
             request, _("The survey was created with the standard questions.")
         )
         return _to(survey)
+    # A page at a time: every training of every year has its evaluation.
+    page = window_page(
+        selectors.questionnaire_list(organisation=organisation),
+        request.GET.get("page"),
+        QUESTIONNAIRES_PAGE_SIZE,
+    )
     return render(
         request,
         "evaluations/questionnaire_list.html",
-        {
-            "questionnaires": list(
-                selectors.questionnaire_list(organisation=organisation)
-            ),
-            "form": form,
-        },
+        {"questionnaires": page.object_list, "page": page, "form": form},
     )
 
 
@@ -98,15 +104,21 @@ def questionnaire_detail(request, questionnaire_id):
     if questionnaire.training_id:
         occasions = list(
             questionnaire.training.occasions.annotate(
-                attendees=Count(
-                    "registrations__person",
-                    filter=Q(registrations__attendance__status__in=services.ATTENDED),
-                    distinct=True,
+                # Counted per occasion: a Count over the join of both would
+                # multiply the attendance by the recipients.
+                attendees=count_of(
+                    Registration.objects.filter(
+                        Exists(
+                            SessionAttendance.objects.filter(
+                                registration=OuterRef("pk"),
+                                status__in=services.ATTENDED,
+                            )
+                        )
+                    ),
+                    "occasion",
                 ),
-                asked=Count(
-                    "questionnaire_recipients",
-                    filter=Q(questionnaire_recipients__questionnaire=questionnaire),
-                    distinct=True,
+                asked=count_of(
+                    Recipient.objects.filter(questionnaire=questionnaire), "occasion"
                 ),
             ).prefetch_related("sessions")
         )

@@ -1,10 +1,11 @@
 import re
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import ModelForm
-from mandat.directory.models import Person
+from mandat.core.widgets import PersonChoiceField
 from mandat.trainings.models import PlanItem, Training
 
 from .models import Film, HandbookPage, HandbookSection
@@ -113,6 +114,11 @@ class PageForm(ModelForm):
         required=False,
         help_text=_("Kept with the earlier version."),
     )
+    owner = PersonChoiceField(
+        label=capfirst(_("owner")),
+        required=False,
+        help_text=_("Keeps the page current and is reminded when it is due."),
+    )
 
     class Meta:
         model = HandbookPage
@@ -138,14 +144,14 @@ class PageForm(ModelForm):
             )
         }
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = HandbookSection.objects.filter(
             organisation=organisation
         )
-        self.fields["owner"].queryset = Person.objects.filter(
-            organisation=organisation
-        ).order_by("last_name", "first_name")
+        self.fields["owner"].configure(
+            organisation=organisation, user=user, keep=self.instance.owner
+        )
         self.fields["trainings"].queryset = Training.objects.filter(
             organisation=organisation
         ).order_by("-created_at")

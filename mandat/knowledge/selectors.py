@@ -22,7 +22,8 @@ def film_list(*, organisation, include_drafts: bool, filters: dict) -> QuerySet:
         films = films.filter(recorded_on__year=filters["year"])
     if filters.get("training"):
         films = films.filter(training_id=filters["training"])
-    return films.distinct()
+    # Newest first, and in one order throughout, so the pages do not overlap.
+    return films.distinct().order_by("-recorded_on", "title", "id")
 
 
 def embed_url(video_url: str) -> str:

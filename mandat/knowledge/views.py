@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.forms import parse_year
 from mandat.core.pdf import pdf_response
+from mandat.core.queries import window_page
 from mandat.core.richtext import markdown_html
 from mandat.directory.models import Person
 
@@ -32,6 +33,9 @@ def _manager(request):
         raise PermissionDenied
 
 
+FILMS_PAGE_SIZE = 30
+
+
 def film_list(request):
     can_manage = _reader(request)
     filters = {
@@ -39,20 +43,31 @@ def film_list(request):
         "year": parse_year(request.GET.get("year")),
         "training": parse_id(request.GET.get("training")),
     }
-    films = list(
+    # A page at a time: the library grows with every filmed training.
+    page = window_page(
         selectors.film_list(
             organisation=request.organisation,
             include_drafts=can_manage,
             filters=filters,
-        )
+        ),
+        request.GET.get("page"),
+        FILMS_PAGE_SIZE,
     )
+    films = page.object_list
     person = request.user.people.filter(organisation=request.organisation).first()
-    watched = set(person.film_views.values_list("film_id", flat=True) if person else [])
+    watched = set(
+        person.film_views.filter(film_id__in=[film.pk for film in films]).values_list(
+            "film_id", flat=True
+        )
+        if person
+        else []
+    )
     return render(
         request,
         "knowledge/film_list.html",
         {
             "films": films,
+            "page": page,
             "topics": Topic.objects.filter(organisation=request.organisation),
             "filters": filters,
             "watched": watched,
@@ -237,6 +252,7 @@ def page_edit(request, page_id=None):
         instance=page,
         initial=initial,
         organisation=request.organisation,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -5,10 +5,12 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import Form, ModelForm, YearValidator
-from mandat.directory.models import AssignmentRole, BodyKind, Party, Person
+from mandat.core.widgets import PersonChoiceField
+from mandat.directory.models import AssignmentRole, BodyKind, Party
 from mandat.trainings.documents import check_upload
 from mandat.trainings.models import Training, TrainingPlan
 
@@ -24,12 +26,6 @@ from .services import CORRECTABLE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-def _people(organisation):
-    return Person.objects.filter(organisation=organisation).order_by(
-        "last_name", "first_name"
-    )
 
 
 # Meetings are held within this century; a mistyped year is caught here.
@@ -84,7 +80,7 @@ class GroupCreateForm(GroupSettingsForm):
 
 class MemberForm(Form):
     prefix = "member"
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = PersonChoiceField(label=_("Person"))
     role = forms.ChoiceField(
         label=_("Role"),
         choices=[
@@ -103,9 +99,9 @@ class MemberForm(Form):
     starts_on = forms.DateField(label=_("From"), widget=DATE)
     ends_on = forms.DateField(label=_("To"), widget=DATE, required=False)
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(organisation)
+        self.fields["person"].configure(organisation=organisation, user=user)
         self.fields["party"].queryset = Party.objects.filter(
             organisation=organisation, is_active=True
         )
@@ -123,7 +119,7 @@ class MemberForm(Form):
 
 class ParticipantForm(Form):
     prefix = "participant"
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = PersonChoiceField(label=_("Person"))
     affiliation = forms.CharField(
         label=_("From"),
         max_length=120,
@@ -132,9 +128,9 @@ class ParticipantForm(Form):
     )
     is_secretary = forms.BooleanField(label=_("Keeps the minutes"), required=False)
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(organisation)
+        self.fields["person"].configure(organisation=organisation, user=user)
 
 
 class HostTurnForm(Form):
@@ -300,15 +296,17 @@ class AttendanceForm(Form):
 
 class AttendeeAddForm(Form):
     prefix = "guest"
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = PersonChoiceField(label=_("Person"))
     affiliation = forms.CharField(label=_("From"), max_length=120, required=False)
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(organisation)
+        self.fields["person"].configure(organisation=organisation, user=user)
 
 
 class ItemForm(ModelForm):
+    presenter = PersonChoiceField(label=capfirst(_("presented by")), required=False)
+
     class Meta:
         model = AgendaItem
         fields = [
@@ -336,10 +334,12 @@ class ItemForm(ModelForm):
             "decision": _("Only for decisions: the decision as it is minuted."),
         }
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, meeting: Meeting, user, **kwargs):
         super().__init__(*args, **kwargs)
         organisation = meeting.organisation
-        self.fields["presenter"].queryset = _people(organisation)
+        self.fields["presenter"].configure(
+            organisation=organisation, user=user, keep=self.instance.presenter
+        )
         self.fields["trainings"].queryset = Training.objects.filter(
             organisation=organisation
         ).order_by("-created_at")
@@ -388,15 +388,16 @@ class NextMeetingForm(Form):
 
 class ActionItemForm(ModelForm):
     prefix = "action"
+    owner = PersonChoiceField(label=capfirst(_("who")), required=False)
 
     class Meta:
         model = ActionItem
         fields = ["what", "owner", "owner_label", "due_on", "item"]
         widgets = {"due_on": DATE}
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, meeting: Meeting, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people(meeting.organisation)
+        self.fields["owner"].configure(organisation=meeting.organisation, user=user)
         self.fields["item"].queryset = meeting.items.all()
         self.fields["item"].required = False
 

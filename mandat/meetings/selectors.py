@@ -3,10 +3,11 @@ related rows fetched, so a page runs the same queries whatever its size."""
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from mandat.core.models import Organisation
+from mandat.core.queries import count_of
 from mandat.directory.models import MEMBER_ROLES, Assignment, AssignmentRole
 from mandat.directory.selectors import active_on_q, body_members
 
@@ -43,13 +44,10 @@ def group_list(*, organisation: Organisation, user) -> QuerySet:
                 )
             )
         ).distinct()
-    return groups.annotate(
-        upcoming=Count(
-            "meetings",
-            filter=Q(meetings__starts_at__gte=timezone.now())
-            & ~Q(meetings__status=Meeting.Status.CANCELLED),
-        )
-    ).order_by("body__name")
+    upcoming = Meeting.objects.filter(starts_at__gte=timezone.now()).exclude(
+        status=Meeting.Status.CANCELLED
+    )
+    return groups.annotate(upcoming=count_of(upcoming, "group")).order_by("body__name")
 
 
 def group_get(*, organisation: Organisation, user, group_id: int):
@@ -81,6 +79,28 @@ def group_participants(*, group: MeetingGroup, on: datetime.date | None) -> Quer
 
 def meeting_list(*, group: MeetingGroup) -> QuerySet:
     return group.meetings.all().order_by("starts_at")
+
+
+# A meeting ends within this long of its start.
+MEETING_SPAN = datetime.timedelta(days=1)
+
+
+def meeting_list_upcoming(*, group: MeetingGroup) -> QuerySet:
+    """Return the meetings of ``group`` that have not ended, first first.
+
+    Bounded on the start too, so the index on (group, start) reads the
+    coming meetings only, not the group's past."""
+    now = timezone.now()
+    return group.meetings.filter(
+        starts_at__gte=now - MEETING_SPAN, ends_at__gte=now
+    ).order_by("starts_at", "id")
+
+
+def meeting_list_past(*, group: MeetingGroup) -> QuerySet:
+    """Return the meetings of ``group`` that have ended, latest first."""
+    return group.meetings.filter(ends_at__lt=timezone.now()).order_by(
+        "-starts_at", "-id"
+    )
 
 
 def meeting_get(*, organisation: Organisation, user, meeting_id: int):
@@ -133,6 +153,7 @@ def open_action_items(*, meeting: Meeting) -> list[ActionItem]:
     follow-up on this meeting's agenda."""
     return list(
         ActionItem.objects.filter(
+            organisation_id=meeting.organisation_id,
             meeting__group_id=meeting.group_id,
             meeting__starts_at__lt=meeting.starts_at,
         )
@@ -196,15 +217,21 @@ def action_items_for_user(*, organisation: Organisation, user) -> QuerySet:
 
 
 def approval_list(*, group: MeetingGroup) -> QuerySet:
-    return group.approval_requests.annotate(
-        asked=Count("answers"),
-        approved=Count(
-            "answers", filter=Q(answers__answer=ApprovalAnswer.Answer.APPROVED)
-        ),
-        objected=Count(
-            "answers", filter=Q(answers__answer=ApprovalAnswer.Answer.OBJECTED)
-        ),
-    ).select_related("minutes_of", "plan")
+    """Return the group's approvals by e-mail, newest first, with how many
+    were asked, approved and objected (counted for the rows shown only)."""
+    return (
+        group.approval_requests.annotate(
+            asked=count_of(ApprovalAnswer, "request"),
+            approved=count_of(
+                ApprovalAnswer, "request", answer=ApprovalAnswer.Answer.APPROVED
+            ),
+            objected=count_of(
+                ApprovalAnswer, "request", answer=ApprovalAnswer.Answer.OBJECTED
+            ),
+        )
+        .select_related("minutes_of", "plan")
+        .order_by("-created_at", "-id")
+    )
 
 
 def approval_get(*, organisation: Organisation, approval_id: int):

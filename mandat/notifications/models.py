@@ -50,6 +50,15 @@ class Message(models.Model):
             "event per session."
         ),
     )
+    render_with = models.JSONField(
+        _("made by"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "For a message written by the worker: the function that writes it "
+            "and what it needs. Empty once the message is written."
+        ),
+    )
     reply_to = models.CharField(
         _("replies to"),
         max_length=320,
@@ -119,6 +128,12 @@ class Message(models.Model):
         if self.status == self.Status.SENDING:
             return self.lease_until is None or self.lease_until <= now
         return False
+
+    @property
+    def is_written(self) -> bool:
+        """Whether the subject and text are there (the worker writes some
+        messages after the change they tell of is saved)."""
+        return not self.render_with
 
     @property
     def can_send_again(self) -> bool:

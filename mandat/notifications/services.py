@@ -18,6 +18,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks, urlize
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
@@ -226,6 +227,107 @@ def message_queue(
     return message
 
 
+def message_queue_written_later(
+    *,
+    organisation,
+    event: str,
+    recipient: Recipient,
+    dedupe_key: str,
+    writer: str,
+    arguments: dict,
+    about=None,
+) -> Message | None:
+    """Queue one message that the worker writes when it sends it: in the
+    request only a small row is saved, in the same transaction as the change
+    it tells of, so that the message is never lost and the page does not wait
+    for the text and the calendar file to be made.
+
+    ``writer`` is the dotted path of a function taking ``arguments`` as
+    keywords and returning a ``Writing``; ``arguments`` must be JSON (ids,
+    and what must be as it was when the change was made, such as a calendar
+    revision)."""
+    if not recipient.email:
+        return None
+    existing = Message.objects.filter(dedupe_key=dedupe_key).first()
+    if existing is not None:
+        return existing
+    message = Message(
+        organisation=organisation,
+        event=event,
+        dedupe_key=dedupe_key,
+        person=recipient.person,
+        to_email=recipient.email,
+        to_name=recipient.name,
+        language=recipient.language,
+        subject="",
+        body_text="",
+        render_with={"writer": writer, "arguments": arguments},
+        content_type=ContentType.objects.get_for_model(about) if about else None,
+        object_id=about.pk if about else None,
+        next_attempt_at=timezone.now() + requeue_after(),
+    )
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        return Message.objects.get(dedupe_key=dedupe_key)
+    from .tasks import message_send_task
+
+    transaction.on_commit(lambda: message_send_task.enqueue(message.pk))
+    return message
+
+
+@dataclass(frozen=True)
+class Writing:
+    """What a message's writer returns: the template context, and what goes
+    with the text."""
+
+    context: dict
+    calendar: str = ""
+    reply_to: str = ""
+    attachments: tuple = ()
+
+
+def message_write(message: Message) -> None:
+    """Write a message queued by ``message_queue_written_later`` with its
+    writer, in the recipient's language, and save it (the caller holds the
+    row's lock)."""
+    spec = message.render_with
+    writer = import_string(spec["writer"])
+    recipient = Recipient(
+        email=message.to_email,
+        name=message.to_name,
+        language=message.language,
+        person=message.person,
+    )
+    with translation.override(message.language):
+        writing = writer(**spec["arguments"], language=message.language)
+    subject, body = render_message(
+        organisation=message.organisation,
+        event=message.event,
+        language=message.language,
+        context={**writing.context, "recipient": recipient},
+    )
+    message.subject = subject[:300]
+    message.body_text = body
+    message.calendar = writing.calendar
+    message.calendar_method = calendar_method_of(writing.calendar)
+    message.reply_to = writing.reply_to
+    message.attachments = list(writing.attachments)
+    message.render_with = {}
+    message.save(
+        update_fields=[
+            "subject",
+            "body_text",
+            "calendar",
+            "calendar_method",
+            "reply_to",
+            "attachments",
+            "render_with",
+        ]
+    )
+
+
 def message_queue_bulk(
     *,
     organisation,
@@ -324,10 +426,14 @@ def _email_for(message: Message) -> EmailMultiAlternatives:
         email.attach(name, message.calendar.encode("utf-8"), "application/ics")
     for attachment in message.attachments:
         # A document removed after queueing is left out; the message says
-        # where the documents are.
-        if default_storage.exists(attachment["path"]):
+        # where the documents are. Opened without asking first whether it
+        # exists: with object storage each question is a request.
+        try:
             with default_storage.open(attachment["path"], "rb") as handle:
-                email.attach(attachment["name"], handle.read(), attachment["type"])
+                content = handle.read()
+        except FileNotFoundError:
+            continue
+        email.attach(attachment["name"], content, attachment["type"])
     return email
 
 
@@ -368,6 +474,16 @@ def message_send(*, message_id: int) -> Message:
                         "last_error",
                     ]
                 )
+                return message
+        if message.render_with:
+            try:
+                message_write(message)
+            except Exception as error:  # a writer's fault: shown in the outbox
+                logger.exception("Writing message %s failed", message.pk)
+                message.status = Message.Status.FAILED
+                message.last_error = f"{type(error).__name__}: {error}"[:2000]
+                message.next_attempt_at = None
+                message.save(update_fields=["status", "last_error", "next_attempt_at"])
                 return message
         message.status = Message.Status.SENDING
         message.attempts += 1

@@ -54,7 +54,8 @@ def message_detail(request, message_id):
             "message": message,
             # The recipient's personal links act in their name: the page
             # shows that one was sent, never the link.
-            "subject": selectors.text_without_personal_links(message.subject),
+            "subject": selectors.text_without_personal_links(message.subject)
+            or _("(being written by the worker)"),
             "body": selectors.text_without_personal_links(message.body_text),
         },
     )

@@ -100,8 +100,11 @@ def annual_report(*, organisation, year: int) -> dict:
         report["meetings_held"] = len(dates)
         report["meeting_dates"] = dates
     report.update(_trainings(organisation, year, start, end))
-    report["participants_by_category"] = _by_category(organisation, start, end)
-    report["officials_by_title"] = _officials(organisation, start, end)
+    attended = _attended_people(organisation, start, end)
+    report["participants_by_category"] = _by_category(
+        organisation, attended, start, end
+    )
+    report["officials_by_title"] = _officials(attended)
     report["commissions"] = _commissions(organisation, group, year)
     report["costs"] = _costs(organisation, year)
     narrative = ReportNarrative.objects.filter(
@@ -316,20 +319,39 @@ def _evaluations(training_ids, start, end) -> dict:
     return result
 
 
+# An occasion's sessions lie within this long of its start.
+OCCASION_SPAN = datetime.timedelta(days=366)
+
+
 def _attended_people(organisation, start, end):
-    return Person.objects.filter(
-        organisation=organisation,
-        training_registrations__attendance__status__in=ATTENDED,
-        training_registrations__attendance__session__starts_at__gte=start,
-        training_registrations__attendance__session__starts_at__lt=end,
-    ).distinct()
+    """The people who attended a session between ``start`` and ``end``.
+
+    Read from the occasions of the period (by the index on their start) and
+    their registrations, not from every person's registrations: the work
+    grows with the year's trainings, not with the organisation's history."""
+    occasions = list(
+        Occasion.objects.filter(
+            organisation=organisation,
+            starts_at__gte=start - OCCASION_SPAN,
+            starts_at__lt=end,
+        ).values_list("pk", flat=True)
+    )
+    # The occasions as a list of ids, so the planner starts from them (the
+    # sessions' start has no index of its own).
+    attended = SessionAttendance.objects.filter(
+        session__occasion_id__in=occasions,
+        status__in=ATTENDED,
+        session__starts_at__gte=start,
+        session__starts_at__lt=end,
+    ).values("registration__person_id")
+    return Person.objects.filter(organisation=organisation, pk__in=attended)
 
 
-def _by_category(organisation, start, end) -> list[dict]:
+def _by_category(organisation, attended, start, end) -> list[dict]:
     """Elected officials who attended, by the reporting category of the
     bodies they sat on during the year; someone on two kinds of body counts
     in both."""
-    people = _attended_people(organisation, start, end).filter(kind=Person.Kind.ELECTED)
+    people = attended.filter(kind=Person.Kind.ELECTED)
     rows = dict(
         Assignment.objects.filter(
             organisation=organisation,
@@ -348,10 +370,9 @@ def _by_category(organisation, start, end) -> list[dict]:
     ]
 
 
-def _officials(organisation, start, end) -> list[dict]:
+def _officials(attended) -> list[dict]:
     rows = (
-        _attended_people(organisation, start, end)
-        .filter(kind=Person.Kind.OFFICIAL)
+        attended.filter(kind=Person.Kind.OFFICIAL)
         .values("title")
         .annotate(count=Count("id", distinct=True))
         .order_by("-count", "title")

@@ -5,14 +5,21 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mandat.evaluations.models import Questionnaire
+from mandat.core.queries import count_of
+from mandat.evaluations.models import Questionnaire, Recipient
 from mandat.meetings.models import ActionItem, Meeting
-from mandat.trainings.models import Occasion, Registration, Training
+from mandat.trainings.models import (
+    Invitation,
+    InvitationBatch,
+    Occasion,
+    Registration,
+    Training,
+)
 
 from .selectors import budget_status
 
@@ -41,9 +48,8 @@ def attention_list(*, organisation) -> list[Attention]:
             starts_at__gt=now,
         )
         .annotate(
-            registered=Count(
-                "registrations",
-                filter=Q(registrations__status=Registration.Status.REGISTERED),
+            registered=count_of(
+                Registration, "occasion", status=Registration.Status.REGISTERED
             )
         )
         .select_related("training")
@@ -71,21 +77,23 @@ def attention_list(*, organisation) -> list[Attention]:
         )
 
     # Invitations a week old that almost no one has answered.
-    trainings = (
-        Training.objects.filter(
-            organisation=organisation,
-            status=Training.Status.OPEN,
-            invitation_batches__sent_at__lte=now - datetime.timedelta(days=7),
-        )
-        .annotate(
-            invited=Count("invitations", distinct=True),
-            answered=Count(
-                "registrations",
-                filter=~Q(registrations__status=Registration.Status.CANCELLED),
-                distinct=True,
-            ),
-        )
-        .distinct()
+    # Counted per training by subqueries: a Count over the join of both
+    # would multiply every invitation by every registration.
+    trainings = Training.objects.filter(
+        Exists(
+            InvitationBatch.objects.filter(
+                training=OuterRef("pk"),
+                sent_at__lte=now - datetime.timedelta(days=7),
+            )
+        ),
+        organisation=organisation,
+        status=Training.Status.OPEN,
+    ).annotate(
+        invited=count_of(Invitation, "training"),
+        answered=count_of(
+            Registration.objects.exclude(status=Registration.Status.CANCELLED),
+            "training",
+        ),
     )
     for training in trainings:
         if training.invited and training.answered * 10 < training.invited:
@@ -108,19 +116,18 @@ def attention_list(*, organisation) -> list[Attention]:
 
     # Open evaluations under the response-rate target a week after sending.
     target = getattr(settings, "EVALUATION_RESPONSE_TARGET", 50)
-    questionnaires = (
-        Questionnaire.objects.filter(
-            organisation=organisation,
-            status=Questionnaire.Status.OPEN,
-            recipients__sent_at__lte=now - datetime.timedelta(days=7),
-        )
-        .annotate(
-            asked=Count("recipients", distinct=True),
-            answered=Count(
-                "recipients", filter=Q(recipients__has_answered=True), distinct=True
-            ),
-        )
-        .distinct()
+    questionnaires = Questionnaire.objects.filter(
+        Exists(
+            Recipient.objects.filter(
+                questionnaire=OuterRef("pk"),
+                sent_at__lte=now - datetime.timedelta(days=7),
+            )
+        ),
+        organisation=organisation,
+        status=Questionnaire.Status.OPEN,
+    ).annotate(
+        asked=count_of(Recipient, "questionnaire"),
+        answered=count_of(Recipient, "questionnaire", has_answered=True),
     )
     for questionnaire in questionnaires:
         rate = round(100 * questionnaire.answered / questionnaire.asked)

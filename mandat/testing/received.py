@@ -11,9 +11,11 @@ import json
 import shutil
 import socket
 import subprocess
+import zoneinfo
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
+from unittest import mock
 
 import icalendar
 import ics
@@ -255,8 +257,20 @@ def _with_vobject(text: str) -> dict:
     }
 
 
+def _zone(name: str) -> datetime.tzinfo | None:
+    """The zone ics reads for a TZID. ics looks a TZID up by name only, with
+    python-dateutil's gettz, which before dateutil 3 (botocore keeps it below)
+    reads only the 32-bit part of the system's zone file and knows no summer
+    time after 2037: the same file through Python's zoneinfo instead."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return None
+
+
 def _with_ics(text: str) -> dict:
-    calendar = ics.Calendar(text)
+    with mock.patch("ics.utils.gettz", _zone):
+        calendar = ics.Calendar(text)
     events = []
     for event in calendar.events:
         recurrence = None

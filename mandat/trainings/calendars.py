@@ -28,7 +28,11 @@ def training_page_link(registration: Registration) -> str:
 
 
 def registration_entry(
-    registration: Registration, *, cancelled: bool = False, contact=None
+    registration: Registration,
+    *,
+    cancelled: bool = False,
+    contact=None,
+    sequence: int | None = None,
 ) -> CalendarEntry:
     """The registration as one calendar entry with one event per session. Its
     SEQUENCE is the occasion's revision plus the registration's own, so it
@@ -38,7 +42,9 @@ def registration_entry(
     person = registration.person
     return CalendarEntry(
         uid=uid_for("registration", registration.pk),
-        sequence=occasion.sequence + registration.calendar_sequence,
+        sequence=occasion.sequence + registration.calendar_sequence
+        if sequence is None
+        else sequence,
         summary=training.title,
         sessions=tuple(
             CalendarSession(s.starts_at, s.ends_at, s.label)

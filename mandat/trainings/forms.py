@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import Form, ModelForm
-from mandat.directory.models import Body, MandatePeriod, Person, TargetRule
+from mandat.core.widgets import PersonChoiceField
+from mandat.directory.models import Body, MandatePeriod, TargetRule
 
 from .documents import check_upload
 from .models import (
@@ -302,7 +303,7 @@ class RegistrationForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["occasion"].queryset = occasions
         self.fields["occasion"].label_from_instance = self.occasion_label
-        if len(occasions) == 1:
+        if not self.is_bound and len(occasions) == 1:
             self.fields["occasion"].initial = occasions[0].pk
 
     @staticmethod
@@ -323,7 +324,7 @@ class RegistrationForm(Form):
 
 
 class OnBehalfForm(Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = PersonChoiceField(label=_("Person"))
     dietary_needs = forms.CharField(
         label=_("Dietary needs"), max_length=300, required=False
     )
@@ -331,14 +332,9 @@ class OnBehalfForm(Form):
         label=_("Accessibility needs"), max_length=300, required=False
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(
-            organisation=organisation
-        ).order_by("last_name", "first_name")
-        self.fields["person"].label_from_instance = lambda p: (
-            f"{p.last_name}, {p.first_name}" + (f" ({p.title})" if p.title else "")
-        )
+        self.fields["person"].configure(organisation=organisation, user=user)
 
 
 class StatusChangeForm(Form):
@@ -349,28 +345,27 @@ class StatusChangeForm(Form):
 
 
 class TargetRuleForm(ModelForm):
+    person = PersonChoiceField(label=_("Person"), required=False)
+
     class Meta:
         model = TargetRule
         fields = ["kind", "body", "category", "body_kind", "roles", "title", "person"]
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.filter(organisation=organisation)
-        self.fields["person"].queryset = Person.objects.filter(
-            organisation=organisation
-        ).order_by("last_name", "first_name")
+        self.fields["person"].configure(organisation=organisation, user=user)
         self.fields["title"].help_text = _("For officials, e.g. Förvaltningschef.")
 
 
 class ContributorForm(Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    prefix = "contributor"
+    person = PersonChoiceField(label=_("Person"))
     role = forms.ChoiceField(label=_("Role"), choices=Contributor.Role.choices)
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(
-            organisation=organisation
-        ).order_by("last_name", "first_name")
+        self.fields["person"].configure(organisation=organisation, user=user)
 
 
 class DocumentForm(Form):

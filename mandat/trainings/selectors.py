@@ -1,8 +1,10 @@
 """Readers for trainings, scoped to the organisation and joined for the page."""
 
+import datetime
+
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
-    Count,
     IntegerField,
     Prefetch,
     Q,
@@ -15,6 +17,7 @@ from django.utils import timezone
 
 from mandat.accounts.models import Role
 from mandat.accounts.selectors import access_for
+from mandat.core.queries import count_of
 
 from .models import (
     Contributor,
@@ -22,13 +25,11 @@ from .models import (
     Occasion,
     PlanItem,
     Registration,
+    Session,
     SessionAttendance,
     Training,
     TrainingPlan,
 )
-
-REGISTERED = Q(registrations__status=Registration.Status.REGISTERED)
-WAITING = Q(registrations__status=Registration.Status.WAITING)
 
 
 def occasion_registered_count(occasion: Occasion) -> int:
@@ -39,43 +40,63 @@ def occasion_registered_count(occasion: Occasion) -> int:
 def occasion_counts(queryset: QuerySet) -> QuerySet:
     """Annotate occasions with their registered and waiting counts."""
     return queryset.annotate(
-        registered_count=Count("registrations", filter=REGISTERED, distinct=True),
-        waiting_count=Count("registrations", filter=WAITING, distinct=True),
+        registered_count=count_of(
+            Registration, "occasion", status=Registration.Status.REGISTERED
+        ),
+        waiting_count=count_of(
+            Registration, "occasion", status=Registration.Status.WAITING
+        ),
     )
 
 
-def training_list(*, organisation, user) -> QuerySet:
-    """Return the trainings ``user`` manages, with their occasions and counts."""
+def training_counts(queryset: QuerySet) -> QuerySet:
+    """Annotate trainings with how many were invited and how many registered."""
+    return queryset.annotate(
+        invited_count=count_of(Invitation, "training"),
+        registered_count=count_of(
+            Registration, "training", status=Registration.Status.REGISTERED
+        ),
+    )
+
+
+def _trainings_managed(*, organisation, user) -> QuerySet:
     trainings = Training.objects.filter(organisation=organisation)
     access = access_for(user, organisation)
     if not access.manages_organisation:
         trainings = trainings.filter(responsible_body_id__in=access.secretary_body_ids)
-    occasions = (
-        occasion_counts(Occasion.objects.all())
-        .prefetch_related("sessions")
-        .order_by("starts_at", "id")
-    )
+    return trainings
+
+
+def training_list(*, organisation, user) -> QuerySet:
+    """Return the trainings ``user`` manages, newest first, with their
+    occasions and their invited and registered counts."""
+    occasions = Occasion.objects.order_by("starts_at", "id")
     return (
-        trainings.select_related("plan_item", "responsible_body")
-        .annotate(
-            invited_count=Count("invitations", distinct=True),
-            registered_count=Count(
-                "registrations",
-                filter=Q(registrations__status=Registration.Status.REGISTERED),
-                distinct=True,
-            ),
-        )
+        training_counts(_trainings_managed(organisation=organisation, user=user))
+        .select_related("plan_item", "responsible_body")
         .prefetch_related(Prefetch("occasions", queryset=occasions))
         .order_by("-created_at", "-id")
     )
 
 
 def training_get(*, organisation, user, training_id: int) -> Training | None:
-    """Return one training with what its page shows, if ``user`` manages it."""
+    """Return one training with what its page shows, if ``user`` manages it:
+    its counts, and its occasions with theirs and their sessions."""
+    occasions = (
+        occasion_counts(Occasion.objects.all())
+        .prefetch_related("sessions")
+        .order_by("starts_at", "id")
+    )
     return (
-        training_list(organisation=organisation, user=user)
-        .prefetch_related("documents", "invitation_batches")
-        .select_related("target_group", "questionnaire")
+        training_counts(_trainings_managed(organisation=organisation, user=user))
+        .select_related(
+            "plan_item", "responsible_body", "target_group", "questionnaire"
+        )
+        .prefetch_related(
+            Prefetch("occasions", queryset=occasions),
+            "documents",
+            "invitation_batches",
+        )
         .filter(pk=training_id)
         .first()
     )
@@ -134,9 +155,17 @@ def plan_items(*, plan: TrainingPlan) -> QuerySet:
     )
 
 
-def trainings_for_person(*, person) -> dict:
+HISTORY_PAGE_SIZE = 20
+ATTENDED = (SessionAttendance.Status.ATTENDED, SessionAttendance.Status.PARTLY)
+
+
+def trainings_for_person(*, person, history_page=None) -> dict:
     """What a person's own training page shows: open trainings they are
-    invited to, their coming occasions, and their history with hours."""
+    invited to, their coming occasions, one page of their history (newest
+    first) and the hours of all their completed training.
+
+    The history is a page of ``HISTORY_PAGE_SIZE``: an official of many
+    terms has hundreds of trainings behind them."""
     now = timezone.now()
     invitations = (
         Invitation.objects.filter(person=person, training__status=Training.Status.OPEN)
@@ -144,46 +173,72 @@ def trainings_for_person(*, person) -> dict:
         .prefetch_related(
             Prefetch(
                 "training__occasions",
-                queryset=occasion_counts(
-                    Occasion.objects.filter(status=Occasion.Status.PLANNED)
-                ).prefetch_related("sessions"),
+                queryset=Occasion.objects.filter(
+                    status=Occasion.Status.PLANNED
+                ).order_by("starts_at", "id"),
             )
         )
         .order_by("-invited_at")
     )
-    registrations = (
-        Registration.objects.filter(person=person)
-        .exclude(status=Registration.Status.CANCELLED)
-        .select_related("occasion__training", "invitation")
+    registrations = Registration.objects.filter(person=person).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    upcoming = (
+        registrations.filter(occasion__ends_at__gte=now)
+        .select_related("occasion__training")
+        .prefetch_related("occasion__sessions")
+        .order_by("occasion__starts_at", "id")
+    )
+    past = registrations.filter(
+        Q(occasion__ends_at__lt=now) | Q(occasion__status=Occasion.Status.CANCELLED)
+    )
+    page = Paginator(
+        past.select_related("occasion__training")
         .prefetch_related(
             "occasion__sessions",
             Prefetch("attendance", queryset=SessionAttendance.objects.all()),
         )
-        .order_by("occasion__starts_at")
-    )
-    upcoming = [
-        r for r in registrations if r.occasion.ends_at and r.occasion.ends_at >= now
-    ]
-    past = [
-        r
-        for r in registrations
-        if r.occasion.ends_at
-        and (r.occasion.ends_at < now or r.occasion.status == Occasion.Status.CANCELLED)
-    ]
+        .order_by("-occasion__starts_at", "-id"),
+        HISTORY_PAGE_SIZE,
+    ).get_page(history_page)
     history = []
-    for registration in past:
+    for registration in page.object_list:
         completed, hours = registration_completion(registration)
         history.append(
             {"registration": registration, "completed": completed, "hours": hours}
         )
     return {
         "invitations": invitations,
-        "upcoming": upcoming,
+        "upcoming": list(upcoming),
         "history": history,
-        "hours_total": round(
-            sum(item["hours"] for item in history if item["completed"]), 1
-        ),
+        "history_page": page,
+        "hours_total": completed_hours(past),
     }
+
+
+def completed_hours(registrations: QuerySet) -> float:
+    """Return the hours of the completed trainings among ``registrations``,
+    as ``registration_completion`` counts them, without loading the rows."""
+    rows = registrations.annotate(
+        sessions_count=count_of(Session, "occasion", outer="occasion"),
+        attended_count=count_of(SessionAttendance, "registration", status__in=ATTENDED),
+    ).values_list(
+        "pk", "sessions_count", "attended_count", "occasion__completion_min_sessions"
+    )
+    completed = set()
+    for pk, sessions, attended, minimum in rows:
+        needed = minimum or sessions
+        if needed > 0 and attended >= needed:
+            completed.add(pk)
+    if not completed:
+        return 0.0
+    attended = SessionAttendance.objects.filter(
+        registration_id__in=completed, status__in=ATTENDED
+    ).values_list("session__starts_at", "session__ends_at")
+    hours = sum(
+        (ends - starts) / datetime.timedelta(hours=1) for starts, ends in attended
+    )
+    return round(hours, 1)
 
 
 def registration_completion(registration: Registration) -> tuple[bool, float]:
@@ -217,8 +272,6 @@ def feed_events(person) -> list:
     """The person's registered occasions for their calendar feed, from three
     months back: one entry per registration with one event per session, with
     the UIDs of the e-mailed invitations."""
-    import datetime
-
     from .calendars import registration_entry
 
     since = timezone.now() - datetime.timedelta(days=92)

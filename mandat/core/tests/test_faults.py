@@ -9,6 +9,7 @@ Mandat runs here as a new installation would: `mandat migrate`, `mandat
 serve` (gunicorn) and `mandat worker` in processes of their own, on a
 PostgreSQL cluster of the test's own that it can stop."""
 
+import http.client
 import http.cookiejar
 import json
 import os
@@ -346,8 +347,10 @@ def register(base: str, token: str, occasion: int) -> bool:
             )
             if status == 200:
                 return True
-        except (OSError, urllib.error.URLError):
-            time.sleep(0.1)  # the connection broke: click again
+        except (OSError, urllib.error.URLError, http.client.HTTPException):
+            # The connection broke, before the answer or in the middle of
+            # it (IncompleteRead): click again.
+            time.sleep(0.1)
     return False
 
 

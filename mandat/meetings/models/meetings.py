@@ -118,7 +118,16 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["group", "starts_at"])]
+        indexes = [
+            models.Index(fields=["group", "starts_at"]),
+            # The overview's minutes still to write or approve: a handful
+            # of meetings, not every meeting held.
+            models.Index(
+                fields=["organisation", "ends_at"],
+                condition=Q(status="held") & ~Q(minutes_status="approved"),
+                name="meeting_minutes_pending",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"
@@ -479,7 +488,10 @@ class ActionItem(models.Model):
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["organisation", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["organisation", "status", "due_on"]),
+            models.Index(fields=["organisation", "closed_on"]),
+        ]
 
     def __str__(self):
         return self.what

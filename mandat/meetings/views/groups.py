@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.queries import window_page
 from mandat.directory.models import Assignment
 from mandat.directory.services import assignment_create, assignment_end
 
@@ -63,29 +64,48 @@ def group_create(request):
     return render(request, "meetings/group_form.html", {"form": form})
 
 
+PAST_MEETINGS_PAGE = 20
+
+
 def group_detail(request, group_id):
     group = group_or_404(request, group_id)
+    return _group_page(request, group)
+
+
+def _group_page(request, group, *, member_form=None, participant_form=None):
+    """The group's page; after a POST that failed, with the bound form and its
+    errors next to its fields (a name that matches several people lists
+    them there)."""
     today = timezone.localdate()
     can_manage = permissions.can_manage_group(request.user, group)
-    meetings = list(selectors.meeting_list(group=group))
-    now = timezone.now()
+    # The past is a page at a time: a group meets ten times a year for years.
+    past = window_page(
+        selectors.meeting_list_past(group=group),
+        request.GET.get("page"),
+        PAST_MEETINGS_PAGE,
+    )
     context = {
         "group": group,
         "can_manage": can_manage,
         "members": list(selectors.group_members(group=group, on=today)),
         "participants": list(selectors.group_participants(group=group, on=today)),
-        "upcoming": [m for m in meetings if m.ends_at >= now],
-        "past": [m for m in reversed(meetings) if m.ends_at < now],
+        "upcoming": list(selectors.meeting_list_upcoming(group=group)),
+        "past": past.object_list,
+        "page": past,
         "commissions": list(selectors.commission_list(group=group)),
         "host_turns": list(group.host_turns.all()),
         "approvals": list(selectors.approval_list(group=group)[:10]),
         "open_actions": list(selectors.group_open_action_items(group=group)),
     }
     if can_manage:
-        context["member_form"] = MemberForm(
-            organisation=request.organisation, initial={"starts_on": today}
+        context["member_form"] = member_form or MemberForm(
+            organisation=request.organisation,
+            user=request.user,
+            initial={"starts_on": today},
         )
-        context["participant_form"] = ParticipantForm(organisation=request.organisation)
+        context["participant_form"] = participant_form or ParticipantForm(
+            organisation=request.organisation, user=request.user
+        )
         context["host_form"] = HostTurnForm(initial={"year": today.year + 1})
     return render(request, "meetings/group_detail.html", context)
 
@@ -104,7 +124,9 @@ def group_edit(request, group_id):
 @require_POST
 def member_add(request, group_id):
     group = managed_group(request, group_id)
-    form = MemberForm(request.POST, organisation=request.organisation)
+    form = MemberForm(
+        request.POST, organisation=request.organisation, user=request.user
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -126,8 +148,7 @@ def member_add(request, group_id):
                 _("%(name)s was added.") % {"name": data["person"].full_name},
             )
     else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        return _group_page(request, group, member_form=form)
     return redirect("meetings:group-detail", request.organisation.slug, group.pk)
 
 
@@ -152,7 +173,9 @@ def member_end(request, group_id, assignment_id):
 @require_POST
 def participant_add(request, group_id):
     group = managed_group(request, group_id)
-    form = ParticipantForm(request.POST, organisation=request.organisation)
+    form = ParticipantForm(
+        request.POST, organisation=request.organisation, user=request.user
+    )
     if form.is_valid():
         try:
             services.participant_add(
@@ -163,8 +186,7 @@ def participant_add(request, group_id):
         else:
             messages.success(request, _("The participant was added."))
     else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        return _group_page(request, group, participant_form=form)
     return redirect("meetings:group-detail", request.organisation.slug, group.pk)
 
 

@@ -101,6 +101,12 @@ def meeting_term(request, group_id):
 
 def meeting_detail(request, meeting_id):
     meeting = meeting_or_404(request, meeting_id)
+    return _meeting_page(request, meeting)
+
+
+def _meeting_page(request, meeting, *, action_form=None):
+    """The meeting's page; after a POST of an action item that failed, with
+    the bound form and its errors next to its fields."""
     can_manage = permissions.can_manage_group(request.user, meeting.group)
     items = selectors.meeting_items(meeting=meeting)
     attendances = selectors.meeting_attendances(meeting=meeting)
@@ -119,7 +125,9 @@ def meeting_detail(request, meeting_id):
     }
     if can_manage and not meeting.minutes_locked and not meeting.is_cancelled:
         context["document_form"] = DocumentForm(meeting=meeting)
-        context["action_form"] = ActionItemForm(meeting=meeting)
+        context["action_form"] = action_form or ActionItemForm(
+            meeting=meeting, user=request.user
+        )
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -221,9 +229,11 @@ def attendance(request, meeting_id):
     form = AttendanceForm(
         request.POST or None, rows=rows, meeting=meeting, preset=preset
     )
-    add_form = AttendeeAddForm(organisation=request.organisation)
+    add_form = AttendeeAddForm(organisation=request.organisation, user=request.user)
     if request.method == "POST" and "add-person" in request.POST:
-        add_form = AttendeeAddForm(request.POST, organisation=request.organisation)
+        add_form = AttendeeAddForm(
+            request.POST, organisation=request.organisation, user=request.user
+        )
         form = AttendanceForm(None, rows=rows, meeting=meeting)
         if add_form.is_valid():
             try:
@@ -320,7 +330,7 @@ def _item_form_response(request, meeting, item, form, next_form):
 
 def item_create(request, meeting_id):
     meeting = managed_meeting(request, meeting_id)
-    form = ItemForm(request.POST or None, meeting=meeting)
+    form = ItemForm(request.POST or None, meeting=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -346,7 +356,9 @@ def item_create(request, meeting_id):
 def item_edit(request, meeting_id, agenda_item_id):
     meeting = managed_meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, pk=agenda_item_id, meeting=meeting)
-    form = ItemForm(request.POST or None, instance=item, meeting=meeting)
+    form = ItemForm(
+        request.POST or None, instance=item, meeting=meeting, user=request.user
+    )
     next_form = None
     if item.standard == AgendaItem.Standard.NEXT_MEETING:
         initial = {"location": meeting.location, "meeting_url": meeting.meeting_url}
@@ -465,19 +477,17 @@ def document_remove(request, meeting_id, meeting_document_id):
 @require_POST
 def action_item_create(request, meeting_id):
     meeting = managed_meeting(request, meeting_id)
-    form = ActionItemForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            services.action_item_create(
-                actor=request.user, meeting=meeting, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The action item was added."))
+    form = ActionItemForm(request.POST, meeting=meeting, user=request.user)
+    if not form.is_valid():
+        return _meeting_page(request, meeting, action_form=form)
+    try:
+        services.action_item_create(
+            actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
     else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        messages.success(request, _("The action item was added."))
     return to_meeting(meeting, "action-items")
 
 

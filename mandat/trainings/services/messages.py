@@ -15,7 +15,9 @@ from mandat.core.models import Organisation
 from mandat.notifications.calendar import CalendarPerson, calendar_build
 from mandat.notifications.services import (
     Recipient,
+    Writing,
     message_queue,
+    message_queue_written_later,
 )
 
 from ..calendars import registration_entry
@@ -60,13 +62,20 @@ def reply_to_of(contact: CalendarPerson | None) -> str:
 
 
 def registration_calendar(
-    registration: Registration, *, cancelled: bool = False, language: str = "sv"
+    registration: Registration,
+    *,
+    cancelled: bool = False,
+    language: str = "sv",
+    sequence: int | None = None,
 ) -> str:
     """The registration's iTIP message: REQUEST with every session, or CANCEL.
-    A REQUEST replaces the whole entry, so sessions taken away disappear."""
+    A REQUEST replaces the whole entry, so sessions taken away disappear.
+    ``sequence`` gives the revision as it was when the change was made."""
     contact = training_contact(registration.occasion.training)
     with translation.override(language):
-        entry = registration_entry(registration, cancelled=cancelled, contact=contact)
+        entry = registration_entry(
+            registration, cancelled=cancelled, contact=contact, sequence=sequence
+        )
         if not entry.sessions:
             return ""
         return calendar_build([entry], method="CANCEL" if cancelled else "REQUEST")
@@ -101,6 +110,66 @@ def _registration_with_related(registration_id: int) -> Registration | None:
     )
 
 
+def calendar_revision(registration: Registration) -> int:
+    """The SEQUENCE of the registration's calendar entry now."""
+    return registration.occasion.sequence + registration.calendar_sequence
+
+
+def registration_message_write(
+    *,
+    registration_id: int,
+    calendar: str,
+    sequence: int,
+    reason: str = "",
+    language: str = "sv",
+) -> Writing:
+    """Write a message about a registration (run by the worker): its context,
+    and its calendar file, ``calendar`` being "REQUEST", "CANCEL" or "" and
+    ``sequence`` the entry's revision when the change was made."""
+    registration = _registration_with_related(registration_id)
+    context = _message_context(registration)
+    if reason:
+        context["reason"] = reason
+    return Writing(
+        context=context,
+        calendar=registration_calendar(
+            registration,
+            cancelled=calendar == "CANCEL",
+            language=language,
+            sequence=sequence,
+        )
+        if calendar
+        else "",
+        reply_to=reply_to_of(training_contact(registration.occasion.training)),
+    )
+
+
+def _queue_registration_message(
+    registration: Registration,
+    *,
+    event: str,
+    dedupe_key: str,
+    calendar: str = "",
+    reason: str = "",
+) -> None:
+    """Queue a message about ``registration`` in the current transaction; the
+    worker writes it (text and calendar file) when it sends it."""
+    message_queue_written_later(
+        organisation=registration.organisation,
+        event=event,
+        recipient=Recipient.for_person(registration.person),
+        dedupe_key=dedupe_key,
+        writer="mandat.trainings.services.messages.registration_message_write",
+        arguments={
+            "registration_id": registration.pk,
+            "calendar": calendar,
+            "sequence": calendar_revision(registration),
+            "reason": reason,
+        },
+        about=registration.occasion.training,
+    )
+
+
 def _notify_registration(
     registration_id: int, what: str, *, key: str = "", lost_place: bool = False
 ) -> None:
@@ -110,88 +179,51 @@ def _notify_registration(
     registration = _registration_with_related(registration_id)
     if registration is None:
         return
-    recipient = Recipient.for_person(registration.person)
     calendar = ""
     if what in ("confirmed", "promoted"):
-        calendar = registration_calendar(registration, language=recipient.language)
+        calendar = "REQUEST"
     elif what == "cancelled" or lost_place:
-        calendar = registration_calendar(
-            registration, cancelled=True, language=recipient.language
-        )
-    message_queue(
-        organisation=registration.organisation,
+        calendar = "CANCEL"
+    _queue_registration_message(
+        registration,
         event=f"trainings.registration_{what}",
-        recipient=recipient,
         dedupe_key=f"registration-{what}:{registration.pk}{key}",
-        context=_message_context(registration),
-        about=registration.occasion.training,
         calendar=calendar,
-        reply_to=reply_to_of(training_contact(registration.occasion.training)),
     )
 
 
 def _notify_change(occasion_id: int, sequence: int, reason: str) -> None:
     """Tell everyone registered or waiting that an occasion changed; the
     registered get their calendar entry replaced by the new sessions."""
-    occasion = Occasion.objects.select_related("training__created_by").get(
-        pk=occasion_id
-    )
+    occasion = Occasion.objects.get(pk=occasion_id)
     active = occasion.registrations.filter(status__in=ACTIVE_STATUSES).select_related(
-        "person__account",
-        "invitation",
-        "occasion__training__created_by",
-        "organisation",
+        "person__account", "occasion", "organisation"
     )
-    reply_to = reply_to_of(training_contact(occasion.training))
     for registration in active:
-        recipient = Recipient.for_person(registration.person)
-        calendar = ""
-        if registration.status == Registration.Status.REGISTERED:
-            calendar = registration_calendar(registration, language=recipient.language)
-        message_queue(
-            organisation=occasion.organisation,
+        registered = registration.status == Registration.Status.REGISTERED
+        _queue_registration_message(
+            registration,
             event="trainings.occasion_changed",
-            recipient=recipient,
             dedupe_key=f"occasion-changed:{registration.pk}:{sequence}",
-            context={**_message_context(registration), "reason": reason},
-            about=occasion.training,
-            calendar=calendar,
-            reply_to=reply_to,
+            calendar="REQUEST" if registered else "",
+            reason=reason,
         )
 
 
 def _notify_cancel(occasion_id: int, had_places: dict[int, bool]) -> None:
     """Tell those whose registrations an occasion's cancellation ended; those
     who had places get their calendar entries cancelled."""
-    occasion = Occasion.objects.select_related("training__created_by").get(
-        pk=occasion_id
-    )
+    occasion = Occasion.objects.get(pk=occasion_id)
     registrations = Registration.objects.filter(pk__in=list(had_places)).select_related(
-        "person__account",
-        "invitation",
-        "occasion__training__created_by",
-        "organisation",
+        "person__account", "occasion", "organisation"
     )
-    reply_to = reply_to_of(training_contact(occasion.training))
     for registration in registrations:
-        recipient = Recipient.for_person(registration.person)
-        had_place = had_places[registration.pk]
-        message_queue(
-            organisation=occasion.organisation,
+        _queue_registration_message(
+            registration,
             event="trainings.occasion_cancelled",
-            recipient=recipient,
             dedupe_key=f"occasion-cancelled:{registration.pk}",
-            context={
-                **_message_context(registration),
-                "reason": occasion.cancel_reason,
-            },
-            about=occasion.training,
-            calendar=registration_calendar(
-                registration, cancelled=True, language=recipient.language
-            )
-            if had_place
-            else "",
-            reply_to=reply_to,
+            calendar="CANCEL" if had_places[registration.pk] else "",
+            reason=occasion.cancel_reason,
         )
 
 

@@ -586,3 +586,31 @@ def test_a_coordinators_template_reads_plain_values_only(
     message = Message.objects.get(event="trainings.registration_confirmed")
     assert message.subject == "Anmäld: Presidieutbildning"
     assert message.body_text.strip() == "Anna||"
+
+
+def test_the_request_only_saves_the_message_and_the_worker_writes_it_in_order(
+    occasion, django_capture_on_commit_callbacks
+):
+    anna = invited(occasion, "Anna")
+    # The worker is late: both changes are made before it writes anything.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        registration = services.registration_create(
+            actor=None, occasion=occasion, person=anna
+        )
+    with django_capture_on_commit_callbacks(execute=False) as more:
+        services.registration_cancel(actor=None, registration=registration)
+    confirmation = Message.objects.get(event="trainings.registration_confirmed")
+    assert confirmation.subject == "" and not confirmation.is_written
+
+    for callback in callbacks + more:
+        callback()
+
+    confirmation.refresh_from_db()
+    cancellation = Message.objects.get(event="trainings.registration_cancelled")
+    request, cancel = calendar_of(confirmation), calendar_of(cancellation)
+    assert "Presidieutbildning" in confirmation.subject
+    assert (request["METHOD"], cancel["METHOD"]) == ("REQUEST", "CANCEL")
+    # Written late, each keeps the revision of its own change.
+    assert int(cancel.walk("VEVENT")[0]["SEQUENCE"]) > int(
+        request.walk("VEVENT")[0]["SEQUENCE"]
+    )

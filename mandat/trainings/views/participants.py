@@ -71,7 +71,29 @@ def participants(request, occasion_id):
             filename=f"narvarolista-{occasion.pk}",
             title=_("Sign-in sheet"),
         )
-    on_behalf = OnBehalfForm(organisation=request.organisation) if can_manage else None
+    return _participants_page(request, occasion, people=people, can_manage=can_manage)
+
+
+def _participants_page(
+    request,
+    occasion,
+    *,
+    people=None,
+    can_manage=True,
+    on_behalf_form=None,
+    contributor_form=None,
+):
+    """The participant list, with the forms to register someone and to add
+    a contributor (bound, with their errors, after a POST that failed)."""
+    if people is None:
+        people = list(selectors.participant_list(occasion=occasion))
+    if can_manage:
+        on_behalf_form = on_behalf_form or OnBehalfForm(
+            organisation=request.organisation, user=request.user
+        )
+        contributor_form = contributor_form or ContributorForm(
+            organisation=request.organisation, user=request.user
+        )
     return render(
         request,
         "trainings/participant_list.html",
@@ -82,11 +104,9 @@ def participants(request, occasion_id):
             ],
             "waiting": [r for r in people if r.status == Registration.Status.WAITING],
             "can_manage": can_manage,
-            "on_behalf_form": on_behalf,
+            "on_behalf_form": on_behalf_form,
             "status_form": StatusChangeForm(),
-            "contributor_form": ContributorForm(organisation=request.organisation)
-            if can_manage
-            else None,
+            "contributor_form": contributor_form,
             "sees_protected": request.access.manages_organisation,
         },
     )
@@ -95,7 +115,9 @@ def participants(request, occasion_id):
 @require_POST
 def register_on_behalf(request, occasion_id):
     occasion = _managed_occasion(request, occasion_id)
-    form = OnBehalfForm(request.POST, organisation=request.organisation)
+    form = OnBehalfForm(
+        request.POST, organisation=request.organisation, user=request.user
+    )
     if form.is_valid():
         try:
             registration = services.registration_create(
@@ -117,9 +139,11 @@ def register_on_behalf(request, occasion_id):
                     "status": registration.get_status_display().lower(),
                 },
             )
-    else:
-        messages.error(request, _("Choose a person."))
-    return redirect("trainings:participants", request.organisation.slug, occasion.pk)
+        return redirect(
+            "trainings:participants", request.organisation.slug, occasion.pk
+        )
+    # The name is unknown or names several people: say so next to the field.
+    return _participants_page(request, occasion, on_behalf_form=form)
 
 
 @require_POST
@@ -154,15 +178,18 @@ def registration_change(request, registration_id):
 @require_POST
 def contributor_add(request, occasion_id):
     occasion = _managed_occasion(request, occasion_id)
-    form = ContributorForm(request.POST, organisation=request.organisation)
-    if form.is_valid():
-        services.contributor_add(
-            actor=request.user,
-            occasion=occasion,
-            person=form.cleaned_data["person"],
-            role=form.cleaned_data["role"],
-        )
-        messages.success(request, _("Added."))
+    form = ContributorForm(
+        request.POST, organisation=request.organisation, user=request.user
+    )
+    if not form.is_valid():
+        return _participants_page(request, occasion, contributor_form=form)
+    services.contributor_add(
+        actor=request.user,
+        occasion=occasion,
+        person=form.cleaned_data["person"],
+        role=form.cleaned_data["role"],
+    )
+    messages.success(request, _("Added."))
     return redirect("trainings:participants", request.organisation.slug, occasion.pk)
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,84 +31,112 @@ def _registration_page(
     """What the personal link and the official's own page share: the training,
     the occasions, this person's registration, register and cancel. ``actor``
     is who the audit trail names: the signed-in user on their own page, the
-    person the link belongs to on a personal link."""
-    occasions = list(
-        selectors.occasion_counts(
-            training.occasions.filter(status=Occasion.Status.PLANNED)
-        ).prefetch_related("sessions")
+    person the link belongs to on a personal link.
+
+    A POST that succeeds only registers or cancels and redirects: it reads
+    what the service needs and none of what the page shows, which is built
+    only when the page is answered (a GET, or a POST with an error)."""
+    form, error = None, None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "register":
+            form = RegistrationForm(
+                request.POST,
+                occasions=training.occasions.filter(status=Occasion.Status.PLANNED),
+            )
+            if form.is_valid():
+                try:
+                    registration = services.registration_create(
+                        actor=actor,
+                        occasion=form.cleaned_data["occasion"],
+                        person=person,
+                        invitation=invitation,
+                        dietary_needs=form.cleaned_data["dietary_needs"],
+                        accessibility_needs=form.cleaned_data["accessibility_needs"],
+                    )
+                except ApplicationError as exception:
+                    error = exception.message
+                else:
+                    messages.success(request, _registered_message(registration))
+                    return redirect(request.get_full_path())
+        elif action == "cancel":
+            current = _current_registration(training=training, person=person)
+            if current is not None:
+                try:
+                    services.registration_cancel(actor=actor, registration=current)
+                except ApplicationError as exception:
+                    error = exception.message
+                else:
+                    messages.success(request, _("Your registration is cancelled."))
+                    return redirect(request.get_full_path())
+    return _registration_page_render(
+        request,
+        person=person,
+        training=training,
+        template=template,
+        data=request.POST if form is not None else None,
+        error=error,
+        extra=extra,
     )
-    current = (
+
+
+def _registered_message(registration) -> str:
+    if registration.status == Registration.Status.REGISTERED:
+        return _("You are registered. A confirmation is on its way by e-mail.")
+    return _(
+        "The occasion is full: you are on the waiting list "
+        "and get an e-mail if a place frees up."
+    )
+
+
+def _current_registration(*, training, person):
+    return (
         Registration.objects.filter(
-            training=training, person=person, status__in=["registered", "waiting"]
+            training=training,
+            person=person,
+            status__in=[Registration.Status.REGISTERED, Registration.Status.WAITING],
         )
         .select_related("occasion")
         .first()
+    )
+
+
+def _registration_page_render(
+    request, *, person, training, template, data=None, error=None, extra=None
+):
+    """Answer the page: the occasions with their places left, the person's
+    registration, and the form (``data`` bound to it after a failed POST,
+    ``error`` from the service beside it)."""
+    occasions = list(
+        selectors.occasion_counts(
+            training.occasions.filter(status=Occasion.Status.PLANNED)
+        )
+        .prefetch_related("sessions")
+        .order_by("starts_at", "id")
     )
     open_occasions = [
         o for o in occasions if not o.has_started and not o.deadline_passed
     ]
     form = RegistrationForm(
-        request.POST if request.POST.get("action") == "register" else None,
-        occasions=Occasion.objects.filter(pk__in=[o.pk for o in open_occasions])
+        data,
+        occasions=selectors.occasion_counts(
+            Occasion.objects.filter(pk__in=[o.pk for o in open_occasions])
+        )
         .prefetch_related("sessions")
-        .annotate(**_counts()),
+        .order_by("starts_at", "id"),
     )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "register" and form.is_valid():
-                registration = services.registration_create(
-                    actor=actor,
-                    occasion=form.cleaned_data["occasion"],
-                    person=person,
-                    invitation=invitation,
-                    dietary_needs=form.cleaned_data["dietary_needs"],
-                    accessibility_needs=form.cleaned_data["accessibility_needs"],
-                )
-                if registration.status == Registration.Status.REGISTERED:
-                    messages.success(
-                        request,
-                        _(
-                            "You are registered. A confirmation is on its way "
-                            "by e-mail."
-                        ),
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "The occasion is full: you are on the waiting list "
-                            "and get an e-mail if a place frees up."
-                        ),
-                    )
-                return redirect(request.get_full_path())
-            if action == "cancel" and current is not None:
-                services.registration_cancel(
-                    actor=actor,
-                    registration=current,
-                )
-                messages.success(request, _("Your registration is cancelled."))
-                return redirect(request.get_full_path())
-        except ApplicationError as error:
-            form.add_error(None, error.message)
+    if error is not None:
+        form.add_error(None, error)
     context = {
         "person": person,
         "training": training,
         "occasions": occasions,
-        "current": current,
+        "current": _current_registration(training=training, person=person),
         "form": form,
         "can_register": training.accepts_registrations and bool(open_occasions),
         **(extra or {}),
     }
     return render(request, template, context)
-
-
-def _counts():
-    return {
-        "registered_count": Count(
-            "registrations", filter=Q(registrations__status="registered")
-        )
-    }
 
 
 @login_not_required
@@ -144,7 +171,9 @@ def my_trainings(request):
     person = selectors.my_person(user=request.user, organisation=request.organisation)
     if person is None:
         return render(request, "trainings/my_trainings.html", {"person": None})
-    context = selectors.trainings_for_person(person=person)
+    context = selectors.trainings_for_person(
+        person=person, history_page=request.GET.get("page")
+    )
     feed = feeds.feed_for(person)
     return render(
         request,

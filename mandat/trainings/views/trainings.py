@@ -265,7 +265,9 @@ def invite(request, training_id):
     """Build the target group, see who it means now, and send."""
     training = _managed_training(request, training_id)
     group = training.target_group
-    rule_form = TargetRuleForm(request.POST or None, organisation=request.organisation)
+    rule_form = TargetRuleForm(
+        request.POST or None, organisation=request.organisation, user=request.user
+    )
     adding = request.method == "POST" and request.POST.get("action") == "add_rule"
     if adding and rule_form.is_valid():
         try:
