@@ -236,6 +236,7 @@ def message_queue_written_later(
     writer: str,
     arguments: dict,
     about=None,
+    new_key: bool = False,
 ) -> Message | None:
     """Queue one message that the worker writes when it sends it: in the
     request only a small row is saved, in the same transaction as the change
@@ -245,12 +246,17 @@ def message_queue_written_later(
     ``writer`` is the dotted path of a function taking ``arguments`` as
     keywords and returning a ``Writing``; ``arguments`` must be JSON (ids,
     and what must be as it was when the change was made, such as a calendar
-    revision)."""
+    revision).
+
+    ``new_key`` says that no message can have the key yet (it names a row
+    made in this transaction): the message is then saved without looking
+    for one first, in one statement."""
     if not recipient.email:
         return None
-    existing = Message.objects.filter(dedupe_key=dedupe_key).first()
-    if existing is not None:
-        return existing
+    if not new_key:
+        existing = Message.objects.filter(dedupe_key=dedupe_key).first()
+        if existing is not None:
+            return existing
     message = Message(
         organisation=organisation,
         event=event,
@@ -266,11 +272,14 @@ def message_queue_written_later(
         object_id=about.pk if about else None,
         next_attempt_at=timezone.now() + requeue_after(),
     )
-    try:
-        with transaction.atomic():
-            message.save()
-    except IntegrityError:
-        return Message.objects.get(dedupe_key=dedupe_key)
+    if new_key:
+        message.save()
+    else:
+        try:
+            with transaction.atomic():
+                message.save()
+        except IntegrityError:
+            return Message.objects.get(dedupe_key=dedupe_key)
     from .tasks import message_send_task
 
     transaction.on_commit(lambda: message_send_task.enqueue(message.pk))

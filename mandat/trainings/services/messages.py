@@ -151,6 +151,7 @@ def _queue_registration_message(
     dedupe_key: str,
     calendar: str = "",
     reason: str = "",
+    new_key: bool = False,
 ) -> None:
     """Queue a message about ``registration`` in the current transaction; the
     worker writes it (text and calendar file) when it sends it."""
@@ -167,18 +168,28 @@ def _queue_registration_message(
             "reason": reason,
         },
         about=registration.occasion.training,
+        new_key=new_key,
     )
 
 
 def _notify_registration(
-    registration_id: int, what: str, *, key: str = "", lost_place: bool = False
+    registration: int | Registration,
+    what: str,
+    *,
+    key: str = "",
+    lost_place: bool = False,
+    new: bool = False,
 ) -> None:
-    """Tell a person what happened to their registration. ``key`` tells apart
+    """Tell a person what happened to their registration (an id, or the row
+    with its person, occasion and training at hand). ``key`` tells apart
     repeated events of the same kind (manual moves); ``lost_place`` removes
-    the calendar entries of someone moved to the waiting list."""
-    registration = _registration_with_related(registration_id)
-    if registration is None:
-        return
+    the calendar entries of someone moved to the waiting list; ``new`` says
+    the registration was made in this transaction, so nothing has been told
+    of it yet."""
+    if not isinstance(registration, Registration):
+        registration = _registration_with_related(registration)
+        if registration is None:
+            return
     calendar = ""
     if what in ("confirmed", "promoted"):
         calendar = "REQUEST"
@@ -189,6 +200,7 @@ def _notify_registration(
         event=f"trainings.registration_{what}",
         dedupe_key=f"registration-{what}:{registration.pk}{key}",
         calendar=calendar,
+        new_key=new,
     )
 
 
@@ -239,14 +251,18 @@ def coordinator_recipients(organisation: Organisation) -> list[Recipient]:
     ]
 
 
-def _notify_filling(occasion_id: int) -> None:
-    """Tell the coordinators when an occasion reaches 80 % and 100 % of its places."""
-    occasion = Occasion.objects.select_related("training", "organisation").get(
-        pk=occasion_id
-    )
+def _notify_filling(occasion: int | Occasion, count: int | None = None) -> None:
+    """Tell the coordinators when an occasion reaches 80 % and 100 % of its
+    places. ``occasion`` is an id or the locked row with its training and
+    organisation; ``count`` how many hold a place now, when known."""
+    if not isinstance(occasion, Occasion):
+        occasion = Occasion.objects.select_related("training", "organisation").get(
+            pk=occasion
+        )
     if not occasion.capacity:
         return
-    count = occasion_registered_count(occasion)
+    if count is None:
+        count = occasion_registered_count(occasion)
     for threshold in (80, 100):
         if count * 100 < threshold * occasion.capacity:
             continue

@@ -124,10 +124,10 @@ def _registration_create(
             )
             % {"occasion": existing.occasion}
         )
-    full = (
-        occasion.capacity is not None
-        and occasion_registered_count(occasion) >= occasion.capacity
+    registered = (
+        occasion_registered_count(occasion) if occasion.capacity is not None else 0
     )
+    full = occasion.capacity is not None and registered >= occasion.capacity
     registration = Registration.objects.create(
         organisation=occasion.organisation,
         training=training,
@@ -147,12 +147,11 @@ def _registration_create(
         changes=diff({}, snapshot(registration, REGISTRATION_FIELDS)),
         message=_("on behalf of the person") if on_behalf else "",
     )
-    registration_id = registration.pk
     if registration.status == Registration.Status.REGISTERED:
-        _notify_registration(registration_id, "confirmed")
-        _notify_filling(occasion.pk)
+        _notify_registration(registration, "confirmed", new=True)
+        _notify_filling(occasion, registered + 1)
     else:
-        _notify_registration(registration_id, "waitlisted")
+        _notify_registration(registration, "waitlisted", new=True)
     return registration
 
 

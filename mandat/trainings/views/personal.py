@@ -146,7 +146,7 @@ def personal(request, token):
     The link acts for the invited person only; a forwarded link cannot
     register anyone else."""
     invitation = get_object_or_404(
-        Invitation.objects.select_related("training__organisation", "person"),
+        Invitation.objects.select_related("training__organisation", "person__account"),
         token=token,
     )
     training = invitation.training
