@@ -1,7 +1,10 @@
+import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.db.models import Q
-from django.urls import reverse
+from django.db.models import Count, Min, Q
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.accounts.models import Role
@@ -15,86 +18,103 @@ class NavItem:
     active: bool
 
 
+@lru_cache(maxsize=4096)
+def _organisation_url(name: str, slug: str, prefix: str) -> str:
+    """The address of an organisation's page: the navigation's seventeen
+    are the same on every page of the organisation."""
+    return reverse(name, args=[slug])
+
+
 def _nav_items(request) -> list[NavItem]:
     organisation = request.organisation
     access = request.access
     slug = organisation.slug
     path = request.path
-    has_person = request.user.people.filter(organisation=organisation).exists()
+    prefix = get_script_prefix()
+
+    def url(name: str) -> str:
+        return _organisation_url(name, slug, prefix)
+
+    # Whether the user is a person here, and when their first assignment
+    # began (a newcomer has the catch-up page), in one query.
+    mine = request.user.people.filter(organisation=organisation).aggregate(
+        people=Count("id", distinct=True), first=Min("assignments__starts_on")
+    )
+    has_person = bool(mine["people"])
     directory = access.has(
         Role.ADMINISTRATOR, Role.COORDINATOR, Role.COMMITTEE_SECRETARY
     )
     entries = [
-        (_("Overview"), reverse("core:dashboard", args=[slug]), True),
-        (_("My assignments"), reverse("accounts:my-page", args=[slug]), has_person),
+        (_("Overview"), url("core:dashboard"), True),
+        (_("My assignments"), url("accounts:my-page"), has_person),
         (
             _("My trainings"),
-            reverse("trainings:my-trainings", args=[slug]),
+            url("trainings:my-trainings"),
             has_person,
         ),
-        (_("Trainings"), reverse("trainings:training-list", args=[slug]), directory),
+        (_("Trainings"), url("trainings:training-list"), directory),
         (
             _("Evaluations"),
-            reverse("evaluations:questionnaire-list", args=[slug]),
+            url("evaluations:questionnaire-list"),
             access.manages_organisation,
         ),
         (
             _("Follow-up"),
-            reverse("reports:annual-report", args=[slug]),
+            url("reports:annual-report"),
             access.manages_organisation,
         ),
         (
             _("Fee basis"),
-            reverse("reports:fee-basis", args=[slug]),
+            url("reports:fee-basis"),
             access.has(Role.COMMITTEE_SECRETARY) and not access.manages_organisation,
         ),
         (
             _("Catch up"),
-            reverse("knowledge:my-catch-up", args=[slug]),
-            has_person and _is_newcomer(request.user, organisation),
+            url("knowledge:my-catch-up"),
+            has_person and _is_newcomer(mine["first"]),
         ),
         (
             _("Films and handbook"),
-            reverse("knowledge:film-list", args=[slug]),
+            url("knowledge:film-list"),
             True,
         ),
         (
             _("Meetings"),
-            reverse("meetings:group-list", args=[slug]),
+            url("meetings:group-list"),
             access.manages_organisation or _in_a_group(request.user, organisation),
         ),
         (
             _("Training plan"),
-            reverse("trainings:plan-list", args=[slug]),
+            url("trainings:plan-list"),
             directory,
         ),
         (
             _("Outbox"),
-            reverse("notifications:outbox", args=[slug]),
+            url("notifications:outbox"),
             access.manages_organisation,
         ),
     ]
     entries += [
-        (_("People"), reverse("directory:person-list", args=[slug]), directory),
-        (_("Bodies"), reverse("directory:body-list", args=[slug]), directory),
+        (_("People"), url("directory:person-list"), directory),
+        (_("Bodies"), url("directory:body-list"), directory),
         (
             _("Assignments"),
-            reverse("directory:assignment-list", args=[slug]),
+            url("directory:assignment-list"),
             directory,
         ),
         (
             _("Import"),
-            reverse("directory:import-list", args=[slug]),
+            url("directory:import-list"),
             access.manages_organisation,
         ),
         (
             _("Users"),
-            reverse("accounts:membership-list", args=[slug]),
+            url("accounts:membership-list"),
             access.has(Role.ADMINISTRATOR),
         ),
         (
             _("Audit trail"),
-            reverse("core:audit-list", args=[slug]),
+            url("core:audit-list"),
             access.has(Role.ADMINISTRATOR),
         ),
     ]
@@ -107,16 +127,8 @@ def _nav_items(request) -> list[NavItem]:
     return items
 
 
-def _is_newcomer(user, organisation) -> bool:
+def _is_newcomer(first: datetime.date | None) -> bool:
     """Whether the user's first assignment here began in the last 90 days."""
-    import datetime
-
-    from django.db.models import Min
-    from django.utils import timezone
-
-    first = user.people.filter(organisation=organisation).aggregate(
-        first=Min("assignments__starts_on")
-    )["first"]
     today = timezone.localdate()
     return first is not None and today - datetime.timedelta(days=90) <= first <= today
 
