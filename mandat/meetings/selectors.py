@@ -266,20 +266,24 @@ def feed_events(person) -> list:
 
     since = timezone.now() - datetime.timedelta(days=92)
     today = timezone.localdate()
-    groups = MeetingGroup.objects.filter(
-        Q(
-            body__assignments__in=Assignment.objects.filter(
-                active_on_q(today), person=person
-            )
-        )
-        | Q(
-            participants__in=GroupParticipant.objects.filter(
-                active_on_q(today), person=person
-            )
-        )
-    ).values("pk")
+    # The groups of the person's seats and participations, read by the
+    # person's indexes; then their meetings by the group's index. (An OR over
+    # joins of the groups read every group's members in the country: 12,000
+    # rows for one feed at national scale.)
+    seats = Assignment.objects.filter(active_on_q(today), person=person).values(
+        "body_id"
+    )
+    participations = GroupParticipant.objects.filter(
+        active_on_q(today), person=person
+    ).values_list("group_id", flat=True)
+    groups = list(
+        MeetingGroup.objects.filter(body_id__in=seats)
+        .order_by()
+        .values_list("pk", flat=True)
+        .union(participations.order_by())
+    )
     meetings = (
-        Meeting.objects.filter(group__in=groups, ends_at__gte=since)
+        Meeting.objects.filter(group_id__in=groups, ends_at__gte=since)
         .select_related("group__body", "organisation")
         .prefetch_related("items")
     )
