@@ -17,6 +17,7 @@ import io
 import os
 import pstats
 import sys
+import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,6 +32,11 @@ def main(argv=None) -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--registration", action="store_true")
+    parser.add_argument(
+        "--path",
+        help="profile this address instead of a key page (signed in as the "
+        "coordinator)",
+    )
     parser.add_argument(
         "--queries",
         type=int,
@@ -77,7 +83,7 @@ def _profile(args) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from bench.fixtures import pick
-    from bench.run import key_pages
+    from bench.run import Page, key_pages
     from mandat.accounts.models import User
 
     picked = pick()
@@ -87,6 +93,8 @@ def _profile(args) -> None:
     else:
         pages, _missing = key_pages(picked)
         matching = [page for page in pages if args.page.lower() in page.name.lower()]
+        if args.path:
+            matching = [Page(args.path, args.path, "coordinator")]
         if not matching:
             sys.exit("Pages: " + ", ".join(page.name for page in pages))
         page = matching[0]
@@ -116,6 +124,11 @@ def _profile(args) -> None:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
                 print("\n" + query["sql"] + "\n")
                 print("\n".join(row[0] for row in cursor.fetchall()))
+    started = time.process_time()
+    for _n in range(args.requests):
+        request()
+    cpu = (time.process_time() - started) * 1000 / args.requests
+    print(f"{cpu:.1f} ms of this process's CPU per request, without the profiler")
     profile = cProfile.Profile()
     profile.enable()
     for _n in range(args.requests):

@@ -134,13 +134,19 @@ class Server:
         return [rss_mb(pid) for pid in self.web_workers()]
 
     def wait_idle(self, *, quiet_seconds: float = 0.3, limit: float = 120) -> float:
-        """Wait until the web workers stop spending CPU (requests a finished
-        load left in the queue are done); return how long it took."""
+        """Wait until the web workers and the task worker stop spending CPU
+        (requests a finished load left in the queue are done, and the task
+        worker's start, its tick or the e-mails it writes); return how long
+        it took."""
         started = time.monotonic()
-        before = self.web_cpu_seconds()
+
+        def spent() -> float:
+            return self.web_cpu_seconds() + self.worker_cpu_seconds()
+
+        before = spent()
         while time.monotonic() - started < limit:
             time.sleep(quiet_seconds)
-            now = self.web_cpu_seconds()
+            now = spent()
             if now - before < 0.02:
                 break
             before = now

@@ -74,6 +74,10 @@ class QuestionResult:
     overall: Distribution | None = None
     breakdowns: dict[str, list[Distribution]] = field(default_factory=dict)
     texts: list[Answer] = field(default_factory=list)
+    # The page of ``texts`` shown, and the query parameter that turns it
+    # (set by the view: a questionnaire of a large city has hundreds).
+    text_page: object = None
+    text_param: str = ""
 
 
 @dataclass

@@ -4,6 +4,7 @@ where people answer from their personal link."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -246,6 +247,11 @@ def questionnaire_send(request, questionnaire_id):
     return _to(questionnaire)
 
 
+# Free-text answers shown per question and page: a questionnaire sent to a
+# large city's officials has hundreds, each with its "mark as a need" form.
+TEXTS_PER_PAGE = 25
+
+
 def results(request, questionnaire_id):
     questionnaire = _questionnaire(request, questionnaire_id)
     result = selectors.questionnaire_results(questionnaire=questionnaire)
@@ -259,6 +265,12 @@ def results(request, questionnaire_id):
             result=result,
         )
         return export_response(exporter, export)
+    for item in result.questions:
+        if item.texts:
+            item.text_param = f"answers-{item.question.pk}"
+            item.text_page = Paginator(item.texts, TEXTS_PER_PAGE).get_page(
+                request.GET.get(item.text_param)
+            )
     return render(
         request,
         "evaluations/results.html",

@@ -47,10 +47,11 @@ def kronor(value):
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, number):
-    """The current address with another page number."""
+def page_url(context, number, param="page"):
+    """The current address with another page number (in ``param``, for a page
+    holding several paged lists)."""
     query = context["request"].GET.copy()
-    query["page"] = number
+    query[param] = number
     return "?" + query.urlencode()
 
 
