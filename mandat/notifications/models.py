@@ -111,6 +111,8 @@ class Message(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["organisation", "status", "-created_at"]),
+            # The outbox, newest first, a page at a time.
+            models.Index(fields=["organisation", "-created_at", "-id"]),
             models.Index(fields=["status", "next_attempt_at"]),
             models.Index(fields=["content_type", "object_id"]),
         ]

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,12 +8,15 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
+from mandat.core.queries import window_page
 
 from . import permissions, selectors, services
 from .feeds import feed_calendar
 from .forms import MessageFilterForm, MessageTemplateForm
 from .models import CalendarFeed, Message
 from .registry import EVENTS
+
+OUTBOX_PAGE_SIZE = 50
 
 
 def outbox(request):
@@ -25,8 +27,9 @@ def outbox(request):
         organisation=request.organisation,
         filters=form.cleaned_data if form.is_valid() else {},
     )
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    # A page without the total: counting every message the organisation
+    # ever sent would read its whole history.
+    page = window_page(items, request.GET.get("page"), OUTBOX_PAGE_SIZE)
     for message in page.object_list:
         # A coordinator's own wording may put the link in the subject.
         message.subject = selectors.text_without_personal_links(message.subject)
@@ -37,6 +40,7 @@ def outbox(request):
             "form": form,
             "page": page,
             "counts": selectors.message_counts(organisation=request.organisation),
+            "sent_days": selectors.SENT_DAYS,
         },
     )
 
