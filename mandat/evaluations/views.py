@@ -1,6 +1,8 @@
 """Questionnaires for the coordinator, the results, and the public page
 where people answer from their personal link."""
 
+from itertools import groupby
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -247,6 +249,23 @@ def questionnaire_send(request, questionnaire_id):
     return _to(questionnaire)
 
 
+def _same_texts_together(answers) -> list[dict]:
+    """The free-text answers (sorted by their text) with each text once and
+    how many wrote it: thirteen "Bra blandning av teori och exempel" are
+    one line with its count."""
+    return [
+        {
+            "text": text,
+            "count": len(same),
+            "is_need": any(answer.is_need for answer in same),
+        }
+        for text, same in (
+            (text, list(group))
+            for text, group in groupby(answers, key=lambda answer: answer.text)
+        )
+    ]
+
+
 # Free-text answers shown per question and page: a questionnaire sent to a
 # large city's officials has hundreds, each with its "mark as a need" form.
 TEXTS_PER_PAGE = 25
@@ -268,9 +287,9 @@ def results(request, questionnaire_id):
     for item in result.questions:
         if item.texts:
             item.text_param = f"answers-{item.question.pk}"
-            item.text_page = Paginator(item.texts, TEXTS_PER_PAGE).get_page(
-                request.GET.get(item.text_param)
-            )
+            item.text_page = Paginator(
+                _same_texts_together(item.texts), TEXTS_PER_PAGE
+            ).get_page(request.GET.get(item.text_param))
     return render(
         request,
         "evaluations/results.html",
