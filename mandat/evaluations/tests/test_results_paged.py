@@ -60,7 +60,10 @@ def test_free_text_answers_are_shown_a_page_at_a_time_each_text_once(
     shown_second = [n for n in range(ANSWERS) if f"Önskemål {n:02}" in second]
     assert shown_first == list(range(TEXTS_PER_PAGE))
     assert shown_second == list(range(TEXTS_PER_PAGE, different))
-    assert f'Önskemål {different - 1:02} <span class="muted">({SAME} svar)</span>' in second
+    assert (
+        f'Önskemål {different - 1:02} <span class="muted">({SAME} svar)</span>'
+        in second
+    )
     assert (
         f"{ANSWERS} fritextsvar, {different} olika: 1–{TEXTS_PER_PAGE} visas" in first
     )
