@@ -40,7 +40,7 @@ def pick() -> dict:
     """Choose the objects of every key page: the largest organisation, its
     coordinator, its largest training and that training's busiest occasion,
     the official with the longest history, the meeting with most items, ..."""
-    from django.db.models import Count, Q
+    from django.db.models import Case, Count, Q, When
     from django.utils import timezone
 
     from mandat.accounts.models import Membership, Role, User
@@ -90,11 +90,24 @@ def pick() -> dict:
         ).order_by("pk")
         picked["coordinator"] = _user_with_password(admins[:5])
 
-    # The official with the longest training history who can sign in.
+    # The official with the longest training history who can sign in, among
+    # those who also have an occasion to come when there are any: the page
+    # then shows all its parts at every scale, so its queries compare.
+    now = timezone.now()
     officials = (
         Person.objects.filter(organisation=organisation, account__isnull=False)
-        .annotate(n=Count("training_registrations"))
-        .order_by("-n", "pk")
+        .annotate(
+            n=Count("training_registrations"),
+            coming=Count(
+                "training_registrations",
+                filter=Q(
+                    training_registrations__occasion__ends_at__gte=now,
+                    training_registrations__status__in=["registered", "waiting"],
+                ),
+            ),
+        )
+        .annotate(has_coming=Case(When(coming__gt=0, then=1), default=0))
+        .order_by("-has_coming", "-n", "pk")
         .select_related("account")
     )
     picked["official"] = None
@@ -113,8 +126,16 @@ def pick() -> dict:
     if training is not None:
         picked["training"] = training.pk
         picked["training_invitations"] = training.n
+        # The participant and check-in lists: the busiest occasion already
+        # held (with attendance to show), of this training when it has one,
+        # else of the organisation, so that every scale shows the same parts.
+        held = Occasion.objects.filter(status=Occasion.Status.HELD).annotate(
+            n=Count("registrations")
+        )
         occasion = (
-            Occasion.objects.filter(training=training)
+            held.filter(training=training).order_by("-n", "pk").first()
+            or held.filter(organisation=organisation).order_by("-n", "pk").first()
+            or Occasion.objects.filter(training=training)
             .annotate(n=Count("registrations"))
             .order_by("-n", "pk")
             .first()

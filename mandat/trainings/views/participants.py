@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -240,6 +241,10 @@ def checkin(request, occasion_id):
             "sessions": sessions,
             "session": session,
             "rows": rows,
+            # One address for every row's form (hundreds at a large course).
+            "mark_url": reverse(
+                "trainings:checkin-mark", args=[request.organisation.slug, occasion.pk]
+            ),
             "counts": {
                 **{
                     status: sum(1 for m in marks.values() if m == status)
@@ -303,6 +308,7 @@ def checkin_mark(request, occasion_id):
             "trainings/partials/checkin_row.html",
             {
                 "row": {"registration": registration, "mark": mark},
+                "mark_url": request.path,
                 "session": session,
                 "occasion": occasion,
                 "statuses": SessionAttendance.Status.choices,
