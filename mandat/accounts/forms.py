@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import Form, ModelForm
@@ -31,14 +31,6 @@ class EmailLinkRequestForm(Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-
-
-class LinkPasswordForm(SetPasswordForm):
-    """Choose a password with a link by e-mail; the link is used by the
-    service, so this form only checks the password."""
-
-    def save(self, commit=True):
-        raise NotImplementedError("password_set_with_link saves the password")
 
 
 class UserSettingsForm(ModelForm):

@@ -16,7 +16,6 @@ from mandat.directory import selectors as directory_selectors
 from . import selectors, services
 from .forms import (
     EmailLinkRequestForm,
-    LinkPasswordForm,
     MembershipForm,
     UserSettingsForm,
 )
@@ -140,7 +139,9 @@ def password_set(request, token):
     link = selectors.account_link_valid(token=token, purposes=PASSWORD_LINKS)
     if link is None:
         return _link_invalid(request)
-    form = LinkPasswordForm(link.user, request.POST or None)
+    # The form only checks the password; the service saves it and uses the
+    # link in one transaction (the form's own save is never called).
+    form = SetPasswordForm(link.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.password_set_with_link(
