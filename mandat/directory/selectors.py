@@ -7,6 +7,7 @@ import re
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mandat.accounts.models import Role
 from mandat.accounts.selectors import access_for
@@ -259,3 +260,70 @@ def person_search(
             | Q(home_municipality__icontains=word)
         )
     return list(people.order_by("last_name", "first_name", "id")[: limit + 1])
+
+
+_BRACKETS = re.compile(r"\([^)]*\)")
+_EMAIL = re.compile(r"[^\s<>,;]+@[^\s<>,;]+\.[^\s<>,;]+")
+
+
+def _name_key(text: str) -> str:
+    return " ".join(_WORDS.findall(text)).casefold()
+
+
+def person_match_lines(
+    *, organisation: Organisation, user, text: str
+) -> tuple[list[Person], list[str]]:
+    """Return the people a pasted list names, one per line, in its order,
+    and a message for each line that names no one or several people.
+
+    A line is an e-mail address, "First Last" or "Last, First", with
+    anything in brackets left out ("Annika Westh (L) ordf" is Annika
+    Westh); cells pasted from Excel are read as one line. Blank lines are
+    skipped."""
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    people = list(
+        person_choosable(organisation=organisation, user=user).only(
+            "pk", "first_name", "last_name", "email", "kind", "organisation_id"
+        )
+    )
+    by_email: dict[str, list[Person]] = {}
+    by_name: dict[str, list[Person]] = {}
+    for person in people:
+        if person.email:
+            by_email.setdefault(person.email.casefold(), []).append(person)
+        for key in (
+            _name_key(f"{person.first_name} {person.last_name}"),
+            _name_key(f"{person.last_name} {person.first_name}"),
+        ):
+            by_name.setdefault(key, []).append(person)
+    found, errors = [], []
+    for number, line in lines:
+        email = _EMAIL.search(line)
+        if email:
+            matches = by_email.get(email.group().casefold(), [])
+        else:
+            words = _name_key(_BRACKETS.sub(" ", line.replace("\t", " ")))
+            matches = by_name.get(words, [])
+            # "Annika Westh ordf": a role or note after the name.
+            while not matches and " " in words:
+                words = words.rsplit(" ", 1)[0]
+                if " " in words:
+                    matches = by_name.get(words, [])
+        shown = line.strip()[:80]
+        unique = list(dict.fromkeys(matches))
+        if len(unique) == 1:
+            found.append(unique[0])
+        elif not unique:
+            errors.append(
+                _("Line %(number)s: no one in the directory matches “%(text)s”.")
+                % {"number": number, "text": shown}
+            )
+        else:
+            errors.append(
+                _(
+                    "Line %(number)s: %(count)s people match “%(text)s”; "
+                    "write their e-mail address instead."
+                )
+                % {"number": number, "count": len(unique), "text": shown}
+            )
+    return found, errors

@@ -4,11 +4,17 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import Form, ModelForm
 from mandat.core.widgets import PersonChoiceField
-from mandat.directory.models import Body, MandatePeriod, TargetRule
+from mandat.directory.models import Body, MandatePeriod, TargetGroup, TargetRule
+from mandat.directory.selectors import (
+    person_choosable,
+    person_match_lines,
+    target_group_people,
+)
 
 from .documents import check_upload
 from .models import (
@@ -335,6 +341,77 @@ class OnBehalfForm(Form):
     def __init__(self, *args, organisation, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].configure(organisation=organisation, user=user)
+
+
+class RegisterManyForm(Form):
+    """Several people at once: a pasted list or a target group, and for an
+    occasion already held, whether they attended."""
+
+    prefix = "many"
+    people = forms.CharField(
+        label=_("Names or e-mail addresses"),
+        required=False,
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "One person per line, e.g. pasted from Excel or from the minutes: "
+            "“Anna Andersson”, “Andersson, Anna” or an e-mail address."
+        ),
+    )
+    target_group = forms.ModelChoiceField(
+        label=_("Or a target group"),
+        required=False,
+        queryset=TargetGroup.objects.none(),
+    )
+    on = forms.DateField(
+        label=_("Members on"),
+        required=False,
+        widget=DATE,
+        help_text=_("The day the target group is read; empty means today."),
+    )
+    attended = forms.BooleanField(
+        label=_("They attended every session"),
+        required=False,
+    )
+
+    def __init__(self, *args, organisation, user, occasion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation, self.user = organisation, user
+        self.fields["target_group"].queryset = TargetGroup.objects.filter(
+            organisation=organisation
+        )
+        if not (occasion.has_started or occasion.status == Occasion.Status.HELD):
+            del self.fields["attended"]
+
+    def clean(self):
+        data = super().clean()
+        text, group = data.get("people", ""), data.get("target_group")
+        if bool(text.strip()) == bool(group):
+            raise ValidationError(
+                _("Paste a list of people or choose a target group, not both.")
+                if group
+                else _("Paste a list of people or choose a target group.")
+            )
+        if group:
+            on = data.get("on") or timezone.localdate()
+            choosable = person_choosable(organisation=self.organisation, user=self.user)
+            data["chosen"] = list(
+                target_group_people(group=group, on=on).filter(
+                    pk__in=choosable.values("pk")
+                )
+            )
+            if not data["chosen"]:
+                self.add_error(
+                    "target_group", _("The target group has no members on that day.")
+                )
+            return data
+        people, errors = person_match_lines(
+            organisation=self.organisation, user=self.user, text=text
+        )
+        if errors:
+            self.add_error("people", errors)
+        data["chosen"] = people
+        return data
 
 
 class StatusChangeForm(Form):

@@ -94,6 +94,11 @@ urlpatterns = [
         name="register-on-behalf",
     ),
     path(
+        org + "trainings/occasions/<int:occasion_id>/participants/add-many/",
+        views.register_many,
+        name="register-many",
+    ),
+    path(
         org + "trainings/occasions/<int:occasion_id>/contributors/",
         views.contributor_add,
         name="contributor-add",

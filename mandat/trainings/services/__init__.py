@@ -20,9 +20,11 @@ from .plan import (
 )
 from .registrations import (
     REGISTRATION_FIELDS,
+    ManyRegistered,
     attendance_record,
     registration_cancel,
     registration_create,
+    registration_create_many,
     registration_set_status,
     registration_update_needs,
 )
@@ -46,6 +48,8 @@ from .trainings import (
 )
 
 __all__ = [
+    "ManyRegistered",
+    "registration_create_many",
     "plan_create",
     "plan_item_save",
     "training_create",

@@ -1,6 +1,8 @@
 """Writers for registrations with their waiting list, and attendance. Every
 change lands in the audit trail; messages are queued after the commit."""
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -87,9 +89,12 @@ def _registration_create(
     training = occasion.training
     if person.organisation_id != occasion.organisation_id:
         raise ApplicationError(_("The person belongs to another organisation."))
-    if occasion.status != Occasion.Status.PLANNED:
-        raise ApplicationError(_("The occasion is cancelled or already held."))
-    if occasion.has_started:
+    if occasion.status == Occasion.Status.CANCELLED:
+        raise ApplicationError(_("The occasion is cancelled."))
+    # The coordinator records who came to an occasion already held (a past
+    # year entered afterwards, a walk-in); the person registers only ahead.
+    past = occasion.has_started or occasion.status == Occasion.Status.HELD
+    if past and not on_behalf:
         raise ApplicationError(_("The occasion has already started."))
     if not on_behalf:
         if training.status != Training.Status.OPEN:
@@ -125,9 +130,14 @@ def _registration_create(
             % {"occasion": existing.occasion}
         )
     registered = (
-        occasion_registered_count(occasion) if occasion.capacity is not None else 0
+        occasion_registered_count(occasion)
+        if occasion.capacity is not None and not past
+        else 0
     )
-    full = occasion.capacity is not None and registered >= occasion.capacity
+    # Who was there was there: a held occasion has no waiting list.
+    full = (
+        not past and occasion.capacity is not None and registered >= occasion.capacity
+    )
     registration = Registration.objects.create(
         organisation=occasion.organisation,
         training=training,
@@ -147,12 +157,95 @@ def _registration_create(
         changes=diff({}, snapshot(registration, REGISTRATION_FIELDS)),
         message=_("on behalf of the person") if on_behalf else "",
     )
+    if past:
+        return registration  # no confirmation or invitation for what is over
     if registration.status == Registration.Status.REGISTERED:
         _notify_registration(registration, "confirmed", new=True)
         _notify_filling(occasion, registered + 1)
     else:
         _notify_registration(registration, "waitlisted", new=True)
     return registration
+
+
+@dataclass(frozen=True)
+class ManyRegistered:
+    """What registering several people at once did."""
+
+    registered: list[Registration]
+    waiting: list[Registration]
+    already: list[Registration]
+
+
+@transaction.atomic
+def registration_create_many(
+    *, actor, occasion: Occasion, people: list[Person], attended: bool = False
+) -> ManyRegistered:
+    """Register several people on their behalf, all or none: a pasted list,
+    a target group, or those who came to an occasion already held. Those
+    already registered for the occasion stay as they are. With ``attended``
+    (only for an occasion that has started), each registered person is
+    also marked attended at every session.
+
+    Raises ApplicationError listing every person who could not be
+    registered (``extra["rows"]``), and nothing is saved."""
+    if attended and not (
+        occasion.has_started or occasion.status == Occasion.Status.HELD
+    ):
+        raise ApplicationError(
+            _("Attendance can be recorded only once the occasion has started."),
+            field="attended",
+        )
+    done: dict[str, list[Registration]] = {
+        "registered": [],
+        "waiting": [],
+        "already": [],
+    }
+    errors = []
+    before = set(
+        Registration.objects.filter(
+            occasion=occasion, status__in=ACTIVE_STATUSES
+        ).values_list("person_id", flat=True)
+    )
+    for person in dict.fromkeys(people):  # each person once, in order
+        try:
+            with transaction.atomic():
+                registration = _registration_create(
+                    actor=actor,
+                    occasion=occasion,
+                    person=person,
+                    invitation=None,
+                    on_behalf=True,
+                    dietary_needs="",
+                    accessibility_needs="",
+                )
+        except ApplicationError as error:
+            errors.append(f"{person.full_name}: {error.message}")
+            continue
+        if person.pk in before:
+            done["already"].append(registration)
+        elif registration.status == Registration.Status.WAITING:
+            done["waiting"].append(registration)
+        else:
+            done["registered"].append(registration)
+    if errors:
+        raise ApplicationError(
+            _("No one was registered: correct the list and try again."),
+            field="people",
+            extra={"rows": errors},
+        )
+    if attended:
+        sessions = list(occasion.sessions.all())
+        for registration in done["registered"] + done["already"]:
+            if registration.status != Registration.Status.REGISTERED:
+                continue
+            for session in sessions:
+                attendance_record(
+                    actor=actor,
+                    registration=registration,
+                    session=session,
+                    status=SessionAttendance.Status.ATTENDED,
+                )
+    return ManyRegistered(**done)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from .participants import (
     contributor_add,
     contributor_remove,
     participants,
+    register_many,
     register_on_behalf,
     registration_change,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "document_upload",
     "document_download",
     "participants",
+    "register_many",
     "register_on_behalf",
     "registration_change",
     "contributor_add",

@@ -20,10 +20,12 @@ from .. import exporters, permissions, selectors, services
 from ..forms import (
     ContributorForm,
     OnBehalfForm,
+    RegisterManyForm,
     StatusChangeForm,
 )
 from ..models import (
     Contributor,
+    Occasion,
     Registration,
     SessionAttendance,
 )
@@ -82,6 +84,7 @@ def _participants_page(
     people=None,
     can_manage=True,
     on_behalf_form=None,
+    many_form=None,
     contributor_form=None,
 ):
     """The participant list, with the forms to register someone and to add
@@ -91,6 +94,9 @@ def _participants_page(
     if can_manage:
         on_behalf_form = on_behalf_form or OnBehalfForm(
             organisation=request.organisation, user=request.user
+        )
+        many_form = many_form or RegisterManyForm(
+            organisation=request.organisation, user=request.user, occasion=occasion
         )
         contributor_form = contributor_form or ContributorForm(
             organisation=request.organisation, user=request.user
@@ -106,6 +112,8 @@ def _participants_page(
             "waiting": [r for r in people if r.status == Registration.Status.WAITING],
             "can_manage": can_manage,
             "on_behalf_form": on_behalf_form,
+            "many_form": many_form,
+            "past": occasion.has_started or occasion.status == Occasion.Status.HELD,
             "status_form": StatusChangeForm(),
             "contributor_form": contributor_form,
             "sees_protected": request.access.manages_organisation,
@@ -145,6 +153,49 @@ def register_on_behalf(request, occasion_id):
         )
     # The name is unknown or names several people: say so next to the field.
     return _participants_page(request, occasion, on_behalf_form=form)
+
+
+@require_POST
+def register_many(request, occasion_id):
+    """Register a pasted list or a target group at once, all or none."""
+    occasion = _managed_occasion(request, occasion_id)
+    form = RegisterManyForm(
+        request.POST,
+        organisation=request.organisation,
+        user=request.user,
+        occasion=occasion,
+    )
+    if form.is_valid():
+        try:
+            done = services.registration_create_many(
+                actor=request.user,
+                occasion=occasion,
+                people=form.cleaned_data["chosen"],
+                attended=form.cleaned_data.get("attended", False),
+            )
+        except ApplicationError as error:
+            pasted = form.cleaned_data["people"].strip()
+            form.add_error(
+                "people" if pasted else "target_group",
+                [error.message, *error.extra.get("rows", [])],
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Registered: %(registered)s. On the waiting list: %(waiting)s. "
+                    "Already registered: %(already)s."
+                )
+                % {
+                    "registered": len(done.registered),
+                    "waiting": len(done.waiting),
+                    "already": len(done.already),
+                },
+            )
+            return redirect(
+                "trainings:participants", request.organisation.slug, occasion.pk
+            )
+    return _participants_page(request, occasion, many_form=form)
 
 
 @require_POST
