@@ -14,6 +14,7 @@ class QuestionnaireForm(ModelForm):
             "title",
             "introduction",
             "send_automatically",
+            "audience",
             "reminder_days",
             "open_days",
         ]
@@ -56,6 +57,12 @@ class QuestionForm(Form):
 class SendForm(Form):
     target_group = forms.ModelChoiceField(
         label=_("Target group"), queryset=TargetGroup.objects.none()
+    )
+    on = forms.DateField(
+        label=_("Members on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The day the target group is read; empty means today."),
     )
 
     def __init__(self, *args, organisation, **kwargs):

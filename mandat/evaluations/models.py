@@ -24,6 +24,10 @@ class Questionnaire(models.Model):
         EVALUATION = "evaluation", _("Evaluation of a training")
         SURVEY = "survey", _("Survey")
 
+    class Audience(models.TextChoices):
+        ATTENDED = "attended", _("Everyone who attended")
+        ELECTED = "elected", _("The elected officials who attended")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open for answers")
@@ -57,6 +61,17 @@ class Questionnaire(models.Model):
         help_text=_(
             "Those who attended get their link by e-mail the day after the "
             "occasion, once the attendance is taken."
+        ),
+    )
+    audience = models.CharField(
+        _("sent to"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.ATTENDED,
+        help_text=_(
+            "An evaluation of the political assignment can leave out the "
+            "officials who attended; the response rate is then over the "
+            "elected officials asked."
         ),
     )
     reminder_days = models.PositiveSmallIntegerField(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 
+from mandat.core.figures import whole_percent
 from mandat.core.queries import count_of
 
 from .models import Answer, Question, Questionnaire, Recipient
@@ -47,10 +48,7 @@ class Distribution:
 
     @property
     def shares(self) -> list[int]:
-        return [
-            round(100 * count / self.answered) if self.answered else 0
-            for count in self.counts
-        ]
+        return [whole_percent(count, self.answered) or 0 for count in self.counts]
 
     @property
     def mean(self) -> float | None:
@@ -65,7 +63,7 @@ class Distribution:
         """The share, in per cent, of the two highest steps."""
         if not self.answered:
             return None
-        return round(100 * sum(self.counts[-2:]) / self.answered)
+        return whole_percent(sum(self.counts[-2:]), self.answered)
 
 
 @dataclass
@@ -91,9 +89,7 @@ class Results:
 
     @property
     def response_rate(self) -> int | None:
-        if not self.asked:
-            return None
-        return round(100 * self.answered / self.asked)
+        return whole_percent(self.answered, self.asked)
 
 
 def _distribution(label, question, values, *, hide_small) -> Distribution:

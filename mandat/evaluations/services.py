@@ -202,11 +202,15 @@ def answer_link(recipient: Recipient) -> str:
 ATTENDED = [SessionAttendance.Status.ATTENDED, SessionAttendance.Status.PARTLY]
 
 
-def occasion_attendees(occasion: Occasion):
-    """The people who attended at least part of the occasion."""
+def occasion_attendees(occasion: Occasion, *, elected_only: bool = False):
+    """The people who attended at least part of the occasion (only the
+    elected officials among them with ``elected_only``)."""
     from mandat.directory.models import Person
 
-    return Person.objects.filter(
+    people = Person.objects.all()
+    if elected_only:
+        people = people.filter(kind=Person.Kind.ELECTED)
+    return people.filter(
         training_registrations__occasion=occasion,
         training_registrations__attendance__status__in=[
             SessionAttendance.Status.ATTENDED,
@@ -283,7 +287,13 @@ def evaluations_due() -> int:
     )
     sent = 0
     for occasion in occasions:
-        people = list(occasion_attendees(occasion))
+        questionnaire = occasion.training.questionnaire
+        people = list(
+            occasion_attendees(
+                occasion,
+                elected_only=questionnaire.audience == Questionnaire.Audience.ELECTED,
+            )
+        )
         if people:
             sent += questionnaire_send(
                 actor=None,

@@ -24,7 +24,7 @@ from mandat.trainings.permissions import can_manage_training
 
 from . import exporters, permissions, selectors, services
 from .forms import AnswerForm, QuestionForm, QuestionnaireForm, SendForm, SurveyForm
-from .models import Need, Question, Recipient
+from .models import Need, Question, Questionnaire, Recipient
 
 
 def _questionnaire(request, questionnaire_id):
@@ -218,7 +218,13 @@ def questionnaire_send(request, questionnaire_id):
             occasion = get_object_or_404(
                 questionnaire.training.occasions, pk=occasion_id or 0
             )
-            people = list(services.occasion_attendees(occasion))
+            people = list(
+                services.occasion_attendees(
+                    occasion,
+                    elected_only=questionnaire.audience
+                    == Questionnaire.Audience.ELECTED,
+                )
+            )
         else:
             if not permissions.can_manage_questionnaires(
                 request.user, request.organisation
@@ -230,7 +236,8 @@ def questionnaire_send(request, questionnaire_id):
                 raise ApplicationError(_("Choose a target group."))
             people = list(
                 target_group_people(
-                    group=form.cleaned_data["target_group"], on=timezone.localdate()
+                    group=form.cleaned_data["target_group"],
+                    on=form.cleaned_data["on"] or timezone.localdate(),
                 )
             )
         count = services.questionnaire_send(

@@ -10,10 +10,12 @@ the data: every figure is one aggregate."""
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, F, Min, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
+from mandat.core.figures import whole_percent
 from mandat.directory.models import (
     MEMBER_ROLES,
     Assignment,
@@ -155,27 +157,61 @@ def _trainings(organisation, year, start, end) -> dict:
         .annotate(count=Count("person", distinct=True))
         .order_by()
     )
-    attendance = SessionAttendance.objects.filter(
-        registration__occasion__in=held, status__in=ATTENDED
-    )
-    attended = {}
-    for training_id, gender, count in (
-        attendance.values_list(
-            "registration__training_id", "registration__person__gender"
+    # Who attended which occasion, read once (a large city's year is a few
+    # thousand rows) for the counts per training and per occasion, by kind,
+    # gender and kind of body.
+    seen = list(
+        SessionAttendance.objects.filter(
+            registration__occasion__in=held, status__in=ATTENDED
         )
-        .annotate(count=Count("registration__person", distinct=True))
+        .values_list(
+            "registration__training_id",
+            "registration__occasion_id",
+            "registration__person_id",
+            "registration__person__kind",
+            "registration__person__gender",
+        )
+        .distinct()
         .order_by()
-    ):
-        row = attended.setdefault(training_id, {"total": 0, "women": 0, "men": 0})
-        row["total"] += count
-        if gender == Person.Gender.WOMAN:
-            row["women"] += count
-        elif gender == Person.Gender.MAN:
-            row["men"] += count
+    )
+    people = {row[2]: row[3:] for row in seen}
+    categories = _categories(
+        organisation,
+        [pk for pk, (kind, _gender) in people.items() if kind == Person.Kind.ELECTED],
+        start,
+        end,
+    )
+    by_training: dict[int, set[int]] = {}
+    by_occasion: dict[int, set[int]] = {}
+    for training_id, occasion_id, person_id, _kind, _gender in seen:
+        by_training.setdefault(training_id, set()).add(person_id)
+        by_occasion.setdefault(occasion_id, set()).add(person_id)
+    registered_at = dict(
+        Registration.objects.filter(
+            occasion__in=held, status=Registration.Status.REGISTERED
+        )
+        .values_list("occasion_id")
+        .annotate(count=Count("person", distinct=True))
+        .order_by()
+    )
+    occasion_rows: dict[int, list[dict]] = {}
+    for pk, training_id, starts_at, label in held.values_list(
+        "pk", "training_id", "starts_at", "label"
+    ).order_by("starts_at", "pk"):
+        occasion_rows.setdefault(training_id, []).append(
+            {
+                "date": timezone.localdate(starts_at).isoformat(),
+                "label": label,
+                "registered": registered_at.get(pk, 0),
+                "attended": len(by_occasion.get(pk, ())),
+            }
+        )
     evaluations = _evaluations(held_ids, start, end)
     rows = []
     for training in trainings:
-        counts = attended.get(training.pk, {"total": 0, "women": 0, "men": 0})
+        came = by_training.get(training.pk, set())
+        kinds = Counter(people[pk][0] for pk in came)
+        genders = Counter(people[pk][1] for pk in came)
         rows.append(
             {
                 "title": training.title,
@@ -185,15 +221,19 @@ def _trainings(organisation, year, start, end) -> dict:
                 if training.target_group_id
                 else "",
                 "occasions": training.occasion_count,
+                "occasion_rows": occasion_rows.get(training.pk, []),
                 # A training's invitations count in the year of its first
                 # occasion, so a training over two years is not counted twice.
                 "invited": invited.get(training.pk, 0)
                 if training.first_start >= start
                 else 0,
                 "registered": registered.get(training.pk, 0),
-                "attended": counts["total"],
-                "attended_women": counts["women"],
-                "attended_men": counts["men"],
+                "attended": len(came),
+                "attended_elected": kinds[Person.Kind.ELECTED],
+                "attended_officials": kinds[Person.Kind.OFFICIAL],
+                "attended_women": genders[Person.Gender.WOMAN],
+                "attended_men": genders[Person.Gender.MAN],
+                "by_category": _category_rows(came, categories),
                 "evaluation": evaluations.get(training.pk),
             }
         )
@@ -236,10 +276,14 @@ def _trainings(organisation, year, start, end) -> dict:
         }
         for item in PlanItem.objects.filter(
             plan__organisation=organisation,
-            plan__period__starts_on__lte=datetime.date(year, 12, 31),
-            plan__period__ends_on__gte=datetime.date(year, 1, 1),
             status__in=[PlanItem.Status.CANCELLED, PlanItem.Status.MOVED],
-        ).order_by("year", "title")
+        )
+        # An item of year N of a period that starts in the autumn of the
+        # election year is planned for the calendar year after, plus N - 1:
+        # reported in that year only (PlanItem.calendar_year).
+        .annotate(in_year=ExtractYear("plan__period__starts_on") + F("year"))
+        .filter(in_year=year)
+        .order_by("year", "title")
     ]
     in_plan = [row for row in rows if row["in_plan"]]
     return {
@@ -274,6 +318,10 @@ def _evaluations(training_ids, start, end) -> dict:
         .annotate(
             asked=Count("id"),
             answered=Count("id", filter=Q(has_answered=True)),
+            elected_asked=Count("id", filter=Q(person__kind=Person.Kind.ELECTED)),
+            elected_answered=Count(
+                "id", filter=Q(has_answered=True, person__kind=Person.Kind.ELECTED)
+            ),
         )
         .order_by()
     }
@@ -310,10 +358,15 @@ def _evaluations(training_ids, start, end) -> dict:
         result[training_id] = {
             "asked": row["asked"],
             "answered": row["answered"],
-            "response_rate": round(100 * row["answered"] / row["asked"])
-            if row["asked"]
-            else None,
-            "top_two_share": round(100 * grade["top_two"] / grade["answers"])
+            # Of those asked, the elected officials: the figure a report on
+            # the political assignment gives when officials were asked too.
+            "elected_asked": row["elected_asked"],
+            "elected_answered": row["elected_answered"],
+            "elected_response_rate": whole_percent(
+                row["elected_answered"], row["elected_asked"]
+            ),
+            "response_rate": whole_percent(row["answered"], row["asked"]),
+            "top_two_share": whole_percent(grade["top_two"], grade["answers"])
             if shown
             else None,
         }
@@ -355,27 +408,55 @@ def _attended_people(organisation, start, end) -> list[tuple[int, str, str]]:
     )
 
 
-def _by_category(organisation, attended, start, end) -> list[dict]:
-    """Elected officials who attended, by the reporting category of the
-    bodies they sat on during the year; someone on two kinds of body counts
-    in both."""
-    people = [pk for pk, kind, _title in attended if kind == Person.Kind.ELECTED]
-    rows = dict(
+# When someone sat on bodies of several kinds during the year, they count
+# once, under the most specific: the committee or board where the work is
+# done before the council. So the categories add up to the elected who
+# attended, as the reports write it (171 = 88 + 51 + 32).
+CATEGORY_ORDER = [
+    ReportingCategory.DISTRICT_COMMITTEE,
+    ReportingCategory.SPECIALIST_COMMITTEE,
+    ReportingCategory.COMPANY,
+    ReportingCategory.FOUNDATION,
+    ReportingCategory.COUNCIL_AND_EXECUTIVE,
+    ReportingCategory.OTHER,
+]
+
+
+def _categories(organisation, people, start, end) -> dict[int, str]:
+    """The reporting category each of ``people`` counts under in the year:
+    of the bodies they sat on, the first in CATEGORY_ORDER."""
+    rank = {value: number for number, value in enumerate(CATEGORY_ORDER)}
+    found: dict[int, str] = {}
+    for person_id, category in (
         Assignment.objects.filter(
             organisation=organisation,
             person_id__in=people,
             starts_on__lt=end.date(),
         )
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start.date()))
-        .values_list("body__reporting_category")
-        .annotate(count=Count("person", distinct=True))
+        .values_list("person_id", "body__reporting_category")
+        .distinct()
         .order_by()
-    )
+    ):
+        if person_id not in found or rank[category] < rank[found[person_id]]:
+            found[person_id] = category
+    return found
+
+
+def _category_rows(people, categories: dict[int, str]) -> list[dict]:
+    counts = Counter(categories[pk] for pk in people if pk in categories)
     return [
-        {"category": str(label), "key": value, "people": rows.get(value, 0)}
+        {"category": str(label), "key": value, "people": counts[value]}
         for value, label in ReportingCategory.choices
-        if rows.get(value)
+        if counts[value]
     ]
+
+
+def _by_category(organisation, attended, start, end) -> list[dict]:
+    """Elected officials who attended during the year, by the reporting
+    category of the bodies they sat on (each person once)."""
+    people = [pk for pk, kind, _title in attended if kind == Person.Kind.ELECTED]
+    return _category_rows(people, _categories(organisation, people, start, end))
 
 
 def _officials(attended) -> list[dict]:

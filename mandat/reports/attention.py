@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandat.core.figures import whole_percent
 from mandat.core.queries import count_of
 from mandat.evaluations.models import Questionnaire, Recipient
 from mandat.meetings.models import ActionItem, Meeting
@@ -130,7 +131,7 @@ def attention_list(*, organisation) -> list[Attention]:
         answered=count_of(Recipient, "questionnaire", has_answered=True),
     )
     for questionnaire in questionnaires:
-        rate = round(100 * questionnaire.answered / questionnaire.asked)
+        rate = whole_percent(questionnaire.answered, questionnaire.asked)
         if rate < target:
             items.append(
                 Attention(

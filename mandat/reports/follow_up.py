@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from mandat.core.figures import whole_percent
 from mandat.directory.models import MEMBER_ROLES, Assignment, AssignmentRole, Body
 from mandat.evaluations.models import Answer, Question, Questionnaire, Recipient
 from mandat.evaluations.selectors import MIN_GROUP
@@ -24,7 +25,7 @@ class BodyRow:
 
     @property
     def shares(self) -> list[int]:
-        return [round(100 * n / self.people) if self.people else 0 for n in self.taken]
+        return [whole_percent(n, self.people) or 0 for n in self.taken]
 
 
 def follow_up(*, plan: TrainingPlan, body_id: int | None = None) -> dict:
@@ -70,9 +71,7 @@ def follow_up(*, plan: TrainingPlan, body_id: int | None = None) -> dict:
         {
             "item": item,
             "taken": len(taken[item.pk] & everyone),
-            "share": round(100 * len(taken[item.pk] & everyone) / len(everyone))
-            if everyone
-            else 0,
+            "share": whole_percent(len(taken[item.pk] & everyone), len(everyone)) or 0,
         }
         for item in basic
     ]
@@ -150,10 +149,8 @@ def evaluation_years(*, organisation, plan) -> list[dict]:
             "year": year,
             "asked": asked.get(year, 0),
             "answered": answered.get(year, 0),
-            "response_rate": round(100 * answered.get(year, 0) / asked[year])
-            if asked.get(year)
-            else None,
-            "top_two": round(100 * grades[year][1] / grades[year][0])
+            "response_rate": whole_percent(answered.get(year, 0), asked.get(year)),
+            "top_two": whole_percent(grades[year][1], grades[year][0])
             if grades.get(year, [0])[0] >= MIN_GROUP
             else None,
         }

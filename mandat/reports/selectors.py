@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
+from mandat.core.figures import whole_percent
 from mandat.directory.models import Assignment
 from mandat.trainings.models import SessionAttendance
 
@@ -71,9 +72,7 @@ class BudgetStatus:
 
     @property
     def share(self) -> int:
-        if not self.budget.amount:
-            return 0
-        return round(100 * self.spent / self.budget.amount)
+        return whole_percent(self.spent, self.budget.amount) or 0
 
 
 def budget_status(*, organisation, year: int) -> list[BudgetStatus]:

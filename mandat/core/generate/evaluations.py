@@ -81,6 +81,7 @@ def _questionnaire(ctx, *, kind, title, training, closed, created) -> tuple:
             training,
             "closed" if closed else "open",
             True,
+            "attended",
             5,
             21,
             created,

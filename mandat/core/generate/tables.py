@@ -156,7 +156,7 @@ def declare(loader) -> SimpleNamespace:
         questionnaire=t(
             Questionnaire,
             "id organisation_id kind title introduction training_id status "
-            "send_automatically reminder_days open_days created_at",
+            "send_automatically audience reminder_days open_days created_at",
         ),
         question=t(
             Question,

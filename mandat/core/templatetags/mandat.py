@@ -5,6 +5,8 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from mandat.core.figures import whole_percent
+
 register = template.Library()
 
 
@@ -53,6 +55,14 @@ def page_url(context, number, param="page"):
     query = context["request"].GET.copy()
     query[param] = number
     return "?" + query.urlencode()
+
+
+@register.filter
+def percent_of(part, whole):
+    """``part`` of ``whole`` in whole per cent, rounded down (see
+    core/figures.py), or "–" when there is no whole."""
+    share = whole_percent(part or 0, whole or 0)
+    return "–" if share is None else f"{share} %"
 
 
 @register.filter

@@ -83,6 +83,9 @@ def test_the_report_counts_what_was_held_and_the_json_matches_the_page(
     assert training["evaluation"] == {
         "asked": 6,
         "answered": 5,
+        "elected_asked": 6,
+        "elected_answered": 5,
+        "elected_response_rate": 83,
         "response_rate": 83,
         "top_two_share": 80,
     }
