@@ -350,14 +350,24 @@ class ItemForm(ModelForm):
         self.fields["commissions"].required = False
         self.fields["title"].required = False
         if meeting.quorate is False:
-            self.fields["kind"].choices = [
+            kind = self.fields["kind"]
+            kind.choices = [
                 choice
                 for choice in AgendaItem.Kind.choices
                 if choice[0] != AgendaItem.Kind.DECISION
             ]
-            self.fields["kind"].help_text = _(
+            kind.help_text = _(
                 "The meeting is not quorate: items are handled as information."
             )
+            kind.error_messages["invalid_choice"] = _(
+                "The meeting is not quorate, so the items are handled as "
+                "information and no decisions are taken. Record the item as "
+                "information or discussion."
+            )
+            # An item written as a decision before the attendance showed
+            # the meeting without quorum opens as information, notes kept.
+            if self.instance.pk and self.instance.is_decision:
+                self.initial["kind"] = AgendaItem.Kind.INFORMATION
             del self.fields["decision"]
 
     def clean_title(self):

@@ -437,6 +437,7 @@ def _constructor_kwargs(form_class, world) -> tuple[list, dict]:
         )[1],
         "bodies": lambda: Body.objects.filter(organisation=organisation),
         "occasions": lambda: Occasion.objects.filter(pk=values["occasion_id"]),
+        "occasion": lambda: Occasion.objects.get(pk=values["occasion_id"]),
         "training": lambda: Training.objects.get(pk=values["training_id"]),
         "object_types": lambda: [("meetings.meeting", "Meeting")],
         "request": lambda: RequestFactory().post("/accounts/login/"),

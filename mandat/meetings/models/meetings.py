@@ -305,6 +305,19 @@ class AgendaItem(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_decision(self) -> bool:
+        """Whether the item is minuted as a decision ("Beslut: …"); the
+        approval of an informal group's notes at a meeting without quorum
+        is minuted as a plain sentence."""
+        return self.kind == self.Kind.DECISION
+
+    @property
+    def removable(self) -> bool:
+        """Any item can go from a draft agenda, except the previous minutes
+        once their approval is recorded in it."""
+        return not (self.standard == self.Standard.PREVIOUS_MINUTES and self.decision)
+
 
 def document_path(instance, filename: str) -> str:
     return stored_path(f"meetings/{instance.meeting_id}", filename)

@@ -173,7 +173,12 @@ def attendance_record(
     Attendance.objects.bulk_update(list(rows.values()), ["status", "serving_for"])
     meeting.quorate = quorum.quorate
     meeting.serving_chair = serving_chair
-    if meeting.status != Meeting.Status.CANCELLED:
+    # Absences announced ahead are recorded on a meeting still to come; only
+    # a meeting that has begun is held.
+    if (
+        meeting.status != Meeting.Status.CANCELLED
+        and meeting.starts_at <= timezone.now()
+    ):
         meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["quorate", "serving_chair", "status", "updated_at"])
     # Who attended and how, old and new, by name; then the quorum and chair.

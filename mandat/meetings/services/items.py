@@ -148,11 +148,11 @@ def item_update(
 @transaction.atomic
 def item_delete(*, actor, item: AgendaItem) -> None:
     check_editable(Meeting.objects.get(pk=item.meeting_id))
-    if item.standard in (
-        AgendaItem.Standard.OPENING,
-        AgendaItem.Standard.PREVIOUS_MINUTES,
-    ):
-        raise ApplicationError(_("This standard item cannot be removed."))
+    item = AgendaItem.objects.get(pk=item.pk)
+    if not item.removable:
+        raise ApplicationError(
+            _("The approval of the minutes is recorded in this item; it stays.")
+        )
     audit(
         actor,
         item.meeting,

@@ -89,14 +89,17 @@ def _approve(actor, minutes: Meeting, at_meeting: Meeting | None, how) -> None:
 @transaction.atomic
 def minutes_approve(*, actor, item: AgendaItem) -> Meeting:
     """Approve, at a meeting, the minutes its "previous minutes" item links
-    to; they are locked from then on. Approving is a decision, so the meeting
-    must be quorate."""
+    to; they are locked from then on. For a statutory body approving is a
+    decision, so the meeting must be quorate; an informal group (a steering
+    group, a network) approves its notes at any meeting, which is minuted
+    as such and is not a decision under its quorum rule."""
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     if item.standard != AgendaItem.Standard.PREVIOUS_MINUTES or not item.minutes_of_id:
         raise ApplicationError(_("This item has no minutes to approve."))
     if meeting.minutes_status != Meeting.Minutes.DRAFT:
         raise ApplicationError(_("The minutes of this meeting are finalised."))
-    if meeting.quorate is not True:
+    formal = meeting.group.keeps_formal_minutes
+    if formal and meeting.quorate is not True:
         raise ApplicationError(
             _(
                 "Minutes are approved by a quorate meeting. Record the attendance "
@@ -117,8 +120,15 @@ def minutes_approve(*, actor, item: AgendaItem) -> Meeting:
         )
     _approve(actor, minutes, meeting, _("at the next meeting"))
     before = snapshot(item, ("kind", "decision"))
-    item.kind = AgendaItem.Kind.DECISION
-    item.decision = _("The minutes were approved and placed on file.")
+    item.kind = (
+        AgendaItem.Kind.DECISION
+        if formal or meeting.quorate
+        else AgendaItem.Kind.INFORMATION
+    )
+    if formal:
+        item.decision = _("The minutes were approved and placed on file.")
+    else:
+        item.decision = _("The notes were approved and placed on file.")
     item.save(update_fields=["kind", "decision"])
     audit(
         actor,

@@ -1,6 +1,9 @@
 import datetime
 from zoneinfo import ZoneInfo
 
+import time_machine
+from django.utils import timezone
+
 from mandat.directory.models import AssignmentRole, BodyKind
 from mandat.directory.tests.factories import (
     AssignmentFactory,
@@ -66,16 +69,19 @@ def steering_group(organisation, *, members: int = 8, **settings) -> MeetingGrou
     return group
 
 
-def hold(meeting, **status_by_role):
+def hold(meeting, *, actor=None, **status_by_role):
     """Record the attendance: everyone present on site unless their role is
-    named, e.g. ``hold(meeting, ordforande="excused")``."""
+    named, e.g. ``hold(meeting, ordforande="excused")``. Recorded once the
+    meeting has ended (the clock moved there if it is still to come), so
+    the meeting is held."""
     services.attendance_prefill(meeting=meeting)
-    return services.attendance_record(
-        actor=None,
-        meeting=meeting,
-        statuses={
-            row.pk: status_by_role.get(row.role, "present")
-            for row in meeting.attendances.all()
-        },
-        serving_for={},
-    )
+    with time_machine.travel(max(meeting.ends_at, timezone.now()), tick=False):
+        return services.attendance_record(
+            actor=actor,
+            meeting=meeting,
+            statuses={
+                row.pk: status_by_role.get(row.role, "present")
+                for row in meeting.attendances.all()
+            },
+            serving_for={},
+        )

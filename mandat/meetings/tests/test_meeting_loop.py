@@ -8,6 +8,7 @@ from icalendar import Calendar
 
 from mandat.core.exceptions import ApplicationError
 from mandat.meetings import services
+from mandat.meetings.minutes import minutes_context, minutes_html
 from mandat.meetings.models import ActionItem, AgendaItem, Meeting
 from mandat.notifications.models import Message
 
@@ -282,9 +283,11 @@ def test_minutes_are_approved_and_locked_at_the_next_meeting(meeting, coordinato
     assert ActionItem.objects.get().status == "open"
 
 
-def test_minutes_cannot_be_approved_by_a_meeting_that_is_not_quorate(
+def test_a_statutory_body_approves_minutes_only_at_a_quorate_meeting(
     meeting, coordinator, group
 ):
+    group.body.is_statutory = True
+    group.body.save()
     record(meeting, coordinator)
     services.minutes_finalise(actor=coordinator, meeting=meeting)
     following = services.meeting_create(
@@ -294,12 +297,43 @@ def test_minutes_cannot_be_approved_by_a_meeting_that_is_not_quorate(
         ends_at=at("2027-01-21", "14:30"),
     )
     record(following, coordinator, ordforande="excused", vice_ordforande="excused")
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="beslutfört möte"):
         services.minutes_approve(
             actor=coordinator, item=following.items.get(standard="previous_minutes")
         )
     meeting.refresh_from_db()
     assert meeting.minutes_status == Meeting.Minutes.FINALISED
+
+
+def test_an_informal_group_approves_its_notes_at_a_meeting_without_its_chair(
+    meeting, coordinator, group
+):
+    """As the steering group did on 2021-01-26: no chair, so every item was
+    information, yet "Anteckningarna godkändes och lades till handlingarna"."""
+    record(meeting, coordinator)
+    services.minutes_finalise(actor=coordinator, meeting=meeting)
+    following = services.meeting_create(
+        actor=coordinator,
+        group=group,
+        starts_at=at("2027-01-21", "13:30"),
+        ends_at=at("2027-01-21", "14:30"),
+    )
+    record(following, coordinator, ordforande="excused", vice_ordforande="excused")
+    approving = following.items.get(standard="previous_minutes")
+
+    services.minutes_approve(actor=coordinator, item=approving)
+
+    meeting.refresh_from_db()
+    approving.refresh_from_db()
+    assert meeting.minutes_status == Meeting.Minutes.APPROVED
+    assert approving.decision == "Anteckningarna godkändes och lades till handlingarna."
+    # Minuted as what happened, not as a decision of a meeting without quorum.
+    assert not approving.is_decision
+    html = minutes_html(minutes_context(following))
+    assert "Anteckningarna godkändes och lades till handlingarna." in html
+    assert "Beslut:" not in html
+    # A later change of attendance is not blocked by a "decision".
+    record(following, coordinator, ordforande="excused")
 
 
 def test_members_calendar_feed_has_the_groups_meetings(meeting, group, coordinator):

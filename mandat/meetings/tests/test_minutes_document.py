@@ -52,8 +52,8 @@ def _minutes(group, coordinator, *, quorate: bool):
     meeting = services.meeting_create(
         actor=coordinator,
         group=group,
-        starts_at=at("2026-12-03", "13:30"),
-        ends_at=at("2026-12-03", "14:30"),
+        starts_at=at("2025-12-03", "13:30"),
+        ends_at=at("2025-12-03", "14:30"),
         location="Lokal Vargö",
         meeting_url="https://teams.example/mote",
     )
@@ -87,7 +87,7 @@ def _minutes(group, coordinator, *, quorate: bool):
             item=item if number <= 2 else None,
             what=f"Boka föreläsare och lokal för workshopens pass {number}",
             owner_label="Hedda Sekreterare" if number % 2 else "Jonas Kinnander",
-            due_on=datetime.date(2027, 1, number % 28 + 1),
+            due_on=datetime.date(2026, 1, number % 28 + 1),
         )
     return meeting
 
@@ -136,7 +136,7 @@ def test_finalised_minutes_say_the_same_on_the_page_in_the_pdf_and_in_word(
     page, pdf, word = _three(coordinator_client, organisation, finalised)
     web, pdf, word_text = html_text(html_document(page)), pdf_text(pdf), docx_text(word)
     expected = [
-        "Minnesanteckningar 2026-12-03",
+        "Minnesanteckningar 2025-12-03",
         REGISTRY_NUMBER,
         "Lokal Vargö",
         *_names(finalised, Attendance.Status.PRESENT),
@@ -148,7 +148,7 @@ def test_finalised_minutes_say_the_same_on_the_page_in_the_pdf_and_in_word(
         DECISION,
         "Boka föreläsare och lokal för workshopens pass 30",
         "Jonas Kinnander",
-        "2027-01-28",
+        "2026-01-28",
         "Vid anteckningarna",
     ]
     for phrase in expected:
@@ -204,10 +204,10 @@ def test_minutes_pdf_is_tagged_pdf_a_in_swedish_showing_its_title(
     response = _get(coordinator_client, organisation, finalised, "minutes-pdf")
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        'attachment; filename="minnesanteckningar-2026-12-03.pdf"'
+        'attachment; filename="minnesanteckningar-2025-12-03.pdf"'
     )
     pdf = pdf_structure(response.content)
-    title = "Möte med Styrgruppen för politikerutbildning Minnesanteckningar 2026-12-03"
+    title = "Möte med Styrgruppen för politikerutbildning Minnesanteckningar 2025-12-03"
     assert pdf["has_struct_tree_root"] and pdf["marked"]
     structure = pdf["structure"]
     for tag in ("Document", "H1", "H2", "P", "L", "LI", "Table", "TR", "TH", "TD"):
@@ -228,7 +228,7 @@ def test_minutes_word_file_is_a4_swedish_with_page_numbers_and_real_headings(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     assert response["Content-Disposition"] == (
-        'attachment; filename="minnesanteckningar-2026-12-03.docx"'
+        'attachment; filename="minnesanteckningar-2025-12-03.docx"'
     )
     document = docx_document(response.content)
     section = document.sections[0]
@@ -238,7 +238,7 @@ def test_minutes_word_file_is_a4_swedish_with_page_numbers_and_real_headings(
     }
     assert languages == {"sv-SE"}
     assert document.core_properties.language == "sv-SE"
-    assert document.core_properties.title.endswith("Minnesanteckningar 2026-12-03")
+    assert document.core_properties.title.endswith("Minnesanteckningar 2025-12-03")
     assert document.core_properties.author == "Hedda Sekreterare"
     footer = section.footer._element.xml
     assert " PAGE " in footer and " NUMPAGES " in footer

@@ -16,7 +16,7 @@ from mandat.meetings.models import ApprovalAnswer, Attendance, Meeting
 from mandat.notifications.models import Message
 from mandat.testing.pdfs import is_pdf_a, needs_pdf, pdf_streams
 
-from .factories import at, steering_group
+from .factories import at, hold, steering_group
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,11 @@ def test_decision_at_a_meeting_without_quorum_is_refused_next_to_the_field(
         url, {"title": "Workshop", "kind": "decision", "notes": ""}
     )
     assert response.status_code == 200
-    assert "Välj ett giltigt alternativ" in response.content.decode()
+    # In Swedish, as the service says it, not Django's "Välj ett giltigt
+    # alternativ".
+    assert "no decisions are taken" not in response.text
+    assert "inga beslut fattas" in response.text
+    assert "Välj ett giltigt alternativ" not in response.text
     assert not held.items.filter(title="Workshop").exists()
 
 
@@ -351,3 +355,76 @@ def test_attendance_page_can_preset_everyone_present_and_shows_roles(
     preset = coordinator_client.get(url + "?preset=present").content.decode()
     checked = re.findall(r'<input[^>]*value="present"[^>]*checked', preset)
     assert len(checked) == 10
+
+
+def test_absences_announced_ahead_leave_a_coming_meeting_planned(group, coordinator):
+    meeting = services.meeting_create(
+        actor=coordinator,
+        group=group,
+        starts_at=timezone.now() + datetime.timedelta(days=10),
+        ends_at=timezone.now() + datetime.timedelta(days=10, hours=1),
+    )
+    services.attendance_prefill(meeting=meeting)
+    chair = meeting.attendances.get(role="ordforande")
+
+    services.attendance_record(
+        actor=coordinator,
+        meeting=meeting,
+        statuses={chair.pk: Attendance.Status.EXCUSED},
+        serving_for={},
+    )
+
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PLANNED
+
+
+def test_a_decision_item_edited_at_a_meeting_without_quorum_keeps_its_notes(
+    coordinator_client, group, coordinator, organisation
+):
+    """Written as a decision before the attendance showed no chair: it opens
+    as information with its notes, and saving keeps them."""
+    meeting = services.meeting_create(
+        actor=coordinator,
+        group=group,
+        starts_at=at("2026-11-03", "13:30"),
+        ends_at=at("2026-11-03", "14:30"),
+    )
+    item = services.item_create(
+        actor=coordinator,
+        meeting=meeting,
+        title="Workshop",
+        kind="decision",
+        notes="<p>Heldag vid två tillfällen.</p>",
+    )
+    hold(meeting, ordforande="excused", vice_ordforande="excused")
+    url = reverse("meetings:item-edit", args=[organisation.slug, meeting.pk, item.pk])
+
+    form = coordinator_client.get(url).text
+    assert re.search(r'<input[^>]*value="information"[^>]*checked', form)
+    response = coordinator_client.post(
+        url,
+        {"title": "Workshop", "kind": "information", "notes": "<p>Heldag.</p>"},
+    )
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.kind, item.notes) == ("information", "<p>Heldag.</p>")
+
+
+def test_the_opening_item_can_be_removed_from_a_draft_agenda(
+    coordinator_client, group, coordinator, organisation
+):
+    meeting = services.meeting_create(
+        actor=coordinator,
+        group=group,
+        starts_at=at("2027-02-18", "13:30"),
+        ends_at=at("2027-02-18", "14:30"),
+    )
+    opening = meeting.items.get(standard="opening")
+    url = reverse(
+        "meetings:item-delete", args=[organisation.slug, meeting.pk, opening.pk]
+    )
+
+    coordinator_client.post(url)
+
+    assert not meeting.items.filter(standard="opening").exists()
