@@ -143,12 +143,22 @@ def _trainings(organisation, year, start, end) -> dict:
         )
         .order_by("title")
     )
-    invited = dict(
-        Invitation.objects.filter(training_id__in=held_ids)
+    answers = {
+        training_id: (invited, declined)
+        for training_id, invited, declined in Invitation.objects.filter(
+            training_id__in=held_ids
+        )
         .values_list("training_id")
-        .annotate(count=Count("person", distinct=True))
+        .annotate(
+            invited=Count("person", distinct=True),
+            declined=Count(
+                "person",
+                distinct=True,
+                filter=Q(declined_at__isnull=False),
+            ),
+        )
         .order_by()
-    )
+    }
     registered = dict(
         Registration.objects.filter(
             occasion__in=held, status=Registration.Status.REGISTERED
@@ -209,6 +219,13 @@ def _trainings(organisation, year, start, end) -> dict:
     evaluations = _evaluations(held_ids, start, end)
     rows = []
     for training in trainings:
+        # A training's invitations count in the year of its first occasion,
+        # so a training over two years is not counted twice.
+        invited, declined = (
+            answers.get(training.pk, (0, 0))
+            if training.first_start >= start
+            else (0, 0)
+        )
         came = by_training.get(training.pk, set())
         kinds = Counter(people[pk][0] for pk in came)
         genders = Counter(people[pk][1] for pk in came)
@@ -222,12 +239,13 @@ def _trainings(organisation, year, start, end) -> dict:
                 else "",
                 "occasions": training.occasion_count,
                 "occasion_rows": occasion_rows.get(training.pk, []),
-                # A training's invitations count in the year of its first
-                # occasion, so a training over two years is not counted twice.
-                "invited": invited.get(training.pk, 0)
-                if training.first_start >= start
-                else 0,
+                "invited": invited,
                 "registered": registered.get(training.pk, 0),
+                # Invited and neither registered nor declined: no answer.
+                "declined": declined,
+                "no_answer": max(invited - registered.get(training.pk, 0) - declined, 0)
+                if invited
+                else 0,
                 "attended": len(came),
                 "attended_elected": kinds[Person.Kind.ELECTED],
                 "attended_officials": kinds[Person.Kind.OFFICIAL],
@@ -295,6 +313,8 @@ def _trainings(organisation, year, start, end) -> dict:
             "occasions": sum(row["occasions"] for row in rows),
             "invited": sum(row["invited"] for row in rows),
             "registered": sum(row["registered"] for row in rows),
+            "declined": sum(row["declined"] for row in rows),
+            "no_answer": sum(row["no_answer"] for row in rows),
             "attended": sum(row["attended"] for row in rows),
         },
     }

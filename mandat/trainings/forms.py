@@ -288,6 +288,17 @@ class ReasonForm(Form):
     )
 
 
+class DeclineForm(Form):
+    prefix = "decline"
+    reason = forms.CharField(
+        label=_("Reason (if you want to give one)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The coordinator sees it; it helps plan the next occasion."),
+    )
+
+
 class RegistrationForm(Form):
     occasion = forms.ModelChoiceField(
         label=_("Occasion"),

@@ -572,6 +572,11 @@ class Invitation(models.Model):
         _("personal link"), max_length=64, unique=True, default=new_token
     )
     invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    # The answer "no" (*tacka nej*): cleared if the person registers after all.
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    decline_reason = models.CharField(
+        _("reason for declining"), max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("invitation")

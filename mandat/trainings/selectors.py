@@ -5,7 +5,9 @@ import datetime
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
+    Exists,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -20,6 +22,7 @@ from mandat.accounts.selectors import access_for
 from mandat.core.queries import count_of
 
 from .models import (
+    ACTIVE_STATUSES,
     Contributor,
     Invitation,
     Occasion,
@@ -167,8 +170,15 @@ def trainings_for_person(*, person, history_page=None) -> dict:
     The history is a page of ``HISTORY_PAGE_SIZE``: an official of many
     terms has hundreds of trainings behind them."""
     now = timezone.now()
+    # Open for registration: what the person has not registered for yet.
+    registered = Registration.objects.filter(
+        training_id=OuterRef("training_id"),
+        person=person,
+        status__in=ACTIVE_STATUSES,
+    )
     invitations = (
         Invitation.objects.filter(person=person, training__status=Training.Status.OPEN)
+        .exclude(Exists(registered))
         .select_related("training")
         .prefetch_related(
             Prefetch(

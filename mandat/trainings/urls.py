@@ -8,6 +8,11 @@ org = "o/<slug:org_slug>/"
 
 urlpatterns = [
     path("t/<slug:token>/", views.personal, name="personal"),
+    path(
+        "t/<slug:token>/calendar.ics",
+        views.personal_calendar,
+        name="personal-calendar",
+    ),
     path(org + "my/trainings/", views.my_trainings, name="my-trainings"),
     path(
         org + "my/trainings/<int:training_id>/", views.my_training, name="my-training"

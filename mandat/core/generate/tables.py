@@ -141,7 +141,8 @@ def declare(loader) -> SimpleNamespace:
         ),
         invitation=t(
             Invitation,
-            "id organisation_id training_id person_id batch_id token invited_at",
+            "id organisation_id training_id person_id batch_id token invited_at "
+            "declined_at decline_reason",
         ),
         registration=t(
             Registration,

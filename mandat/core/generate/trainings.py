@@ -273,6 +273,8 @@ def _training(ctx, planned: Planned, roster: Roster) -> None:
                     batch_id,
                     token,
                     batch_at,
+                    None,
+                    "",
                 ),
             )
             if recent:

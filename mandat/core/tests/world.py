@@ -242,6 +242,7 @@ def build_world(slug: str, name: str) -> dict:
         "event": "trainings.reminder",
         # Personal links, keyed by the name of their address.
         "trainings:personal": invitation.token,
+        "trainings:personal-calendar": invitation.token,
         "meetings:approval-answer": approval.answers.get(person=steering_person).token,
         "meetings:approval-answer-document": approval.answers.get(
             person=steering_person

@@ -11,6 +11,7 @@ from .messages import (
     coordinator_recipients,
     occasions_under_minimum,
     registration_calendar,
+    registration_calendar_file,
     registration_link,
     reminders_due,
 )
@@ -22,6 +23,7 @@ from .registrations import (
     REGISTRATION_FIELDS,
     ManyRegistered,
     attendance_record,
+    invitation_decline,
     registration_cancel,
     registration_create,
     registration_create_many,
@@ -48,6 +50,8 @@ from .trainings import (
 )
 
 __all__ = [
+    "registration_calendar_file",
+    "invitation_decline",
     "ManyRegistered",
     "registration_create_many",
     "plan_create",

@@ -81,6 +81,16 @@ def registration_calendar(
         return calendar_build([entry], method="CANCEL" if cancelled else "REQUEST")
 
 
+def registration_calendar_file(registration: Registration, language: str = "sv") -> str:
+    """The registration's entry as a file to open or import (no iTIP
+    method): the same UID and revision as the e-mailed invitation, so a
+    calendar that has both keeps one entry."""
+    contact = training_contact(registration.occasion.training)
+    with translation.override(language):
+        entry = registration_entry(registration, contact=contact)
+        return calendar_build([entry], method=None)
+
+
 def _message_context(registration: Registration) -> dict:
     occasion = registration.occasion
     return {

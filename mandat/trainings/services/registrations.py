@@ -157,6 +157,11 @@ def _registration_create(
         changes=diff({}, snapshot(registration, REGISTRATION_FIELDS)),
         message=_("on behalf of the person") if on_behalf else "",
     )
+    if invitation is not None and invitation.declined_at is not None:
+        # Declined, then registered after all: the answer is now yes.
+        Invitation.objects.filter(pk=invitation.pk).update(
+            declined_at=None, decline_reason=""
+        )
     if past:
         return registration  # no confirmation or invitation for what is over
     if registration.status == Registration.Status.REGISTERED:
@@ -246,6 +251,37 @@ def registration_create_many(
                     status=SessionAttendance.Status.ATTENDED,
                 )
     return ManyRegistered(**done)
+
+
+@transaction.atomic
+def invitation_decline(
+    *, actor, invitation: Invitation, reason: str = ""
+) -> Invitation:
+    """Answer an invitation "no" (*tacka nej*), with an optional reason the
+    coordinator sees; the annual report counts invited, registered,
+    declined and no answer. Someone registered cancels instead."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if Registration.objects.filter(
+        training_id=invitation.training_id,
+        person_id=invitation.person_id,
+        status__in=ACTIVE_STATUSES,
+    ).exists():
+        raise ApplicationError(
+            _("You are registered: cancel your registration instead.")
+        )
+    before = snapshot(invitation, ("declined_at", "decline_reason"))
+    invitation.declined_at = timezone.now()
+    invitation.decline_reason = reason.strip()[:300]
+    invitation.save(update_fields=["declined_at", "decline_reason"])
+    audit_record(
+        actor=actor,
+        organisation=invitation.organisation,
+        action=AuditEntry.Action.UPDATE,
+        instance=invitation,
+        changes=diff(before, snapshot(invitation, ("declined_at", "decline_reason"))),
+        message=_("declined"),
+    )
+    return invitation
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from .personal import (
     my_training,
     my_trainings,
     personal,
+    personal_calendar,
 )
 from .plan import (
     plan_detail,
@@ -65,6 +66,7 @@ __all__ = [
     "checkin",
     "checkin_mark",
     "personal",
+    "personal_calendar",
     "my_trainings",
     "my_training",
     "my_feed",

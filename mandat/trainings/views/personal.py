@@ -4,15 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
 from mandat.core.services import LinkActor
 from mandat.notifications import feeds
 
 from .. import selectors, services
 from ..forms import (
+    DeclineForm,
     RegistrationForm,
 )
 from ..models import (
@@ -59,6 +62,26 @@ def _registration_page(
                 else:
                     messages.success(request, _registered_message(registration))
                     return redirect(request.get_full_path())
+        elif action == "decline" and invitation is not None:
+            decline = DeclineForm(request.POST)
+            if decline.is_valid():
+                try:
+                    services.invitation_decline(
+                        actor=actor,
+                        invitation=invitation,
+                        reason=decline.cleaned_data["reason"],
+                    )
+                except ApplicationError as exception:
+                    error = exception.message
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Thank you for your answer: you have declined. You can "
+                            "still register here while registration is open."
+                        ),
+                    )
+                    return redirect(request.get_full_path())
         elif action == "cancel":
             current = _current_registration(training=training, person=person)
             if current is not None:
@@ -76,7 +99,7 @@ def _registration_page(
         template=template,
         data=request.POST if form is not None else None,
         error=error,
-        extra=extra,
+        extra={"invitation": invitation, **(extra or {})},
     )
 
 
@@ -127,12 +150,22 @@ def _registration_page_render(
     )
     if error is not None:
         form.add_error(None, error)
+    current = _current_registration(training=training, person=person)
+    invitation = (extra or {}).get("invitation")
     context = {
         "person": person,
         "training": training,
         "occasions": occasions,
-        "current": _current_registration(training=training, person=person),
+        "current": current,
         "form": form,
+        "decline_form": DeclineForm(),
+        "declined": invitation is not None and invitation.declined_at is not None,
+        # A digital or hybrid occasion: its link, once registered.
+        "meeting_url": current.occasion.meeting_url
+        if current is not None
+        and current.status == Registration.Status.REGISTERED
+        and current.occasion.format != Occasion.Format.ON_SITE
+        else "",
         "can_register": training.accepts_registrations and bool(open_occasions),
         **(extra or {}),
     }
@@ -163,7 +196,10 @@ def personal(request, token):
             person=invitation.person,
             user=request.user if request.user.is_authenticated else None,
         ),
-        extra={"invitation": invitation, "page_org": training.organisation},
+        extra={
+            "page_org": training.organisation,
+            "calendar_url": reverse("trainings:personal-calendar", args=[token]),
+        },
     )
 
 
@@ -207,6 +243,38 @@ def my_training(request, training_id):
         invitation=invitation,
         template="trainings/my_training.html",
         actor=request.user,
+        extra={
+            "calendar_url": reverse(
+                "trainings:personal-calendar", args=[invitation.token]
+            ),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def personal_calendar(request, token):
+    """The calendar file of the person's registration, to open or import:
+    the same entry (UID, times, link) the e-mail's invitation carries."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("training"), token=token
+    )
+    registration = (
+        Registration.objects.filter(
+            training=invitation.training,
+            person_id=invitation.person_id,
+            status=Registration.Status.REGISTERED,
+        )
+        .select_related("occasion__training", "person")
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    content = services.registration_calendar_file(registration)
+    return download_response(
+        content.encode("utf-8"),
+        filename=f"{invitation.training.title}.ics",
+        content_type="text/calendar; charset=utf-8",
     )
 
 
