@@ -2,7 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandat.core.forms import Form
+from mandat.core.forms import Form, ModelForm
+from mandat.core.widgets import PersonChoiceField
+
+from .models import Assignment, Body, MandatePeriod, Party, Person
 
 
 class ImportUploadForm(Form):
@@ -33,3 +36,159 @@ class ImportUploadForm(Form):
         if data.get("end_missing") and not data.get("end_date"):
             self.add_error("end_date", _("Give the day the missing assignments end."))
         return data
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonForm(ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "first_name",
+            "last_name",
+            "kind",
+            "title",
+            "email",
+            "phone",
+            "gender",
+            "home_municipality",
+            "register_id",
+            "protected_identity",
+        ]
+
+    def __init__(self, *args, sees_protected: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not sees_protected:
+            # Only the coordinator's views handle protected identities.
+            del self.fields["protected_identity"]
+
+
+class AssignmentForm(ModelForm):
+    """A new seat for a person: the body (one the user may change) or, on a
+    body's page, the person; role, party, call-in order and dates."""
+
+    person = PersonChoiceField(label=_("Person"))
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "person",
+            "body",
+            "role",
+            "party",
+            "substitute_order",
+            "period",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(
+        self, *args, organisation, user, bodies, person=None, body=None, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["party"].queryset = Party.objects.filter(
+            organisation=organisation, is_active=True
+        )
+        self.fields["period"].queryset = MandatePeriod.objects.filter(
+            organisation=organisation
+        )
+        self.fields["person"].configure(organisation=organisation, user=user)
+        self.fields["starts_on"].initial = timezone.localdate()
+        if person is not None:
+            del self.fields["person"]
+        if body is not None:
+            del self.fields["body"]
+
+
+class AssignmentChangeForm(ModelForm):
+    class Meta:
+        model = Assignment
+        fields = [
+            "party",
+            "left_party_on",
+            "substitute_order",
+            "period",
+            "starts_on",
+            "ends_on",
+            "end_reason",
+        ]
+        widgets = {"starts_on": DATE, "ends_on": DATE, "left_party_on": DATE}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = Party.objects.filter(organisation=organisation)
+        self.fields["period"].queryset = MandatePeriod.objects.filter(
+            organisation=organisation
+        )
+
+
+class AssignmentEndForm(Form):
+    ends_on = forms.DateField(label=_("Last day"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. moved away, resigned, new role."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ends_on"].initial = timezone.localdate()
+
+
+class BodyForm(ModelForm):
+    class Meta:
+        model = Body
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "reporting_category",
+            "is_statutory",
+            "term_rule",
+            "seats",
+        ]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Body.objects.filter(organisation=organisation)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents.order_by("name")
+        if not self.instance.pk:
+            # Left empty, they follow the kind (KIND_DEFAULTS).
+            for name in ("reporting_category", "term_rule"):
+                self.fields[name].required = False
+            self.fields["reporting_category"].help_text = _(
+                "Empty: as the kind of body usually is."
+            )
+
+
+class BodiesTextForm(Form):
+    text = forms.CharField(
+        label=_("Bodies, one per line"),
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "The name, and if the name does not tell, the kind and the reporting "
+            "category after a tab or a semicolon: “Hamnbolaget AB”, "
+            "“Krisledningsnämnden; nämnd”."
+        ),
+    )
+
+
+class PartyForm(ModelForm):
+    class Meta:
+        model = Party
+        fields = ["name", "abbreviation", "is_local"]
+
+
+class MandatePeriodForm(ModelForm):
+    class Meta:
+        model = MandatePeriod
+        fields = ["name", "election_date", "starts_on", "ends_on"]
+        widgets = {"election_date": DATE, "starts_on": DATE, "ends_on": DATE}

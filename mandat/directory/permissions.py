@@ -40,9 +40,51 @@ def can_import_register(user, organisation) -> bool:
     return access_for(user, organisation).manages_organisation
 
 
+def can_set_up_directory(user, organisation) -> bool:
+    """Return whether ``user`` may add and change the organisation's bodies,
+    parties and mandate periods, and anyone in its directory."""
+    return access_for(user, organisation).manages_organisation
+
+
+def can_change_members(user, body) -> bool:
+    """Return whether ``user`` may add, change and end the assignments on
+    ``body`` (and add the people who take them): the coordinator, and the
+    committee secretary of the body or of the committee it belongs to."""
+    access = access_for(user, body.organisation)
+    if access.manages_organisation:
+        return True
+    return access.has(Role.COMMITTEE_SECRETARY) and (
+        body.pk in access.secretary_body_ids
+        or body.parent_id in access.secretary_body_ids
+    )
+
+
+def can_add_people(user, organisation) -> bool:
+    """Return whether ``user`` may add a person to the directory: those who
+    may change some body's members."""
+    access = access_for(user, organisation)
+    return access.manages_organisation or (
+        access.has(Role.COMMITTEE_SECRETARY) and bool(access.secretary_body_ids)
+    )
+
+
 def can_change_person(user, person) -> bool:
-    """Return whether ``user`` may change ``person`` and their assignments."""
-    return access_for(user, person.organisation).manages_organisation
+    """Return whether ``user`` may change ``person``'s details: the
+    coordinator, or a committee secretary while the person sits on one of
+    the secretary's bodies (never someone with protected personal data)."""
+    access = access_for(user, person.organisation)
+    if access.manages_organisation:
+        return True
+    if person.protected_identity or not access.has(Role.COMMITTEE_SECRETARY):
+        return False
+    from django.db.models import Q
+
+    from .models import Assignment
+
+    mine = access.secretary_body_ids
+    return Assignment.objects.filter(
+        Q(body_id__in=mine) | Q(body__parent_id__in=mine), person=person
+    ).exists()
 
 
 def can_choose_people(user, organisation) -> bool:

@@ -6,6 +6,35 @@ app_name = "directory"
 
 urlpatterns = [
     path("people/", views.PersonListView.as_view(), name="person-list"),
+    path("people/new/", views.person_create, name="person-create"),
+    path("people/<int:person_id>/edit/", views.person_edit, name="person-edit"),
+    path(
+        "people/<int:person_id>/assignments/new/",
+        views.person_assignment_create,
+        name="person-assignment-create",
+    ),
+    path(
+        "assignments/<int:assignment_id>/edit/",
+        views.assignment_edit,
+        name="assignment-edit",
+    ),
+    path(
+        "assignments/<int:assignment_id>/end/",
+        views.assignment_end,
+        name="assignment-end",
+    ),
+    path("bodies/new/", views.body_create, name="body-create"),
+    path("bodies/new-several/", views.bodies_create, name="bodies-create"),
+    path("bodies/<int:body_id>/edit/", views.body_edit, name="body-edit"),
+    path(
+        "bodies/<int:body_id>/members/new/",
+        views.body_assignment_create,
+        name="body-assignment-create",
+    ),
+    path("parties/", views.party_list, name="party-list"),
+    path("parties/<int:party_id>/", views.party_edit, name="party-edit"),
+    path("periods/", views.period_list, name="period-list"),
+    path("periods/<int:period_id>/", views.period_edit, name="period-edit"),
     path("people/search/", views.person_search, name="person-search"),
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),
     path("bodies/", views.BodyListView.as_view(), name="body-list"),

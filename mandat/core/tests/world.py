@@ -212,6 +212,8 @@ def build_world(slug: str, name: str) -> dict:
         "slug": organisation.slug,
         "person_id": elected_person.pk,
         "body_id": committee.pk,
+        "party_id": elected_person.assignments.get().party_id,
+        "period_id": plan.period_id,
         "job_id": job.pk,
         "membership_id": Membership.objects.get(user=users["official"]).pk,
         "user_id": users["official"].pk,

@@ -8,9 +8,11 @@ import datetime
 import io
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import time_machine
 from docx import Document
 from playwright.sync_api import expect
 
@@ -21,6 +23,7 @@ from mandat.testing.browser import log_in
 from mandat.testing.pdfs import is_pdf_a
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def click(page, name, *, role="link", context=""):
@@ -42,7 +45,20 @@ def attendance(page, absent=(), remote=()):
         fieldset.get_by_label(choice, exact=True).check()
 
 
-def test_a_meeting_from_notice_to_approved_minutes(page, live_server, settings):
+def the_day_after(request, page, day: datetime.date):
+    """Move the clock (the server's, in this process) to the evening after
+    ``day``: the meeting is held. The session of weeks ago has expired, so
+    the secretary signs in again."""
+    evening = datetime.datetime.combine(day, datetime.time(17), tzinfo=STOCKHOLM)
+    traveller = time_machine.travel(evening, tick=True)
+    traveller.start()
+    request.addfinalizer(traveller.stop)
+    log_in(page, "samordnare@exempelstad.example")
+
+
+def test_a_meeting_from_notice_to_approved_minutes(
+    request, page, live_server, settings
+):
     settings.SITE_URL = live_server.url
     demo_seed()
     log_in(page, "samordnare@exempelstad.example")
@@ -75,6 +91,7 @@ def test_a_meeting_from_notice_to_approved_minutes(page, live_server, settings):
     assert str(event["UID"]).startswith(f"mandat-meeting-{meeting.pk}@")
     click(page, "Utkorg", context="outbox")
     expect(page.get_by_role("table")).to_contain_text(message.subject)
+    the_day_after(request, page, day)
 
     # Attendance with the chair and the vice chair away.
     page.goto(f"/o/exempelstad/meetings/{meeting.pk}/attendance/")
@@ -141,6 +158,7 @@ def test_a_meeting_from_notice_to_approved_minutes(page, live_server, settings):
     click(page, "Fastställ anteckningarna", role="button", context="finalised")
 
     # At the next meeting, with everyone there, the minutes are approved.
+    the_day_after(request, page, later)
     page.goto(f"/o/exempelstad/meetings/{following.pk}/attendance/")
     page.axe.check("next attendance")
     attendance(page)

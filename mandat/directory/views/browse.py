@@ -12,11 +12,11 @@ from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
 from mandat.core.listing import FilteredListView, export_link
 
-from . import exporters, permissions, selectors, services
-from .filters import AssignmentFilter, BodyFilter, DayForm, PersonFilter
-from .forms import ImportUploadForm
-from .imports import COLUMNS, message_text
-from .models import Assignment, AssignmentRole, ImportJob
+from .. import exporters, permissions, selectors, services
+from ..filters import AssignmentFilter, BodyFilter, DayForm, PersonFilter
+from ..forms import ImportUploadForm
+from ..imports import COLUMNS, message_text
+from ..models import Assignment, AssignmentRole, ImportJob
 
 
 class DirectoryListView(FilteredListView):
@@ -57,8 +57,13 @@ class DirectoryListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        user, organisation = self.request.user, self.request.organisation
         context.update(
-            day_form=self.day_form, day=self.day, sees_protected=self.sees_protected
+            day_form=self.day_form,
+            day=self.day,
+            sees_protected=self.sees_protected,
+            can_set_up=permissions.can_set_up_directory(user, organisation),
+            can_add_people=permissions.can_add_people(user, organisation),
         )
         return context
 
@@ -162,6 +167,8 @@ def body_detail(request, body_id):
             "body": body,
             "groups": groups,
             "children": children,
+            "can_change_members": permissions.can_change_members(request.user, body),
+            "can_set_up": permissions.can_set_up_directory(request.user, organisation),
             "day_form": day_form,
             "day": day,
             "sees_protected": sees_protected,
@@ -187,9 +194,15 @@ def person_detail(request, person_id):
         "directory/person_detail.html",
         {
             "person": person,
-            "assignments": assignments,
+            "assignments": [
+                (a, permissions.can_change_members(request.user, a.body))
+                for a in assignments
+            ],
             "sees_protected": sees_protected,
             "today": timezone.localdate(),
+            "can_change": permissions.can_change_person(request.user, person),
+            "can_add_assignment": permissions.can_add_people(request.user, organisation)
+            and (sees_protected or not person.protected_identity),
         },
     )
 

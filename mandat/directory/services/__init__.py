@@ -1,0 +1,66 @@
+"""Writers for the directory, one module per part:
+
+setup     mandate periods, parties and bodies
+people    people and their assignments
+register  the import of the register of elected officials
+
+Every change to a person or an assignment goes through here and leaves an
+entry in the audit trail."""
+
+from .people import (
+    ASSIGNMENT_FIELDS,
+    PERSON_FIELDS,
+    assignment_create,
+    assignment_end,
+    assignment_update,
+    person_create,
+    person_update,
+)
+from .register import (
+    import_job_apply,
+    import_job_check,
+    import_job_confirm,
+    import_job_create,
+    import_job_fail,
+    register_import_rows,
+)
+from .setup import (
+    _validated,
+    bodies_create_from_text,
+    body_create,
+    body_kind_from_name,
+    body_term_end,
+    body_term_start,
+    body_update,
+    mandate_period_create,
+    mandate_period_update,
+    party_create,
+    party_update,
+)
+
+__all__ = [
+    "ASSIGNMENT_FIELDS",
+    "PERSON_FIELDS",
+    "_validated",
+    "assignment_create",
+    "assignment_end",
+    "assignment_update",
+    "bodies_create_from_text",
+    "body_create",
+    "body_kind_from_name",
+    "body_update",
+    "mandate_period_update",
+    "party_update",
+    "body_term_end",
+    "body_term_start",
+    "import_job_apply",
+    "import_job_check",
+    "import_job_confirm",
+    "import_job_create",
+    "import_job_fail",
+    "mandate_period_create",
+    "party_create",
+    "person_create",
+    "person_update",
+    "register_import_rows",
+]

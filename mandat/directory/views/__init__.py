@@ -1,0 +1,57 @@
+"""The directory's pages: browse (lists, a body, a person, the register
+import, the person search) and editing (people, assignments, bodies,
+parties, mandate periods)."""
+
+from .browse import (
+    AssignmentListView,
+    BodyListView,
+    PersonListView,
+    body_detail,
+    import_confirm,
+    import_detail,
+    import_list,
+    import_template,
+    person_detail,
+    person_search,
+)
+from .editing import (
+    assignment_edit,
+    assignment_end,
+    bodies_create,
+    body_assignment_create,
+    body_create,
+    body_edit,
+    party_edit,
+    party_list,
+    period_edit,
+    period_list,
+    person_assignment_create,
+    person_create,
+    person_edit,
+)
+
+__all__ = [
+    "AssignmentListView",
+    "BodyListView",
+    "PersonListView",
+    "assignment_edit",
+    "assignment_end",
+    "bodies_create",
+    "body_assignment_create",
+    "body_create",
+    "body_detail",
+    "body_edit",
+    "import_confirm",
+    "import_detail",
+    "import_list",
+    "import_template",
+    "party_edit",
+    "party_list",
+    "period_edit",
+    "period_list",
+    "person_assignment_create",
+    "person_create",
+    "person_detail",
+    "person_edit",
+    "person_search",
+]
