@@ -22,7 +22,7 @@ from .models import (
     Meeting,
     MeetingGroup,
 )
-from .services import CORRECTABLE
+from .services import CORRECTABLE, TermDate
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -52,9 +52,22 @@ class GroupSettingsForm(ModelForm):
             "default_location",
             "default_meeting_url",
             "remote_label",
+            "minutes_kind",
             "reports_to",
         ]
         widgets = {"notice_days": forms.NumberInput(attrs={"min": 1, "max": 60})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a post, the minutes stay what they were.
+        self.fields["minutes_kind"].required = False
+
+    def clean_minutes_kind(self):
+        return (
+            self.cleaned_data.get("minutes_kind")
+            or self.instance.minutes_kind
+            or MeetingGroup.MinutesKind.NOTES
+        )
 
     def clean_notice_days(self):
         days = self.cleaned_data["notice_days"]
@@ -182,11 +195,29 @@ class MeetingForm(Form):
         )
 
 
+_TERM_LINE = re.compile(
+    r"^(?P<day>\d{4}-\d{2}-\d{2})"
+    r"(?:\s+(?:kl\.?\s*)?(?P<starts>\d{1,2}[:.]\d{2})\s*[-–]\s*(?P<ends>\d{1,2}[:.]\d{2}))?"
+    r"(?:\s*,?\s+(?P<room>\S.*))?$"
+)
+
+
+def _time(text: str | None) -> datetime.time | None:
+    return (
+        datetime.time.fromisoformat(text.replace(".", ":").zfill(5)) if text else None
+    )
+
+
 class TermForm(Form):
     dates = forms.CharField(
         label=_("Dates"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One date per line or separated by commas, e.g. 2027-01-22."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "One meeting per line: the date, and if it differs from below, the "
+            "times and the room, e.g. “2027-01-22 13:30–15:00 Lokal Vargö” or "
+            "“2027-02-19 Kungsbacka stadshus”. Dates alone may also be "
+            "separated by commas."
+        ),
     )
     starts = forms.TimeField(label=_("Starts"), widget=TIME)
     ends = forms.TimeField(label=_("Ends"), widget=TIME)
@@ -197,18 +228,28 @@ class TermForm(Form):
 
     def clean_dates(self):
         days, bad = [], []
-        for part in re.split(r"[\s,;]+", self.cleaned_data["dates"].strip()):
-            if not part:
-                continue
+        text = self.cleaned_data["dates"].strip()
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if all(re.fullmatch(r"[\d\-\s,;]+", line) for line in lines):
+            lines = [p for p in re.split(r"[\s,;]+", text) if p]  # dates only
+        for line in lines:
+            match = _TERM_LINE.match(" ".join(line.split()))
             try:
-                day = datetime.date.fromisoformat(part)
-            except ValueError:
-                bad.append(part)
+                day = datetime.date.fromisoformat(match["day"]) if match else None
+                starts, ends = _time(match["starts"]), _time(match["ends"])
+            except (ValueError, TypeError):
+                day = None
+            if day is None or not 2000 <= day.year <= 2100:
+                bad.append(line[:40])
                 continue
-            if 2000 <= day.year <= 2100:
-                days.append(day)
-            else:
-                bad.append(part)
+            days.append(
+                TermDate(
+                    day=day,
+                    starts=starts,
+                    ends=ends,
+                    location=(match["room"] or "")[:200] or None,
+                )
+            )
         if bad:
             raise forms.ValidationError(
                 _("Not a date: %(values)s. Write dates as 2027-01-22.")
@@ -402,7 +443,14 @@ class ActionItemForm(ModelForm):
 
     class Meta:
         model = ActionItem
-        fields = ["what", "owner", "owner_label", "due_on", "item"]
+        fields = [
+            "what",
+            "owner",
+            "owner_label",
+            "owner_organisation",
+            "due_on",
+            "item",
+        ]
         widgets = {"due_on": DATE}
 
     def __init__(self, *args, meeting: Meeting, user, **kwargs):

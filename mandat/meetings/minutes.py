@@ -6,7 +6,9 @@ Word file all show that HTML, so they read alike."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
@@ -80,6 +82,7 @@ class MinutesItem:
     number: int
     item: AgendaItem
     action_items: list = field(default_factory=list)
+    attachments: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,80 @@ def minutes_frozen(meeting: Meeting) -> dict:
         "following_when": context["following_when"],
         "following_place": context["following_place"],
         "following_id": context["following"].pk if context["following"] else None,
+        "term": context["term"],
+        "attachments": [
+            {k: a[k] for k in ("number", "title", "pk", "item_id")}
+            for a in context["attachments"]
+        ],
     }
+
+
+# How many of the group's coming meetings the minutes list.
+TERM_SHOWN = 12
+
+
+def _term(meeting: Meeting, remote_label: str) -> list[str]:
+    """The group's meetings planned after this one, as the minutes list them
+    ("Mötestider"): when, and where when it differs."""
+    coming = (
+        meeting.group.meetings.filter(starts_at__gt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")[:TERM_SHOWN]
+    )
+    return [
+        f"{when(m.starts_at, m.ends_at)}, {place}"
+        if (place := place_text(m, remote_label))
+        else when(m.starts_at, m.ends_at)
+        for m in coming
+    ]
+
+
+def _attachments(meeting: Meeting, items: list[AgendaItem]) -> list[dict]:
+    """The meeting's documents as the minutes' attachments (*bilagor*),
+    numbered in the order of the items they belong to, then the rest."""
+    order = {item.pk: number for number, item in enumerate(items)}
+    documents = sorted(
+        meeting.documents.all(),
+        key=lambda d: (order.get(d.item_id, len(order)), d.uploaded_at, d.pk),
+    )
+    return [
+        {
+            "number": number,
+            "title": document.title,
+            "pk": document.pk,
+            "item_id": document.item_id,
+        }
+        for number, document in enumerate(documents, start=1)
+    ]
+
+
+def _chair(meeting: Meeting, rows: list[Attendance]) -> str:
+    """Who chaired: the one chosen to chair, else the chair or the first
+    vice chair who attended; empty when no one of the presidium came."""
+    if meeting.serving_chair_id:
+        return meeting.serving_chair.full_name
+    for role in (AssignmentRole.CHAIR, AssignmentRole.FIRST_VICE_CHAIR):
+        for row in rows:
+            if row.role == role and row.attends:
+                return row.person.full_name
+    return ""
+
+
+def _secretary_from(meeting: Meeting) -> str:
+    """Where the secretary works, as the signature gives it: their
+    affiliation in the group (stadsledningskontoret), else their home
+    municipality."""
+    if not meeting.secretary_id:
+        return ""
+    participant = meeting.group.participants.filter(
+        person_id=meeting.secretary_id
+    ).first()
+    place = (
+        participant.affiliation
+        if participant and participant.affiliation
+        else meeting.secretary.home_municipality
+    )
+    return place[:1].upper() + place[1:]
 
 
 def minutes_context(meeting: Meeting) -> dict:
@@ -151,6 +227,20 @@ def minutes_context(meeting: Meeting) -> dict:
         following = selectors.following_meeting(meeting=meeting)
     follow_up = selectors.open_action_items(meeting=meeting)
     frozen = meeting.minutes_frozen if meeting.minutes_locked else {}
+    attachments = (
+        frozen["attachments"]
+        if "attachments" in frozen
+        else _attachments(meeting, items)
+    )
+    for attachment in attachments:
+        attachment["url"] = settings.SITE_URL + reverse(
+            "meetings:document-download",
+            args=[meeting.organisation.slug, meeting.pk, attachment["pk"]],
+        )
+    for entry in minutes_items:
+        entry.attachments = [
+            a for a in attachments if a.get("item_id") == entry.item.pk
+        ]
     all_actions = [a for entry in minutes_items for a in entry.action_items]
     all_actions += [
         a for a in meeting.action_items.select_related("owner") if a.item_id is None
@@ -209,7 +299,11 @@ def minutes_context(meeting: Meeting) -> dict:
         if "following_place" in frozen
         else (place_text(following, remote_label) if following else ""),
         "corrections": list(meeting.corrections.select_related("item")),
+        "term": frozen["term"] if "term" in frozen else _term(meeting, remote_label),
+        "attachments": attachments,
+        "chair": _chair(meeting, rows),
         "secretary": meeting.secretary.full_name if meeting.secretary_id else "",
+        "secretary_from": _secretary_from(meeting),
         "is_draft": meeting.minutes_status == Meeting.Minutes.DRAFT,
         "approval_line": approval_line(meeting),
     }

@@ -84,6 +84,7 @@ urlpatterns = [
     path(meeting + "minutes/", views.minutes, name="minutes"),
     path(meeting + "minutes.pdf", views.minutes_pdf, name="minutes-pdf"),
     path(meeting + "minutes.docx", views.minutes_word, name="minutes-word"),
+    path(meeting + "minutes.zip", views.minutes_package, name="minutes-package"),
     path(
         meeting + "minutes/finalise/", views.minutes_finalise, name="minutes-finalise"
     ),

@@ -58,6 +58,9 @@ def html_text(html: str) -> str:
 def html_headings(page: str) -> list[str]:
     """Return the headings h1–h4 of the page's document, in order."""
     element = _document_element(page)
+    for line_break in element.iter("br"):
+        # A line break reads as a space, as Word's and the PDF's do.
+        line_break.tail = " " + (line_break.tail or "")
     return [
         normalise(heading.text_content())
         for heading in element.iter("h1", "h2", "h3", "h4")

@@ -91,6 +91,7 @@ def build(ctx) -> None:
             url,
             "Teams",
             "regionstyrelsen" if region else "kommunstyrelsen",
+            "notes",
         ),
     )
     since = datetime.date(ctx.periods[0].election + 1, 1, 1)
@@ -405,6 +406,7 @@ def _write_meeting(ctx, series, record, meetings) -> None:
                 what,
                 owner,
                 label,
+                "",
                 due,
                 status,
                 closed,

@@ -186,7 +186,7 @@ def declare(loader) -> SimpleNamespace:
         group=t(
             MeetingGroup,
             "id organisation_id body_id notice_days quorum_rule default_location "
-            "default_meeting_url remote_label reports_to",
+            "default_meeting_url remote_label reports_to minutes_kind",
         ),
         participant=t(
             GroupParticipant,
@@ -232,7 +232,7 @@ def declare(loader) -> SimpleNamespace:
         action=t(
             ActionItem,
             "id organisation_id meeting_id item_id what owner_id owner_label "
-            "due_on status closed_on closed_note created_at",
+            "owner_organisation due_on status closed_on closed_note created_at",
         ),
         approval=t(
             ApprovalRequest,

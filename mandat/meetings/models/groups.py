@@ -22,6 +22,10 @@ class QuorumRule(models.TextChoices):
 class MeetingGroup(models.Model):
     """The meeting settings of a steering group, network or working group."""
 
+    class MinutesKind(models.TextChoices):
+        NOTES = "notes", _("Meeting notes (minnesanteckningar)")
+        FORMAL = "formal", _("Formal minutes (protokoll)")
+
     organisation = models.ForeignKey(
         "core.Organisation",
         verbose_name=_("organisation"),
@@ -55,6 +59,16 @@ class MeetingGroup(models.Model):
         blank=True,
         default="Teams",
         help_text=_('Shown in the minutes as "Via Teams". Leave empty for "remote".'),
+    )
+    minutes_kind = models.CharField(
+        _("the minutes are"),
+        max_length=10,
+        choices=MinutesKind.choices,
+        default=MinutesKind.NOTES,
+        help_text=_(
+            "Formal minutes are approved only by a quorate meeting; meeting "
+            "notes are approved at any meeting."
+        ),
     )
     reports_to = models.CharField(
         _("reports to"),
@@ -91,7 +105,7 @@ class MeetingGroup(models.Model):
 
     @property
     def keeps_formal_minutes(self) -> bool:
-        return self.body.is_statutory
+        return self.minutes_kind == self.MinutesKind.FORMAL
 
 
 class GroupParticipant(models.Model):

@@ -489,6 +489,15 @@ class ActionItem(models.Model):
         blank=True,
         help_text=_("e.g. Stadsledningskontoret, when no one person owns it."),
     )
+    owner_organisation = models.CharField(
+        _("organisation"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Where the owner works, e.g. the member municipality in a network; "
+            "empty: their home municipality."
+        ),
+    )
     due_on = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN

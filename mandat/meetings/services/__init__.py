@@ -36,6 +36,7 @@ from .items import (
     next_meeting_set,
 )
 from .meetings import (
+    TermDate,
     meeting_calendar,
     meeting_cancel,
     meeting_create,
@@ -85,6 +86,7 @@ __all__ = [
     "meeting_create",
     "meeting_link",
     "meeting_recipients",
+    "TermDate",
     "meeting_term_create",
     "meeting_update",
     "minutes_approve",

@@ -22,6 +22,7 @@ GROUP_FIELDS = (
     "default_location",
     "default_meeting_url",
     "remote_label",
+    "minutes_kind",
     "reports_to",
 )
 
@@ -46,6 +47,12 @@ def group_create(
                 _("A body with this name exists already."), field="name"
             )
         body = body_create(organisation=organisation, name=name, kind=kind)
+    settings.setdefault(
+        "minutes_kind",
+        MeetingGroup.MinutesKind.FORMAL
+        if body.is_statutory
+        else MeetingGroup.MinutesKind.NOTES,
+    )
     group = MeetingGroup(organisation=organisation, body=body, **settings)
     try:
         group.full_clean()

@@ -232,12 +232,17 @@ def action_item_create(
     what: str,
     owner=None,
     owner_label: str = "",
+    owner_organisation: str = "",
     due_on: datetime.date | None = None,
     item: AgendaItem | None = None,
 ) -> ActionItem:
-    """Record something someone is to do, from an item of ``meeting``."""
+    """Record something someone is to do, from an item of ``meeting``: who
+    and, in a network above all, for which organisation, and by when."""
     check_editable(Meeting.objects.get(pk=meeting.pk))
     what, owner_label = text_clean(what), text_clean(owner_label)
+    owner_organisation = text_clean(owner_organisation).strip()
+    if not owner_organisation and owner is not None:
+        owner_organisation = owner.home_municipality
     if not what:
         raise ApplicationError(_("Say what is to be done."), field="what")
     if owner is None and not owner_label.strip():
@@ -257,6 +262,7 @@ def action_item_create(
         what=what.strip(),
         owner=owner,
         owner_label=owner_label.strip(),
+        owner_organisation=owner_organisation,
         due_on=due_on,
     )
     audit(actor, action, Action.CREATE, message=action.what)

@@ -2,6 +2,7 @@
 the notice (*kallelse*) with its calendar invitation."""
 
 import datetime
+from dataclasses import dataclass
 from email.utils import formataddr
 from zoneinfo import ZoneInfo
 
@@ -141,24 +142,40 @@ def meeting_create(
     return meeting
 
 
+@dataclass(frozen=True)
+class TermDate:
+    """One meeting of a term: its day, and what differs from the term's
+    usual times and room."""
+
+    day: datetime.date
+    starts: datetime.time | None = None
+    ends: datetime.time | None = None
+    location: str | None = None
+
+
 @transaction.atomic
 def meeting_term_create(
     *,
     actor,
     group: MeetingGroup,
-    dates: list[datetime.date],
+    dates: list,
     starts: datetime.time,
     ends: datetime.time,
     location: str | None = None,
     meeting_url: str | None = None,
 ) -> list[Meeting]:
-    """Plan a term's meetings in one go: the same times and room on each date."""
+    """Plan a term's meetings in one go: the same times and room on each
+    date, unless a date (a ``TermDate``) has its own, as a network that
+    meets at a different member's each time."""
+    dates = [d if isinstance(d, TermDate) else TermDate(day=d) for d in dates]
     if not dates:
         raise ApplicationError(_("Give at least one date."), field="dates")
-    if ends <= starts:
-        raise ApplicationError(
-            _("The meetings must end after they start."), field="ends"
-        )
+    for date in dates:
+        if (date.ends or ends) <= (date.starts or starts):
+            raise ApplicationError(
+                _("The meetings must end after they start."),
+                field="ends" if date.ends is None else "dates",
+            )
     zone = ZoneInfo(settings.TIME_ZONE)
     taken = set(
         timezone.localdate(value)
@@ -166,23 +183,26 @@ def meeting_term_create(
             status=Meeting.Status.CANCELLED
         ).values_list("starts_at", flat=True)
     )
-    clash = sorted(day for day in dates if day in taken)
+    clash = sorted(date.day for date in dates if date.day in taken)
     if clash:
         raise ApplicationError(
             _("The group already has a meeting on %(dates)s.")
             % {"dates": ", ".join(day.isoformat() for day in clash)},
             field="dates",
         )
+    days = {date.day: date for date in dates}  # a date given twice: once
     return [
         meeting_create(
             actor=actor,
             group=group,
-            starts_at=datetime.datetime.combine(day, starts, tzinfo=zone),
-            ends_at=datetime.datetime.combine(day, ends, tzinfo=zone),
-            location=location,
+            starts_at=datetime.datetime.combine(
+                day, days[day].starts or starts, tzinfo=zone
+            ),
+            ends_at=datetime.datetime.combine(day, days[day].ends or ends, tzinfo=zone),
+            location=days[day].location or location,
             meeting_url=meeting_url,
         )
-        for day in sorted(set(dates))
+        for day in sorted(days)
     ]
 
 

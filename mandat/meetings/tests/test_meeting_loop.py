@@ -283,11 +283,11 @@ def test_minutes_are_approved_and_locked_at_the_next_meeting(meeting, coordinato
     assert ActionItem.objects.get().status == "open"
 
 
-def test_a_statutory_body_approves_minutes_only_at_a_quorate_meeting(
+def test_formal_minutes_are_approved_only_at_a_quorate_meeting(
     meeting, coordinator, group
 ):
-    group.body.is_statutory = True
-    group.body.save()
+    group.minutes_kind = group.MinutesKind.FORMAL
+    group.save()
     record(meeting, coordinator)
     services.minutes_finalise(actor=coordinator, meeting=meeting)
     following = services.meeting_create(

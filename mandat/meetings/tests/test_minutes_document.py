@@ -254,7 +254,12 @@ def test_the_action_items_table_repeats_its_header_row_on_every_page(
     response = _get(coordinator_client, organisation, finalised, "minutes-word")
     table = docx_document(response.content).tables[0]
     header, first = table.rows[0], table.rows[1]
-    assert [c.text for c in header.cells] == ["Vad", "Vem", "Klart senast"]
+    assert [c.text for c in header.cells] == [
+        "Vad",
+        "Vem",
+        "Organisation",
+        "Klart senast",
+    ]
     assert header._tr.trPr.find(qn("w:tblHeader")) is not None
     assert first._tr.trPr.find(qn("w:tblHeader")) is None
     assert all(run.bold for c in header.cells for run in c.paragraphs[0].runs)

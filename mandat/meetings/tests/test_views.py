@@ -4,6 +4,7 @@ the members see, the minutes as PDF and Word, approval links, bad input."""
 import datetime
 import io
 import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -122,7 +123,8 @@ def test_minutes_word_file_has_the_same_content(coordinator_client, held, organi
     )
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Möte med Styrgruppen för politikerutbildning Minnesanteckningar" in text
+    # The group's name on one line, the kind and the day on the next.
+    assert "Möte med Styrgruppen för politikerutbildning\nMinnesanteckningar" in text
     assert "Förhinder:" in text
     assert "Handboken kompletteras efter hand." in text
     assert "Mötesteknik" in text
@@ -428,3 +430,64 @@ def test_the_opening_item_can_be_removed_from_a_draft_agenda(
     coordinator_client.post(url)
 
     assert not meeting.items.filter(standard="opening").exists()
+
+
+def test_a_network_secretary_plans_a_term_in_several_rooms_and_the_minutes_say_it(
+    coordinator_client, group, coordinator, organisation
+):
+    """A term of meetings at different members' premises, an attachment for
+    an item, the chair and the secretary named: all in the minutes, and the
+    attachment in the ZIP package with the PDF."""
+    slug = organisation.slug
+    response = coordinator_client.post(
+        reverse("meetings:meeting-term", args=[slug, group.pk]),
+        {
+            "dates": "2026-09-04 09:00–12:00 Kungsbacka stadshus\n"
+            "2026-11-06 Varbergs rådhus\n2027-02-05",
+            "starts": "13:30",
+            "ends": "15:00",
+            "location": "Lokal Vargö",
+        },
+    )
+    assert response.status_code == 302
+    first, second, third = group.meetings.order_by("starts_at")
+    assert (first.location, timezone.localtime(first.starts_at).hour) == (
+        "Kungsbacka stadshus",
+        9,
+    )
+    assert (second.location, timezone.localtime(second.starts_at).hour) == (
+        "Varbergs rådhus",
+        13,
+    )
+    assert third.location == "Lokal Vargö"
+    hold(first)
+    item = services.item_create(actor=coordinator, meeting=first, title="Workshop")
+    coordinator_client.post(
+        reverse("meetings:document-add", args=[slug, first.pk]),
+        {
+            "document-title": "Programförslag",
+            "document-file": SimpleUploadedFile(
+                "program.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"
+            ),
+            "document-item": item.pk,
+        },
+    )
+
+    minutes = coordinator_client.get(
+        reverse("meetings:minutes", args=[slug, first.pk])
+    ).text
+    package = coordinator_client.get(
+        reverse("meetings:minutes-package", args=[slug, first.pk])
+    )
+
+    chair = first.attendances.get(role="ordforande").person.full_name
+    assert f"Ordförande:</strong> {chair}" in minutes
+    assert "Sekreterare:</strong> Hedda Sekreterare, Stadsledningskontoret" in minutes
+    assert "Se bilaga 1: Programförslag" in minutes
+    assert "Bilagor" in minutes
+    assert "Varbergs rådhus" in minutes and "Lokal Vargö" in minutes
+    names = zipfile.ZipFile(io.BytesIO(package.content)).namelist()
+    assert names == [
+        "minnesanteckningar-2026-09-04.pdf",
+        "Bilaga 1 – Programförslag.pdf",
+    ]

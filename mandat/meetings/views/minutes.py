@@ -1,4 +1,10 @@
-"""The minutes: web page, PDF/A, Word; finalising, approval, corrections."""
+"""The minutes: web page, PDF/A, Word, the package with the attachments;
+finalising, approval, corrections."""
+
+import io
+import re
+import zipfile
+from pathlib import Path
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -16,6 +22,11 @@ from ..forms import CorrectionForm, FinaliseForm
 from ..minutes import minutes_author, minutes_context, minutes_filename, minutes_html
 from ..models import AgendaItem, Meeting
 from .common import add_error, managed_meeting, to_meeting
+
+
+def safe_filename(title: str) -> str:
+    """A document title as a name in a ZIP file: no slashes or controls."""
+    return re.sub(r"[\\/:*?\"<>|\x00-\x1f]+", " ", title).strip()[:80] or "-"
 
 
 def _readable_minutes(request, meeting_id):
@@ -60,6 +71,34 @@ def minutes_pdf(request, meeting_id):
 
 def minutes_word(request, meeting_id):
     return minutes_word_response(_readable_minutes(request, meeting_id))
+
+
+def minutes_package(request, meeting_id):
+    """The minutes as PDF/A with their attachments, numbered as the minutes
+    list them, in one ZIP file: what goes to the registry or by e-mail."""
+    meeting = _readable_minutes(request, meeting_id)
+    context = minutes_context(meeting)
+    pdf = minutes_pdf_response(meeting).content
+    documents = {d.pk: d for d in meeting.documents.all()}
+    buffer = io.BytesIO()
+    name = minutes_filename(meeting)
+    label = _("Attachment")
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(f"{name}.pdf", pdf)
+        for attachment in context["attachments"]:
+            document = documents.get(attachment["pk"])
+            if document is None:
+                continue  # removed after the minutes were finalised
+            suffix = Path(document.file.name).suffix
+            with document.file.open("rb") as stored:
+                package.writestr(
+                    f"{label} {attachment['number']} – "
+                    f"{safe_filename(attachment['title'])}{suffix}",
+                    stored.read(),
+                )
+    return download_response(
+        buffer.getvalue(), filename=f"{name}.zip", content_type="application/zip"
+    )
 
 
 def minutes_pdf_response(meeting: Meeting) -> HttpResponse:
