@@ -439,6 +439,8 @@ def _network(organisation):
             user=user, organisation=network, role=Role.COORDINATOR
         )
         Person.objects.filter(pk=people[0].pk).update(account=user)
+    for municipality in MUNICIPALITIES:
+        services.network_member_add(actor=None, group=group, name=municipality)
     today = timezone.localdate()
     for offset, host in enumerate(MUNICIPALITIES):
         services.host_turn_set(

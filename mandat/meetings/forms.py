@@ -21,6 +21,7 @@ from .models import (
     Commission,
     Meeting,
     MeetingGroup,
+    NetworkMember,
 )
 from .services import CORRECTABLE, TermDate
 
@@ -109,15 +110,25 @@ class MemberForm(Form):
         required=False,
         help_text=_("The party the person represents; leave empty in a network."),
     )
+    home = forms.ModelChoiceField(
+        label=_("Home organisation"),
+        queryset=NetworkMember.objects.none(),
+        required=False,
+        help_text=_("The member organisation the person comes from."),
+    )
     starts_on = forms.DateField(label=_("From"), widget=DATE)
     ends_on = forms.DateField(label=_("To"), widget=DATE, required=False)
 
-    def __init__(self, *args, organisation, user, **kwargs):
+    def __init__(self, *args, organisation, user, group=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].configure(organisation=organisation, user=user)
         self.fields["party"].queryset = Party.objects.filter(
             organisation=organisation, is_active=True
         )
+        if group is not None and group.is_network:
+            self.fields["home"].queryset = group.member_organisations.all()
+        else:
+            del self.fields["home"]
 
     def clean(self):
         data = super().clean()
@@ -155,6 +166,32 @@ class HostTurnForm(Form):
         help_text=_("Leave empty to remove the year's host."),
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = (
+            list(group.member_organisations.values_list("name", flat=True))
+            if group is not None
+            else []
+        )
+        if names:
+            # Chosen among the member organisations, once there are any.
+            self.fields["host"] = forms.ChoiceField(
+                label=_("Host"),
+                required=False,
+                choices=[("", _("No host (remove the year's)"))]
+                + [(name, name) for name in names],
+            )
+
+
+class NetworkMemberForm(Form):
+    prefix = "network"
+    name = forms.CharField(
+        label=_("Member organisation"),
+        max_length=120,
+        help_text=_("E.g. Kungsbacka kommun."),
+    )
+    joined_on = forms.DateField(label=_("Member from"), widget=DATE, required=False)
 
 
 class MeetingForm(Form):

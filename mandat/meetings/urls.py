@@ -33,6 +33,11 @@ urlpatterns = [
         name="participant-end",
     ),
     path(group + "hosts/", views.host_turn_set, name="host-turn-set"),
+    path(
+        group + "member-organisations/",
+        views.network_member_add,
+        name="network-member-add",
+    ),
     path(group + "meetings/new/", views.meeting_create, name="meeting-create"),
     path(group + "meetings/term/", views.meeting_term, name="meeting-term"),
     path(group + "commissions/new/", views.commission_create, name="commission-create"),

@@ -115,7 +115,18 @@ def build(ctx, members: list[tuple[str, int | None]]) -> None:
     hosts = {}
     for offset, year in enumerate(range(ctx.start.year, ctx.today.year + 2)):
         hosts[year] = members[offset % len(members)][0]
-        ctx.add(t.host_turn, (ctx.new_id(t.host_turn), group_id, year, hosts[year], ""))
+        ctx.add(
+            t.host_turn,
+            (
+                ctx.new_id(t.host_turn),
+                group_id,
+                year,
+                hosts[year],
+                "",
+                datetime.datetime(year - 1, 11, 1, tzinfo=datetime.UTC),
+                None,
+            ),
+        )
     series = Series(
         group_id,
         lambda day: roster,

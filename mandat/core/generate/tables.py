@@ -192,7 +192,7 @@ def declare(loader) -> SimpleNamespace:
             GroupParticipant,
             "id group_id person_id affiliation is_secretary starts_on ends_on",
         ),
-        host_turn=t(HostTurn, "id group_id year host note"),
+        host_turn=t(HostTurn, "id group_id year host note created_at replaced_at"),
         meeting=t(
             Meeting,
             "id organisation_id group_id starts_at ends_at location meeting_url "

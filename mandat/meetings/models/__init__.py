@@ -7,7 +7,13 @@ group's meeting settings, its regular participants from the office and, for
 a network, the host organisation per year."""
 
 from .approvals import ApprovalAnswer, ApprovalRequest
-from .groups import GroupParticipant, HostTurn, MeetingGroup, QuorumRule
+from .groups import (
+    GroupParticipant,
+    HostTurn,
+    MeetingGroup,
+    NetworkMember,
+    QuorumRule,
+)
 from .meetings import (
     ActionItem,
     AgendaItem,
@@ -29,6 +35,7 @@ __all__ = [
     "CommissionEvent",
     "GroupParticipant",
     "HostTurn",
+    "NetworkMember",
     "Meeting",
     "MeetingDocument",
     "MeetingGroup",

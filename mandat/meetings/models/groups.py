@@ -2,6 +2,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mandat.directory.models import BodyKind
@@ -152,9 +154,37 @@ class GroupParticipant(models.Model):
         return str(self.person)
 
 
+class NetworkMember(models.Model):
+    """A member organisation of a network (a municipality of the county):
+    the hosts are chosen among them, and each member's home organisation is
+    one of them."""
+
+    group = models.ForeignKey(
+        MeetingGroup,
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        related_name="member_organisations",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    joined_on = models.DateField(_("member from"), null=True, blank=True)
+    left_on = models.DateField(_("member until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("group", Lower("name"), name="network_member_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class HostTurn(models.Model):
     """Which member organisation hosts a network's meetings in a year; a
-    meeting can still name another host for itself."""
+    meeting can still name another host for itself. A change keeps the
+    earlier plan, marked replaced."""
 
     group = models.ForeignKey(
         MeetingGroup,
@@ -165,13 +195,19 @@ class HostTurn(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     host = models.CharField(_("host"), max_length=120)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("planned"), default=timezone.now)
+    replaced_at = models.DateTimeField(_("replaced"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("host turn")
         verbose_name_plural = _("host turns")
-        ordering = ["year"]
+        ordering = ["year", "created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "year"], name="host_once_a_year"),
+            models.UniqueConstraint(
+                fields=["group", "year"],
+                condition=models.Q(replaced_at__isnull=True),
+                name="host_once_a_year",
+            ),
         ]
 
     def __str__(self):

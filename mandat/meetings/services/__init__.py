@@ -18,9 +18,11 @@ from .attendance import (
 from .commissions import commission_create, commission_update
 from .groups import (
     group_create,
+    group_member_add,
     group_update,
     host_for,
     host_turn_set,
+    network_member_add,
     participant_add,
     participant_end,
 )
@@ -74,6 +76,8 @@ __all__ = [
     "document_add",
     "document_remove",
     "group_create",
+    "group_member_add",
+    "network_member_add",
     "group_update",
     "host_for",
     "host_turn_set",

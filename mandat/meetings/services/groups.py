@@ -4,15 +4,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import Organisation
 from mandat.core.services import diff, snapshot
 from mandat.directory.models import Body
-from mandat.directory.services import body_create
+from mandat.directory.services import assignment_create, body_create, person_update
 
-from ..models import GroupParticipant, HostTurn, MeetingGroup
+from ..models import GroupParticipant, HostTurn, Meeting, MeetingGroup, NetworkMember
 from ..models.groups import GROUP_KINDS
 from .common import Action, audit
 
@@ -128,36 +129,119 @@ def participant_end(
 
 
 @transaction.atomic
-def host_turn_set(
-    *, actor, group: MeetingGroup, year: int, host: str, note: str = ""
-) -> HostTurn | None:
-    """Plan or change which member organisation hosts ``year``; an empty
-    ``host`` removes the turn."""
-    host = host.strip()
-    if not 2000 <= year <= 2100:
-        raise ApplicationError(_("Give a year between 2000 and 2100."), field="year")
-    if not host:
-        HostTurn.objects.filter(group=group, year=year).delete()
-        audit(
-            actor,
-            group,
-            Action.UPDATE,
-            message=_("host %(year)s removed") % {"year": year},
-        )
-        return None
-    turn, _created = HostTurn.objects.update_or_create(
-        group=group, year=year, defaults={"host": host, "note": note}
+def group_member_add(
+    *,
+    actor,
+    group: MeetingGroup,
+    person,
+    role: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    party=None,
+    home: NetworkMember | None = None,
+):
+    """Give ``person`` a seat in the group; in a network, with their home
+    organisation, one of the network's members (kept on the person, as the
+    minutes show it: "Anna Berg (Kungsbacka)")."""
+    if home is not None:
+        if home.group_id != group.pk:
+            raise ApplicationError(_("Choose one of the network's members."))
+        if person.home_municipality != home.name:
+            person_update(actor=actor, person=person, home_municipality=home.name)
+    return assignment_create(
+        actor=actor,
+        person=person,
+        body=group.body,
+        role=role,
+        party=party,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        substitute_order=1 if role == "ersattare" else None,
     )
+
+
+@transaction.atomic
+def network_member_add(
+    *, actor, group: MeetingGroup, name: str, joined_on=None
+) -> NetworkMember:
+    """Record a member organisation of a network."""
+    name = " ".join(name.split())
+    if not name:
+        raise ApplicationError(_("Give the organisation's name."), field="name")
+    if group.member_organisations.filter(name__iexact=name).exists():
+        raise ApplicationError(
+            _("%(name)s is a member already.") % {"name": name}, field="name"
+        )
+    member = NetworkMember.objects.create(group=group, name=name, joined_on=joined_on)
     audit(
         actor,
         group,
         Action.UPDATE,
-        message=_("host %(year)s: %(host)s") % {"year": year, "host": host},
+        message=_("member organisation added: %(name)s") % {"name": name},
+    )
+    return member
+
+
+@transaction.atomic
+def host_turn_set(
+    *, actor, group: MeetingGroup, year: int, host: str, note: str = ""
+) -> HostTurn | None:
+    """Plan or change which member organisation hosts ``year``; an empty
+    ``host`` removes the turn. The earlier plan is kept, marked replaced,
+    and the meetings planned in the year that had its host get the new
+    one (a meeting that named another host for itself keeps it)."""
+    host = " ".join(host.split())
+    if not 2000 <= year <= 2100:
+        raise ApplicationError(_("Give a year between 2000 and 2100."), field="year")
+    members = list(group.member_organisations.values_list("name", flat=True))
+    if host and members:
+        match = next((m for m in members if m.casefold() == host.casefold()), None)
+        if match is None:
+            raise ApplicationError(
+                _("%(name)s is not a member organisation of the network.")
+                % {"name": host},
+                field="host",
+            )
+        host = match
+    group = MeetingGroup.objects.select_for_update().get(pk=group.pk)
+    current = group.host_turns.filter(year=year, replaced_at__isnull=True).first()
+    old = current.host if current else ""
+    if old == host and (current is None or current.note == note):
+        return current
+    if current is not None:
+        current.replaced_at = timezone.now()
+        current.save(update_fields=["replaced_at"])
+    turn = (
+        HostTurn.objects.create(group=group, year=year, host=host, note=note)
+        if host
+        else None
+    )
+    moved = 0
+    if old != host:
+        moved = Meeting.objects.filter(
+            group=group,
+            starts_at__year=year,
+            starts_at__gt=timezone.now(),
+            status=Meeting.Status.PLANNED,
+            host__in=[old, ""],
+        ).update(host=host)
+    audit(
+        actor,
+        group,
+        Action.UPDATE,
+        message=(
+            _("host %(year)s: %(host)s") % {"year": year, "host": host}
+            if host
+            else _("host %(year)s removed") % {"year": year}
+        ),
+        changes={f"host {year}": [old, host], "meetings planned": [None, moved]}
+        if old != host
+        else None,
     )
     return turn
 
 
 def host_for(group: MeetingGroup, day: datetime.date) -> str:
     """The host planned for the year of ``day``, or empty."""
-    turn = group.host_turns.filter(year=day.year).first()
+    turn = group.host_turns.filter(year=day.year, replaced_at__isnull=True).first()
     return turn.host if turn else ""

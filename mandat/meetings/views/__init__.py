@@ -15,6 +15,7 @@ from .groups import (
     host_turn_set,
     member_add,
     member_end,
+    network_member_add,
     participant_add,
     participant_end,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "group_edit",
     "group_list",
     "host_turn_set",
+    "network_member_add",
     "item_create",
     "item_delete",
     "item_edit",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError
 from mandat.core.queries import window_page
 from mandat.directory.models import Assignment
-from mandat.directory.services import assignment_create, assignment_end
+from mandat.directory.services import assignment_end
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -22,6 +22,7 @@ from ..forms import (
     GroupSettingsForm,
     HostTurnForm,
     MemberForm,
+    NetworkMemberForm,
     ParticipantForm,
 )
 from ..models import Commission, GroupParticipant, Meeting
@@ -72,7 +73,9 @@ def group_detail(request, group_id):
     return _group_page(request, group)
 
 
-def _group_page(request, group, *, member_form=None, participant_form=None):
+def _group_page(
+    request, group, *, member_form=None, participant_form=None, network_form=None
+):
     """The group's page; after a POST that failed, with the bound form and its
     errors next to its fields (a name that matches several people lists
     them there)."""
@@ -93,7 +96,9 @@ def _group_page(request, group, *, member_form=None, participant_form=None):
         "past": past.object_list,
         "page": past,
         "commissions": list(selectors.commission_list(group=group)),
-        "host_turns": list(group.host_turns.all()),
+        "host_turns": [t for t in group.host_turns.all() if t.replaced_at is None],
+        "host_history": [t for t in group.host_turns.all() if t.replaced_at],
+        "network_members": list(group.member_organisations.all()),
         "approvals": list(selectors.approval_list(group=group)[:10]),
         "open_actions": list(selectors.group_open_action_items(group=group)),
     }
@@ -101,12 +106,16 @@ def _group_page(request, group, *, member_form=None, participant_form=None):
         context["member_form"] = member_form or MemberForm(
             organisation=request.organisation,
             user=request.user,
+            group=group,
             initial={"starts_on": today},
         )
+        context["network_form"] = network_form or NetworkMemberForm()
         context["participant_form"] = participant_form or ParticipantForm(
             organisation=request.organisation, user=request.user
         )
-        context["host_form"] = HostTurnForm(initial={"year": today.year + 1})
+        context["host_form"] = HostTurnForm(
+            group=group, initial={"year": today.year + 1}
+        )
     return render(request, "meetings/group_detail.html", context)
 
 
@@ -125,20 +134,20 @@ def group_edit(request, group_id):
 def member_add(request, group_id):
     group = managed_group(request, group_id)
     form = MemberForm(
-        request.POST, organisation=request.organisation, user=request.user
+        request.POST, organisation=request.organisation, user=request.user, group=group
     )
     if form.is_valid():
         data = form.cleaned_data
         try:
-            assignment_create(
+            services.group_member_add(
                 actor=request.user,
+                group=group,
                 person=data["person"],
-                body=group.body,
                 role=data["role"],
                 party=data["party"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
-                substitute_order=1 if data["role"] == "ersattare" else None,
+                home=data.get("home"),
             )
         except ApplicationError as error:
             messages.error(request, error.message)
@@ -200,9 +209,28 @@ def participant_end(request, group_id, participant_id):
 
 
 @require_POST
+def network_member_add(request, group_id):
+    group = managed_group(request, group_id)
+    form = NetworkMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            services.network_member_add(
+                actor=request.user, group=group, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            form.add_error("name", error.message)
+        else:
+            messages.success(request, _("Added."))
+            return redirect(
+                "meetings:group-detail", request.organisation.slug, group.pk
+            )
+    return _group_page(request, group, network_form=form)
+
+
+@require_POST
 def host_turn_set(request, group_id):
     group = managed_group(request, group_id)
-    form = HostTurnForm(request.POST)
+    form = HostTurnForm(request.POST, group=group)
     if form.is_valid():
         try:
             services.host_turn_set(actor=request.user, group=group, **form.cleaned_data)
