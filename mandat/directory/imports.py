@@ -170,8 +170,10 @@ def header_keys(headers: list) -> list[str]:
     return [HEADER_LOOKUP.get(_normalise_header(cell), "") for cell in headers]
 
 
-def read_table(filename: str, content: bytes) -> tuple[list[str], list[list]]:
-    """Return the column keys and the data rows of an .xlsx or .csv file."""
+def read_rows(filename: str, content: bytes) -> list[list]:
+    """Return the non-empty rows of an .xlsx (its first sheet) or .csv file
+    (UTF-8, UTF-16/32 or Windows-1252; ``;``, ``,`` or tab), header first.
+    Raises FileProblem for a file that cannot be read as a table."""
     name = filename.lower()
     if name.endswith(".xls"):
         raise FileProblem("file_xls")
@@ -184,7 +186,23 @@ def read_table(filename: str, content: bytes) -> tuple[list[str], list[list]]:
     rows = [row for row in rows if any(_text(value) for value in row)]
     if not rows:
         raise FileProblem("file_empty")
-    header, *data = rows
+    return rows
+
+
+def cell_text(value) -> str:
+    """A cell as text, as the register import reads it."""
+    return _text(value)
+
+
+def cell_date(value) -> datetime.date:
+    """A cell as a date (a date cell, 2027-01-22 or 20270122); raises
+    ValueError for anything else or a year out of range."""
+    return _date(value)
+
+
+def read_table(filename: str, content: bytes) -> tuple[list[str], list[list]]:
+    """Return the column keys and the data rows of an .xlsx or .csv file."""
+    header, *data = read_rows(filename, content)
     keys = header_keys(header)
     missing = [
         COLUMN_BY_KEY[key].header

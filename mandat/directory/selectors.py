@@ -270,60 +270,69 @@ def _name_key(text: str) -> str:
     return " ".join(_WORDS.findall(text)).casefold()
 
 
-def person_match_lines(
-    *, organisation: Organisation, user, text: str
-) -> tuple[list[Person], list[str]]:
-    """Return the people a pasted list names, one per line, in its order,
-    and a message for each line that names no one or several people.
+class PersonMatcher:
+    """Finds the person a line of text names, as people write names in
+    minutes and lists: an e-mail address, "First Last" or "Last, First",
+    with anything in brackets left out ("Annika Westh (L) ordf" is Annika
+    Westh); cells pasted from Excel are read as one line. Reads the
+    organisation's people ``user`` may choose once."""
 
-    A line is an e-mail address, "First Last" or "Last, First", with
-    anything in brackets left out ("Annika Westh (L) ordf" is Annika
-    Westh); cells pasted from Excel are read as one line. Blank lines are
-    skipped."""
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-    people = list(
-        person_choosable(organisation=organisation, user=user).only(
+    def __init__(self, *, organisation: Organisation, user):
+        self.by_email: dict[str, list[Person]] = {}
+        self.by_name: dict[str, list[Person]] = {}
+        for person in person_choosable(organisation=organisation, user=user).only(
             "pk", "first_name", "last_name", "email", "kind", "organisation_id"
-        )
-    )
-    by_email: dict[str, list[Person]] = {}
-    by_name: dict[str, list[Person]] = {}
-    for person in people:
-        if person.email:
-            by_email.setdefault(person.email.casefold(), []).append(person)
-        for key in (
-            _name_key(f"{person.first_name} {person.last_name}"),
-            _name_key(f"{person.last_name} {person.first_name}"),
         ):
-            by_name.setdefault(key, []).append(person)
-    found, errors = [], []
-    for number, line in lines:
+            if person.email:
+                self.by_email.setdefault(person.email.casefold(), []).append(person)
+            for key in (
+                _name_key(f"{person.first_name} {person.last_name}"),
+                _name_key(f"{person.last_name} {person.first_name}"),
+            ):
+                self.by_name.setdefault(key, []).append(person)
+
+    def match(self, line: str) -> list[Person]:
+        """Return the people ``line`` may mean: one, none or several."""
         email = _EMAIL.search(line)
         if email:
-            matches = by_email.get(email.group().casefold(), [])
+            matches = self.by_email.get(email.group().casefold(), [])
         else:
             words = _name_key(_BRACKETS.sub(" ", line.replace("\t", " ")))
-            matches = by_name.get(words, [])
+            matches = self.by_name.get(words, [])
             # "Annika Westh ordf": a role or note after the name.
             while not matches and " " in words:
                 words = words.rsplit(" ", 1)[0]
                 if " " in words:
-                    matches = by_name.get(words, [])
+                    matches = self.by_name.get(words, [])
+        return list(dict.fromkeys(matches))
+
+    def problem(self, found: list[Person], line: str) -> str:
+        """What is wrong with a line that did not name one person."""
         shown = line.strip()[:80]
-        unique = list(dict.fromkeys(matches))
-        if len(unique) == 1:
-            found.append(unique[0])
-        elif not unique:
-            errors.append(
-                _("Line %(number)s: no one in the directory matches “%(text)s”.")
-                % {"number": number, "text": shown}
-            )
+        if not found:
+            return _("no one in the directory matches “%(text)s”.") % {"text": shown}
+        return _(
+            "%(count)s people match “%(text)s”; write their e-mail address instead."
+        ) % {"count": len(found), "text": shown}
+
+
+def person_match_lines(
+    *, organisation: Organisation, user, text: str
+) -> tuple[list[Person], list[str]]:
+    """Return the people a pasted list names, one per line (see
+    PersonMatcher), in its order, and a message for each line that names no
+    one or several people. Blank lines are skipped."""
+    matcher = PersonMatcher(organisation=organisation, user=user)
+    found, errors = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        matches = matcher.match(line)
+        if len(matches) == 1:
+            found.append(matches[0])
         else:
             errors.append(
-                _(
-                    "Line %(number)s: %(count)s people match “%(text)s”; "
-                    "write their e-mail address instead."
-                )
-                % {"number": number, "count": len(unique), "text": shown}
+                _("Line %(number)s: %(problem)s")
+                % {"number": number, "problem": matcher.problem(matches, line)}
             )
     return found, errors

@@ -6,6 +6,7 @@ registrations  registrations, the waiting list, attendance
 messages       what trainings send, and the periodic checks
 """
 
+from .history import HistoryResult, history_import
 from .messages import (
     absolute_url,
     coordinator_recipients,
@@ -50,6 +51,8 @@ from .trainings import (
 )
 
 __all__ = [
+    "HistoryResult",
+    "history_import",
     "registration_calendar_file",
     "invitation_decline",
     "ManyRegistered",

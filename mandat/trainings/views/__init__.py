@@ -1,5 +1,6 @@
 """The pages of trainings, one module per part (see each module)."""
 
+from .history import history, history_template
 from .participants import (
     checkin,
     checkin_mark,
@@ -40,6 +41,8 @@ from .trainings import (
 )
 
 __all__ = [
+    "history",
+    "history_template",
     "plan_list",
     "plan_detail",
     "plan_item_edit",

@@ -1,0 +1,63 @@
+"""Recording past years from a spreadsheet (the coordinator's Excel lists
+of earlier years)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.exports import export_response
+
+from .. import exporters, permissions, services
+from ..forms import HistoryUploadForm
+
+
+def history(request):
+    """Upload a past year's trainings and attendance; all or none."""
+    organisation = request.organisation
+    if not permissions.can_record_history(request.user, organisation):
+        raise PermissionDenied
+    form = HistoryUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.history_import(
+                actor=request.user,
+                organisation=organisation,
+                filename=upload.name,
+                content=upload.read(),
+            )
+        except ApplicationError as error:
+            form.add_error("file", [error.message, *error.extra.get("rows", [])])
+        else:
+            messages.success(
+                request,
+                _(
+                    "Recorded for %(years)s: %(trainings)s new trainings, "
+                    "%(occasions)s new occasions, %(invited)s invited, "
+                    "%(registered)s registered, %(declined)s declined, "
+                    "%(attended)s attended."
+                )
+                % {
+                    **vars(result),
+                    "years": ", ".join(str(year) for year in result.years),
+                },
+            )
+            return redirect("trainings:history", organisation.slug)
+    return render(
+        request,
+        "trainings/history.html",
+        {"form": form, "headers": services.history.TEMPLATE_HEADERS},
+    )
+
+
+@require_GET
+def history_template(request):
+    exporter = exporters.HistoryTemplateExporter(
+        user=request.user, organisation=request.organisation
+    )
+    if not exporter.has_permission():
+        raise PermissionDenied
+    return export_response(exporter, "xlsx")
