@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from mandat.core.forms import Form, ModelForm
 from mandat.core.widgets import PersonChoiceField
 
-from .models import Assignment, Body, MandatePeriod, Party, Person
+from .models import Assignment, Body, MandatePeriod, Party, Person, TargetRule
 
 
 class ImportUploadForm(Form):
@@ -192,3 +192,36 @@ class MandatePeriodForm(ModelForm):
         model = MandatePeriod
         fields = ["name", "election_date", "starts_on", "ends_on"]
         widgets = {"election_date": DATE, "starts_on": DATE, "ends_on": DATE}
+
+
+class TargetRuleForm(ModelForm):
+    person = PersonChoiceField(label=_("Person"), required=False)
+
+    class Meta:
+        model = TargetRule
+        fields = ["kind", "body", "category", "body_kind", "roles", "title", "person"]
+
+    def __init__(self, *args, organisation, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(organisation=organisation)
+        self.fields["person"].configure(organisation=organisation, user=user)
+        self.fields["title"].help_text = _("For officials, e.g. Förvaltningschef.")
+
+
+class TargetGroupForm(Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_("E.g. The presidia of the committees and their chiefs."),
+    )
+
+
+class TargetDayForm(Form):
+    on = forms.DateField(
+        label=_("Members on"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "The group as it will be on that day, e.g. when a new term starts."
+        ),
+    )

@@ -31,6 +31,17 @@ urlpatterns = [
         views.body_assignment_create,
         name="body-assignment-create",
     ),
+    path("target-groups/", views.target_group_list, name="target-group-list"),
+    path(
+        "target-groups/<int:target_group_id>/",
+        views.target_group_detail,
+        name="target-group-detail",
+    ),
+    path(
+        "target-groups/<int:target_group_id>/rules/<int:rule_id>/delete/",
+        views.target_rule_delete,
+        name="target-rule-delete",
+    ),
     path("parties/", views.party_list, name="party-list"),
     path("parties/<int:party_id>/", views.party_edit, name="party-edit"),
     path("periods/", views.period_list, name="period-list"),

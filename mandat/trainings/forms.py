@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import Form, ModelForm
 from mandat.core.widgets import PersonChoiceField
-from mandat.directory.models import Body, MandatePeriod, TargetGroup, TargetRule
+from mandat.directory.models import Body, MandatePeriod, TargetGroup
 from mandat.directory.selectors import (
     person_choosable,
     person_match_lines,
@@ -443,20 +443,6 @@ class StatusChangeForm(Form):
         label=_("New status"), choices=Registration.Status.choices
     )
     reason = forms.CharField(label=_("Reason"), max_length=300)
-
-
-class TargetRuleForm(ModelForm):
-    person = PersonChoiceField(label=_("Person"), required=False)
-
-    class Meta:
-        model = TargetRule
-        fields = ["kind", "body", "category", "body_kind", "roles", "title", "person"]
-
-    def __init__(self, *args, organisation, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Body.objects.filter(organisation=organisation)
-        self.fields["person"].configure(organisation=organisation, user=user)
-        self.fields["title"].help_text = _("For officials, e.g. Förvaltningschef.")
 
 
 class ContributorForm(Form):

@@ -225,6 +225,7 @@ def build_world(slug: str, name: str) -> dict:
         "contributor_id": contributor.pk,
         "document_id": document.pk,
         "rule_id": rule.pk,
+        "target_group_id": rule.group_id,
         "message_id": message.pk,
         "group_id": group.pk,
         "participant_id": participant.pk,

@@ -3,6 +3,7 @@
 setup     mandate periods, parties and bodies
 people    people and their assignments
 register  the import of the register of elected officials
+targets   target groups and their rules
 
 Every change to a person or an assignment goes through here and leaves an
 entry in the audit trail."""
@@ -37,6 +38,7 @@ from .setup import (
     party_create,
     party_update,
 )
+from .targets import target_group_create, target_rule_create, target_rule_delete
 
 __all__ = [
     "ASSIGNMENT_FIELDS",
@@ -63,4 +65,7 @@ __all__ = [
     "person_create",
     "person_update",
     "register_import_rows",
+    "target_group_create",
+    "target_rule_create",
+    "target_rule_delete",
 ]

@@ -29,6 +29,7 @@ from .editing import (
     person_create,
     person_edit,
 )
+from .targets import target_group_detail, target_group_list, target_rule_delete
 
 __all__ = [
     "AssignmentListView",
@@ -54,4 +55,7 @@ __all__ = [
     "person_detail",
     "person_edit",
     "person_search",
+    "target_group_detail",
+    "target_group_list",
+    "target_rule_delete",
 ]

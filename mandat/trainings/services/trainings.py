@@ -5,7 +5,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,11 @@ from mandat.core.models import AuditEntry, Organisation
 from mandat.core.services import audit_entry_build, audit_record, diff, snapshot
 from mandat.directory.models import Person, TargetGroup, TargetRule
 from mandat.directory.selectors import target_group_people
+from mandat.directory.services import (
+    target_group_create,
+    target_rule_create,
+    target_rule_delete,
+)
 from mandat.notifications.services import (
     Recipient,
     message_queue_bulk,
@@ -450,61 +454,53 @@ def contributor_remove(*, actor, contributor: Contributor) -> None:
 @transaction.atomic
 def target_rule_add(*, actor, training: Training, **fields) -> TargetRule:
     """Add a rule to the training's target group, creating the group first."""
-    rule = TargetRule(**fields)
-    try:
-        rule.full_clean(exclude=["group"])
-    except ValidationError as error:
-        field, problems = next(iter(error.message_dict.items()))
-        raise ApplicationError(problems[0], field=field) from error
-    for name in ("body", "person"):
-        value = fields.get(name)
-        if value is not None and value.organisation_id != training.organisation_id:
-            raise ApplicationError(
-                _("That belongs to another organisation."), field=name
-            )
     group = training.target_group
     if group is None:
-        group = TargetGroup.objects.create(
+        group = target_group_create(
+            actor=actor,
             organisation=training.organisation,
-            name=_("Target group of %(training)s") % {"training": training.title},
+            name=_unique_group_name(training),
         )
         training.target_group = group
         training.save(update_fields=["target_group", "updated_at"])
-    rule.group = group
-    rule.save()
-    audit_record(
-        actor=actor,
-        organisation=training.organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=rule,
-        message=str(training),
+    return target_rule_create(actor=actor, group=group, **fields)
+
+
+def _unique_group_name(training: Training) -> str:
+    name = _("Target group of %(training)s") % {"training": training.title}
+    taken = set(
+        TargetGroup.objects.filter(
+            organisation=training.organisation, name__istartswith=name
+        ).values_list("name", flat=True)
     )
-    return rule
+    number, candidate = 1, name
+    while candidate in taken:
+        number += 1
+        candidate = f"{name} ({number})"
+    return candidate
 
 
 @transaction.atomic
 def target_rule_remove(*, actor, training: Training, rule_id: int) -> None:
     """Take a rule out of the training's target group."""
-    rule = TargetRule.objects.filter(pk=rule_id, group=training.target_group).first()
-    if rule is None:
-        return
-    audit_record(
-        actor=actor,
-        organisation=training.organisation,
-        action=AuditEntry.Action.DELETE,
-        instance=rule,
-        message=str(training),
-    )
-    rule.delete()
+    if training.target_group is not None:
+        target_rule_delete(actor=actor, group=training.target_group, rule_id=rule_id)
 
 
 @transaction.atomic
 def invitation_send(
-    *, actor, training: Training, group: TargetGroup | None = None, people=None
+    *,
+    actor,
+    training: Training,
+    group: TargetGroup | None = None,
+    people=None,
+    on: datetime.date | None = None,
 ) -> InvitationBatch:
-    """Invite the target group as it stands now (or the given people). Those
-    already invited are not invited twice; each new invitee gets an e-mail
-    with a personal link. Returns the sending with its count."""
+    """Invite the target group as it stands on ``on`` (today when not
+    given: the first day of a new term for an introduction), or the given
+    people. Those already invited are not invited twice; each new invitee
+    gets an e-mail with a personal link. Returns the sending with its
+    count."""
     # Lock the training so that two sendings at once (a double submit) do
     # not both invite the same people.
     training = Training.objects.select_for_update().get(pk=training.pk)
@@ -514,7 +510,7 @@ def invitation_send(
     if people is None:
         if group is None:
             raise ApplicationError(_("Choose a target group first."), field="group")
-        people = target_group_people(group=group, on=timezone.localdate())
+        people = target_group_people(group=group, on=on or timezone.localdate())
     people = list(people)
     already = set(
         Invitation.objects.filter(training=training).values_list("person_id", flat=True)

@@ -1,6 +1,8 @@
 """Trainings and occasions: list, create, edit, move, cancel, invite,
 documents."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -13,6 +15,8 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError
 from mandat.core.listing import FilteredListView
 from mandat.core.uploads import stored_file_response
+from mandat.directory.forms import TargetDayForm, TargetRuleForm
+from mandat.directory.permissions import can_set_up_directory
 from mandat.directory.selectors import target_group_people
 
 from .. import exporters, permissions, selectors, services
@@ -21,7 +25,6 @@ from ..forms import (
     DocumentForm,
     OccasionForm,
     ReasonForm,
-    TargetRuleForm,
     TrainingForm,
 )
 from ..models import (
@@ -287,9 +290,9 @@ def invite(request, training_id):
         else:
             return redirect("trainings:invite", request.organisation.slug, training.pk)
         group = training.target_group
-    people = (
-        list(target_group_people(group=group, on=timezone.localdate())) if group else []
-    )
+    day_form = TargetDayForm(request.GET or None)
+    day = _members_day(training, day_form)
+    people = list(target_group_people(group=group, on=day)) if group else []
     invited = set(training.invitations.values_list("person_id", flat=True))
     new_people = [p for p in people if p.pk not in invited]
     return render(
@@ -302,12 +305,32 @@ def invite(request, training_id):
             if group
             else [],
             "rule_form": rule_form,
+            "day_form": day_form,
+            "day": day,
+            "can_open_group": can_set_up_directory(request.user, request.organisation),
             "people": people,
             "new_people": new_people,
             "without_email": [p for p in new_people if not p.email],
             "sees_protected": request.access.manages_organisation,
         },
     )
+
+
+def _members_day(training, day_form) -> datetime.date:
+    """The day the target group is read: the one chosen, else the first
+    occasion's (an introduction in February for the term starting 1
+    January), else today."""
+    if day_form.is_valid() and day_form.cleaned_data.get("on"):
+        return day_form.cleaned_data["on"]
+    today = timezone.localdate()
+    first = (
+        training.occasions.filter(starts_at__date__gte=today)
+        .exclude(status=Occasion.Status.CANCELLED)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(first) if first else today
 
 
 @require_POST
@@ -321,7 +344,11 @@ def invite_rule_delete(request, training_id, rule_id):
 def invite_send(request, training_id):
     training = _managed_training(request, training_id)
     try:
-        batch = services.invitation_send(actor=request.user, training=training)
+        batch = services.invitation_send(
+            actor=request.user,
+            training=training,
+            on=_members_day(training, TargetDayForm(request.POST)),
+        )
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("trainings:invite", request.organisation.slug, training.pk)

@@ -1,0 +1,99 @@
+"""Target groups on their own pages: named once, used by invitations,
+surveys and registering many; who they mean is read on a chosen day."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mandat.core.exceptions import ApplicationError
+
+from .. import permissions, selectors, services
+from ..forms import TargetDayForm, TargetGroupForm, TargetRuleForm
+from ..models import TargetGroup
+
+DETAIL = "directory:target-group-detail"
+
+
+def _require(request):
+    if not permissions.can_set_up_directory(request.user, request.organisation):
+        raise PermissionDenied
+
+
+def target_group_list(request):
+    _require(request)
+    organisation = request.organisation
+    form = TargetGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.target_group_create(
+                actor=request.user,
+                organisation=organisation,
+                name=form.cleaned_data["name"],
+            )
+        except ApplicationError as error:
+            form.add_error("name", error.message)
+        else:
+            return redirect(DETAIL, organisation.slug, group.pk)
+    groups = TargetGroup.objects.filter(organisation=organisation).annotate(
+        rule_count=Count("rules", distinct=True)
+    )
+    return render(
+        request, "directory/target_group_list.html", {"groups": groups, "form": form}
+    )
+
+
+def target_group_detail(request, target_group_id):
+    """The group's rules, the form to add one, and who it means on a day."""
+    _require(request)
+    organisation = request.organisation
+    group = get_object_or_404(
+        TargetGroup, pk=target_group_id, organisation=organisation
+    )
+    rule_form = TargetRuleForm(
+        request.POST or None, organisation=organisation, user=request.user
+    )
+    if request.method == "POST" and rule_form.is_valid():
+        try:
+            services.target_rule_create(
+                actor=request.user, group=group, **rule_form.cleaned_data
+            )
+        except ApplicationError as error:
+            field = error.field if error.field in rule_form.fields else None
+            rule_form.add_error(field, error.message)
+        else:
+            messages.success(request, _("The rule was added."))
+            return redirect(DETAIL, organisation.slug, group.pk)
+    day_form = TargetDayForm(request.GET or None)
+    day = (day_form.cleaned_data.get("on") if day_form.is_valid() else None) or (
+        timezone.localdate()
+    )
+    people = list(selectors.target_group_people(group=group, on=day))
+    return render(
+        request,
+        "directory/target_group_detail.html",
+        {
+            "group": group,
+            "rules": list(group.rules.select_related("body", "person")),
+            "rule_form": rule_form,
+            "day_form": day_form,
+            "day": day,
+            "people": people,
+            "sees_protected": permissions.can_see_protected_identity(
+                request.user, organisation
+            ),
+        },
+    )
+
+
+@require_POST
+def target_rule_delete(request, target_group_id, rule_id):
+    _require(request)
+    group = get_object_or_404(
+        TargetGroup, pk=target_group_id, organisation=request.organisation
+    )
+    services.target_rule_delete(actor=request.user, group=group, rule_id=rule_id)
+    return redirect(DETAIL, request.organisation.slug, group.pk)
