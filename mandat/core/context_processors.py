@@ -6,6 +6,7 @@ from django.db.models import Count, Min, Q
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from mandat.accounts.models import Role
 from mandat.accounts.selectors import organisation_list_for_user
@@ -18,6 +19,22 @@ class NavItem:
     active: bool
 
 
+@dataclass(frozen=True)
+class NavGroup:
+    """A heading of the menu and its pages; one page is shown as a link."""
+
+    label: str
+    items: list[NavItem]
+
+    @property
+    def active(self) -> bool:
+        return any(item.active for item in self.items)
+
+    @property
+    def single(self) -> NavItem | None:
+        return self.items[0] if len(self.items) == 1 else None
+
+
 @lru_cache(maxsize=4096)
 def _organisation_url(name: str, slug: str, prefix: str) -> str:
     """The address of an organisation's page: the navigation's seventeen
@@ -25,7 +42,7 @@ def _organisation_url(name: str, slug: str, prefix: str) -> str:
     return reverse(name, args=[slug])
 
 
-def _nav_items(request) -> list[NavItem]:
+def _nav_groups(request) -> list[NavGroup]:
     organisation = request.organisation
     access = request.access
     slug = organisation.slug
@@ -44,87 +61,116 @@ def _nav_items(request) -> list[NavItem]:
     directory = access.has(
         Role.ADMINISTRATOR, Role.COORDINATOR, Role.COMMITTEE_SECRETARY
     )
-    entries = [
-        (_("Overview"), url("core:dashboard"), True),
-        (_("My assignments"), url("accounts:my-page"), has_person),
+    # The menu in groups, so a coordinator's fits one line at 1280 px; a
+    # group the viewer sees one page of is a plain link.
+    groups = [
+        (_("Overview"), [(_("Overview"), url("core:dashboard"), True)]),
         (
-            _("My trainings"),
-            url("trainings:my-trainings"),
-            has_person,
-        ),
-        (_("Trainings"), url("trainings:training-list"), directory),
-        (
-            _("Evaluations"),
-            url("evaluations:questionnaire-list"),
-            access.manages_organisation,
-        ),
-        (
-            _("Follow-up"),
-            url("reports:annual-report"),
-            access.manages_organisation,
+            pgettext("menu", "Mine"),
+            [
+                (_("My assignments"), url("accounts:my-page"), has_person),
+                (_("My trainings"), url("trainings:my-trainings"), has_person),
+                (
+                    _("Catch up"),
+                    url("knowledge:my-catch-up"),
+                    has_person and _is_newcomer(mine["first"]),
+                ),
+            ],
         ),
         (
-            _("Fee basis"),
-            url("reports:fee-basis"),
-            access.has(Role.COMMITTEE_SECRETARY) and not access.manages_organisation,
-        ),
-        (
-            _("Catch up"),
-            url("knowledge:my-catch-up"),
-            has_person and _is_newcomer(mine["first"]),
-        ),
-        (
-            _("Films and handbook"),
-            url("knowledge:film-list"),
-            True,
+            _("Trainings"),
+            [
+                (_("Trainings"), url("trainings:training-list"), directory),
+                (_("Training plan"), url("trainings:plan-list"), directory),
+                (
+                    _("Evaluations"),
+                    url("evaluations:questionnaire-list"),
+                    access.manages_organisation,
+                ),
+            ],
         ),
         (
             _("Meetings"),
-            url("meetings:group-list"),
-            access.manages_organisation or _in_a_group(request.user, organisation),
+            [
+                (
+                    _("Meetings"),
+                    url("meetings:group-list"),
+                    access.manages_organisation
+                    or _in_a_group(request.user, organisation),
+                )
+            ],
         ),
         (
-            _("Training plan"),
-            url("trainings:plan-list"),
-            directory,
+            _("Follow-up"),
+            [
+                (
+                    _("Follow-up"),
+                    url("reports:annual-report"),
+                    access.manages_organisation,
+                ),
+                (
+                    _("Fee basis"),
+                    url("reports:fee-basis"),
+                    access.has(Role.COMMITTEE_SECRETARY)
+                    and not access.manages_organisation,
+                ),
+            ],
         ),
         (
-            _("Outbox"),
-            url("notifications:outbox"),
-            access.manages_organisation,
+            pgettext("menu", "Directory"),
+            [
+                (_("People"), url("directory:person-list"), directory),
+                (_("Bodies"), url("directory:body-list"), directory),
+                (_("Assignments"), url("directory:assignment-list"), directory),
+                (
+                    _("Target groups"),
+                    url("directory:target-group-list"),
+                    access.manages_organisation,
+                ),
+                (
+                    _("Import"),
+                    url("directory:import-list"),
+                    access.manages_organisation,
+                ),
+            ],
+        ),
+        (
+            _("Films and handbook"),
+            [(_("Films and handbook"), url("knowledge:film-list"), True)],
+        ),
+        (
+            _("Administration"),
+            [
+                (_("Outbox"), url("notifications:outbox"), access.manages_organisation),
+                (
+                    _("Users"),
+                    url("accounts:membership-list"),
+                    access.has(Role.ADMINISTRATOR),
+                ),
+                (
+                    _("Audit trail"),
+                    url("core:audit-list"),
+                    access.has(Role.ADMINISTRATOR),
+                ),
+            ],
         ),
     ]
-    entries += [
-        (_("People"), url("directory:person-list"), directory),
-        (_("Bodies"), url("directory:body-list"), directory),
-        (
-            _("Assignments"),
-            url("directory:assignment-list"),
-            directory,
-        ),
-        (
-            _("Import"),
-            url("directory:import-list"),
-            access.manages_organisation,
-        ),
-        (
-            _("Users"),
-            url("accounts:membership-list"),
-            access.has(Role.ADMINISTRATOR),
-        ),
-        (
-            _("Audit trail"),
-            url("core:audit-list"),
-            access.has(Role.ADMINISTRATOR),
-        ),
-    ]
-    items = []
-    for label, url, shown in entries:
-        if not shown:
-            continue
-        active = path == url if url.endswith(f"/{slug}/") else path.startswith(url)
-        items.append(NavItem(label=label, url=url, active=active))
-    return items
+    menu = []
+    for label, entries in groups:
+        items = [
+            NavItem(label=name, url=address, active=_active(path, address, slug))
+            for name, address, shown in entries
+            if shown
+        ]
+        if items:
+            menu.append(NavGroup(label=label, items=items))
+    return menu
+
+
+def _active(path: str, address: str, slug: str) -> bool:
+    if address.endswith(f"/{slug}/"):
+        return path == address
+    return path.startswith(address)
 
 
 def _is_newcomer(first: datetime.date | None) -> bool:
@@ -153,5 +199,5 @@ def navigation(request):
         return context
     context["user_organisations"] = list(organisation_list_for_user(user))
     if organisation is not None:
-        context["nav_items"] = _nav_items(request)
+        context["nav_items"] = _nav_groups(request)
     return context

@@ -201,11 +201,25 @@ class TargetRuleForm(ModelForm):
         model = TargetRule
         fields = ["kind", "body", "category", "body_kind", "roles", "title", "person"]
 
+    # The kinds of rule each field serves; the page's script shows only the
+    # fields of the kind chosen (without it, all are shown).
+    KINDS_BY_FIELD = {
+        "body": ("body",),
+        "category": ("category",),
+        "body_kind": ("body_kind",),
+        "roles": ("all_elected", "body", "category", "body_kind"),
+        "title": ("officials_title",),
+        "person": ("person",),
+    }
+
     def __init__(self, *args, organisation, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.filter(organisation=organisation)
         self.fields["person"].configure(organisation=organisation, user=user)
         self.fields["title"].help_text = _("For officials, e.g. Förvaltningschef.")
+        self.fields["kind"].widget.attrs["data-rule-kind"] = ""
+        for name, kinds in self.KINDS_BY_FIELD.items():
+            self.fields[name].widget.attrs["data-rule-kinds"] = " ".join(kinds)
 
 
 class TargetGroupForm(Form):

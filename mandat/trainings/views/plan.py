@@ -85,12 +85,26 @@ def plan_detail(request, plan_id):
         )
         return export_response(exporter, export)
     years, items = _plan_years(plan)
+    outside = list(
+        Training.objects.filter(
+            organisation=request.organisation, plan_item__isnull=True
+        ).order_by("-created_at")[:50]
+    )
+    shown = [t.pk for item in items for t in item.trainings.all()]
+    shown += [t.pk for t in outside]
     context = {
         "plan": plan,
         "years": years,
-        "outside": Training.objects.filter(
-            organisation=request.organisation, plan_item__isnull=True
-        ).order_by("-created_at")[:50],
+        "outside": outside,
+        # Linked only where the viewer may open the training (a committee
+        # secretary sees the whole plan but opens their committee's).
+        "openable": set(
+            selectors.training_list(
+                organisation=request.organisation, user=request.user
+            )
+            .filter(pk__in=shown)
+            .values_list("pk", flat=True)
+        ),
         "can_edit": permissions.can_manage_plan(request.user, request.organisation),
     }
     if export == "pdf":
