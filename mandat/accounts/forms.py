@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import Form, ModelForm
+from mandat.core.models import Organisation
 from mandat.directory.models import Body
 
 from .models import Role, User
@@ -60,3 +61,31 @@ class MembershipForm(Form):
         if data.get("role") != Role.COMMITTEE_SECRETARY and data.get("body"):
             self.add_error("body", _("Only committee secretaries are tied to a body."))
         return data
+
+
+class OrganisationOnboardForm(Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_("E.g. Exempelstads kommun, Region Exempel, Länsnätverket."),
+    )
+    slug = forms.SlugField(
+        label=_("Short name in addresses"),
+        max_length=60,
+        required=False,
+        help_text=_("Empty: made from the name."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
+    organisation_number = forms.CharField(
+        label=_("Organisation number"), max_length=20, required=False
+    )
+    coordinator_email = forms.EmailField(
+        label=_("The first coordinator's e-mail address"),
+        help_text=_(
+            "They get an invitation to choose a password, and set up the rest: "
+            "bodies, parties, people and users."
+        ),
+    )
+    coordinator_name = forms.CharField(
+        label=_("The first coordinator's name"), max_length=150, required=False
+    )

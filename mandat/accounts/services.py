@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
@@ -132,7 +133,10 @@ def membership_create(
         raise ApplicationError(
             _("The body belongs to another organisation."), field="body"
         )
-    if _is_account_of_others(user=user, organisation=organisation):
+    # The installation's administrator may link an account of others (that
+    # is who the message below sends people to).
+    installation = getattr(actor, "is_superuser", False)
+    if not installation and _is_account_of_others(user=user, organisation=organisation):
         raise ApplicationError(
             _(
                 "This address cannot be given a role here. If the person already "
@@ -464,3 +468,60 @@ def account_links_prune() -> int:
         expires_at__lt=now - ACCOUNT_LINK_KEPT
     ).delete()
     return requests + links
+
+
+@transaction.atomic
+def organisation_onboard(
+    *,
+    actor,
+    name: str,
+    slug: str,
+    kind: str,
+    organisation_number: str = "",
+    coordinator_email: str,
+    coordinator_name: str = "",
+) -> tuple[Organisation, AccountLink | None]:
+    """Create a municipality, region or network and invite its first
+    coordinator, who sets everything else up in Mandat's own pages: the
+    installation's administrator does nothing more. One transaction: a
+    refused address leaves no organisation behind."""
+    if not getattr(actor, "is_superuser", False):
+        raise ApplicationError(_("Only the installation's administrator may do this."))
+    name = " ".join(name.split())
+    slug = slugify(slug or name)[:60]
+    if not name:
+        raise ApplicationError(_("Give the organisation's name."), field="name")
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise ApplicationError(
+            _("There is an organisation with this name."), field="name"
+        )
+    if not slug or Organisation.objects.filter(slug=slug).exists():
+        raise ApplicationError(
+            _("This short name is taken or empty; choose another."), field="slug"
+        )
+    if kind not in Organisation.Kind.values:
+        raise ApplicationError(_("Choose a kind of organisation."), field="kind")
+    organisation = Organisation.objects.create(
+        name=name,
+        slug=slug,
+        kind=kind,
+        organisation_number=organisation_number.strip(),
+    )
+    audit_record(
+        actor=actor,
+        organisation=organisation,
+        action=AuditEntry.Action.CREATE,
+        instance=organisation,
+        message=name,
+    )
+    user = user_get_or_create(email=coordinator_email, full_name=coordinator_name)
+    membership_create(
+        actor=actor, organisation=organisation, user=user, role=Role.COORDINATOR
+    )
+    if _never_used(user):
+        link = invitation_send(actor=actor, organisation=organisation, user=user)
+    else:
+        # Someone already using Mandat elsewhere: they sign in as usual and
+        # find the new organisation among theirs.
+        link = None
+    return organisation, link

@@ -46,6 +46,11 @@ urlpatterns = [
         name="password-change-done",
     ),
     path("accounts/settings/", views.settings_view, name="settings"),
+    path(
+        "organisations/new/",
+        views.organisation_create,
+        name="organisation-create",
+    ),
     path("o/<slug:org_slug>/me/", views.my_page, name="my-page"),
     path("o/<slug:org_slug>/users/", views.membership_list, name="membership-list"),
     path(

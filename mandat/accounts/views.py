@@ -17,6 +17,7 @@ from . import selectors, services
 from .forms import (
     EmailLinkRequestForm,
     MembershipForm,
+    OrganisationOnboardForm,
     UserSettingsForm,
 )
 from .models import AccountLink, Membership
@@ -282,3 +283,33 @@ def membership_delete(request, membership_id):
     else:
         messages.success(request, _("The role was taken away."))
     return redirect("accounts:membership-list", organisation.slug)
+
+
+def organisation_create(request):
+    """The installation's administrator adds a municipality, a region or a
+    network and invites its first coordinator."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    form = OrganisationOnboardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation, link = services.organisation_onboard(
+                actor=request.user, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            field = error.field if error.field in form.fields else None
+            form.add_error(field, error.message)
+        else:
+            names = {
+                "name": organisation.name,
+                "email": form.cleaned_data["coordinator_email"],
+            }
+            if link:
+                text = _("%(name)s is ready; %(email)s got an invitation by e-mail.")
+            else:
+                text = _(
+                    "%(name)s is ready; %(email)s finds it among their organisations."
+                )
+            messages.success(request, text % names)
+            return redirect("core:home")
+    return render(request, "accounts/organisation_form.html", {"form": form})
