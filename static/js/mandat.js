@@ -7,6 +7,27 @@ document.addEventListener("DOMContentLoaded", () => {
     summary.focus();
   }
 
+  // A table wider than the screen scrolls inside its .table-wrap: that
+  // region then takes the keyboard focus (to scroll with the arrow keys)
+  // and is named by the table's caption; a table that fits is no tab stop.
+  const regions = [...document.querySelectorAll(".table-wrap")];
+  const reachable = () => {
+    regions.forEach((region) => {
+      if (region.scrollWidth > region.clientWidth + 1) {
+        const caption = region.querySelector("caption");
+        region.tabIndex = 0;
+        region.setAttribute("role", "region");
+        region.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+      } else if (region.hasAttribute("tabindex")) {
+        region.removeAttribute("tabindex");
+        region.removeAttribute("role");
+        region.removeAttribute("aria-label");
+      }
+    });
+  };
+  reachable();
+  window.addEventListener("resize", reachable);
+
   // A target rule's form: only the fields the chosen kind of rule reads.
   document.querySelectorAll("[data-rule-kind]").forEach((kind) => {
     const form = kind.closest("form");

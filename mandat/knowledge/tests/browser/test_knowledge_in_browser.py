@@ -21,6 +21,7 @@ def click(page, name, *, role="link", context=""):
 def test_a_newcomer_catches_up_with_a_film_and_reads_the_handbook(page):
     demo_seed()
     log_in(page, "nyvald@exempelstad.example")
+    page.locator(".main-nav summary", has_text="Mitt").click()
     click(page, "Kom ikapp", context="catch-up")
     expect(page.locator("main")).to_contain_text(
         "Grundutbildning för alla förtroendevalda"

@@ -46,6 +46,7 @@ def test_a_training_for_all_presidia_from_creation_to_check_in(
     log_in(page, "samordnare@exempelstad.example")
 
     # Create the training and its occasion.
+    page.locator(".main-nav summary", has_text="Utbildningar").click()
     click(page, "Utbildningar", context="trainings")
     click(page, "Ny utbildning", context="new training")
     page.get_by_label("Titel").fill(TITLE)
