@@ -112,3 +112,43 @@ class AnswerForm(Form):
             question.pk: self.cleaned_data.get(f"q{question.pk}")
             for question in self.questions
         }
+
+
+class PaperAnswersForm(Form):
+    """How many chose each step of each scale question, counted from the
+    paper forms: one number field per step."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scales = [q for q in questions if q.kind == Question.Kind.SCALE]
+        for question in self.scales:
+            for step, label in enumerate(question.choices):
+                self.fields[f"q{question.pk}-{step}"] = forms.IntegerField(
+                    label=f"{question.text}: {label}",
+                    min_value=0,
+                    max_value=2000,
+                    required=False,
+                    widget=forms.NumberInput(attrs={"min": 0, "max": 2000}),
+                )
+
+    def counts(self) -> dict[int, list[int]]:
+        return {
+            question.pk: [
+                self.cleaned_data.get(f"q{question.pk}-{step}") or 0
+                for step in range(len(question.choices))
+            ]
+            for question in self.scales
+        }
+
+    def groups(self):
+        """The fields question by question, for the page."""
+        return [
+            (
+                question,
+                [
+                    (label, self[f"q{question.pk}-{step}"])
+                    for step, label in enumerate(question.choices)
+                ],
+            )
+            for question in self.scales
+        ]

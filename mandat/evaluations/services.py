@@ -442,3 +442,86 @@ def need_add(*, actor, question: Question, text: str) -> Need:
         message=need.text[:200],
     )
     return need
+
+
+# How many answers one form may record at a time (a large course's pile).
+PAPER_LIMIT = 2000
+
+
+@transaction.atomic
+def paper_answers_record(
+    *, actor, questionnaire: Questionnaire, counts: dict[int, list[int]]
+) -> int:
+    """Record answers given on paper, as counts per step of each scale
+    question: ``counts[question_id][step]``. They become anonymous
+    responses like those given by link (the i-th answer of each question
+    in the i-th response), so results and reports count them alike; who
+    answered what was never known. Returns how many responses were made."""
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    scales = {q.pk: q for q in questionnaire.questions.filter(kind=Question.Kind.SCALE)}
+    columns = []
+    for question_id, steps in counts.items():
+        question = scales.get(question_id)
+        if question is None:
+            raise ApplicationError(_("Only scale questions take paper answers."))
+        if len(steps) != len(question.choices) or any(n < 0 for n in steps):
+            raise ApplicationError(
+                _("Give a number for each step."), field=f"q{question_id}"
+            )
+        columns.append(
+            (question, [value for value, n in enumerate(steps) for _n in range(n)])
+        )
+    total = max((len(values) for _question, values in columns), default=0)
+    if total == 0:
+        raise ApplicationError(_("Give at least one answer."))
+    if total > PAPER_LIMIT:
+        raise ApplicationError(
+            _("At most %(limit)s answers at a time.") % {"limit": PAPER_LIMIT}
+        )
+    day = timezone.localdate()
+    responses = Response.objects.bulk_create(
+        Response(questionnaire=questionnaire, submitted_on=day) for _i in range(total)
+    )
+    Answer.objects.bulk_create(
+        Answer(response=responses[index], question=question, value=value)
+        for question, values in columns
+        for index, value in enumerate(values)
+    )
+    _audit(actor, questionnaire, f"{total} answers recorded from paper")
+    return total
+
+
+def history_recipients_record(
+    *, occasion: Occasion, answered: list, not_answered: list
+) -> Questionnaire:
+    """Record who was asked to evaluate an occasion held in an earlier year
+    and who answered (the answers themselves come as paper answers, as
+    counts): the training's evaluation, made and closed if it has none."""
+    training = occasion.training
+    questionnaire = Questionnaire.objects.filter(training=training).first()
+    if questionnaire is None:
+        questionnaire = questionnaire_create(
+            actor=None,
+            organisation=training.organisation,
+            title=_("Evaluation of %(training)s") % {"training": training.title},
+            training=training,
+        )
+        questionnaire.status = Questionnaire.Status.CLOSED
+        questionnaire.send_automatically = False
+        questionnaire.save(update_fields=["status", "send_automatically"])
+    asked = set(questionnaire.recipients.values_list("person_id", flat=True))
+    sent = occasion.starts_at
+    Recipient.objects.bulk_create(
+        Recipient(
+            questionnaire=questionnaire,
+            person=person,
+            occasion=occasion,
+            sent_at=sent,
+            closes_at=sent + datetime.timedelta(days=questionnaire.open_days),
+            has_answered=has_answered,
+        )
+        for people, has_answered in ((answered, True), (not_answered, False))
+        for person in people
+        if person.pk not in asked
+    )
+    return questionnaire

@@ -29,5 +29,6 @@ urlpatterns = [
         name="question-remove",
     ),
     path(one + "results/", views.results, name="results"),
+    path(one + "paper/", views.paper_answers, name="paper-answers"),
     path(one + "results/<int:question_id>/need/", views.need_add, name="need-add"),
 ]

@@ -23,7 +23,14 @@ from mandat.trainings.models import Registration, SessionAttendance
 from mandat.trainings.permissions import can_manage_training
 
 from . import exporters, permissions, selectors, services
-from .forms import AnswerForm, QuestionForm, QuestionnaireForm, SendForm, SurveyForm
+from .forms import (
+    AnswerForm,
+    PaperAnswersForm,
+    QuestionForm,
+    QuestionnaireForm,
+    SendForm,
+    SurveyForm,
+)
 from .models import Need, Question, Questionnaire, Recipient
 
 
@@ -137,6 +144,34 @@ def questionnaire_detail(request, questionnaire_id):
             "occasions": occasions,
             "locked": questionnaire.responses.exists(),
         },
+    )
+
+
+def paper_answers(request, questionnaire_id):
+    """Record answers given on paper, as counts per step."""
+    questionnaire = _questionnaire(request, questionnaire_id)
+    form = PaperAnswersForm(
+        request.POST or None, questions=list(questionnaire.questions.all())
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.paper_answers_record(
+                actor=request.user,
+                questionnaire=questionnaire,
+                counts={pk: steps for pk, steps in form.counts().items() if any(steps)},
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(count)s answers from paper were recorded.") % {"count": count},
+            )
+            return _to(questionnaire, "evaluations:results")
+    return render(
+        request,
+        "evaluations/paper_answers.html",
+        {"questionnaire": questionnaire, "form": form},
     )
 
 

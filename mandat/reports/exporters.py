@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from mandat.core.exports import Column, ListExporter, person_name_column
 from mandat.trainings.models import TrainingPlan
 
-from . import follow_up, permissions, selectors
+from . import follow_up, history, permissions, selectors
 
 
 class CostExporter(ListExporter):
@@ -151,3 +151,69 @@ class FollowUpExporter(ListExporter):
 
     def get_rows(self):
         return self.data["bodies"]
+
+
+HISTORY_EXAMPLES = (
+    [
+        "Presidieutbildning",
+        datetime.date(2025, 3, 12),
+        "09:00",
+        "16:00",
+        "Tillfälle 1",
+        "Stadshuset",
+        "",
+        "Annika Westh",
+        "",
+        "deltog",
+        "besvarad",
+    ],
+    [
+        "Presidieutbildning",
+        datetime.date(2025, 3, 12),
+        "09:00",
+        "16:00",
+        "Tillfälle 1",
+        "Stadshuset",
+        "",
+        "",
+        "marie.brynolfsson@example.se",
+        "delvis",
+        "ej besvarad",
+    ],
+    [
+        "Presidieutbildning",
+        datetime.date(2025, 4, 2),
+        "09:00",
+        "16:00",
+        "Tillfälle 2",
+        "Digitalt",
+        "",
+        "Westh, Johan",
+        "",
+        "tackade nej",
+        "",
+    ],
+)
+
+
+class HistoryTemplateExporter(ListExporter):
+    """An empty list of a past year with the columns the history import
+    reads and three example rows."""
+
+    identifier = "reports.history-template"
+    verbose_name = _("Trainings held")
+    url_name = "reports:history-template"
+    filename = "mandat-utbildningshistorik-mall"
+    dated = False
+    formats = ("xlsx",)
+    format_parameter = None
+    columns = tuple(
+        Column(header, lambda row, index=index: row[index])
+        for index, header in enumerate(history.TEMPLATE_HEADERS)
+    )
+
+    def has_permission(self) -> bool:
+        return permissions.can_record_history(self.user, self.organisation)
+
+    def get_rows(self):
+        return HISTORY_EXAMPLES

@@ -2,6 +2,7 @@ import datetime
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import Form, ModelForm
@@ -127,3 +128,16 @@ class NarrativeForm(ModelForm):
                 "outlook",
             ]
         }
+
+
+class HistoryUploadForm(Form):
+    file = forms.FileField(
+        label=_("File (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise ValidationError(_("At most 5 MB."))
+        return upload

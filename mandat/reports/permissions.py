@@ -18,3 +18,8 @@ def can_export_fee_basis(user, organisation, body=None) -> bool:
     return access.has(Role.COMMITTEE_SECRETARY) and (
         body is None or body.pk in access.secretary_body_ids
     )
+
+
+def can_record_history(user, organisation) -> bool:
+    """Return whether ``user`` may record past years' trainings from a file."""
+    return access_for(user, organisation).manages_organisation

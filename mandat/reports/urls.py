@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import history_views, views
 
 app_name = "reports"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     ),
     path(org + "fee-basis/", views.fee_basis, name="fee-basis"),
     path(org + "reports/annual/", views.annual_report, name="annual-report"),
+    path(org + "reports/history/", history_views.history, name="history"),
+    path(
+        org + "reports/history/template.xlsx",
+        history_views.history_template,
+        name="history-template",
+    ),
     path(org + "reports/period/", views.period_follow_up, name="period-follow-up"),
     path(
         org + "reports/annual/approval/",

@@ -1,7 +1,5 @@
 """Trainings as Excel and CSV files: the list of trainings, the training
-plan, the participants of an occasion, and the template of a past year."""
-
-import datetime
+plan, and the participants of an occasion."""
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +8,6 @@ from mandat.core.exports import Column, ListExporter, QuerysetExporter, person_c
 
 from . import permissions, selectors
 from .models import Occasion, TrainingPlan
-from .services import history
 
 
 def _first_occasion(training):
@@ -143,66 +140,3 @@ class ParticipantExporter(ListExporter):
 
     def get_rows(self):
         return selectors.participant_list(occasion=self.occasion)
-
-
-HISTORY_EXAMPLES = (
-    [
-        "Presidieutbildning",
-        datetime.date(2025, 3, 12),
-        "09:00",
-        "16:00",
-        "Tillfälle 1",
-        "Stadshuset",
-        "",
-        "Annika Westh",
-        "",
-        "deltog",
-    ],
-    [
-        "Presidieutbildning",
-        datetime.date(2025, 3, 12),
-        "09:00",
-        "16:00",
-        "Tillfälle 1",
-        "Stadshuset",
-        "",
-        "",
-        "marie.brynolfsson@example.se",
-        "delvis",
-    ],
-    [
-        "Presidieutbildning",
-        datetime.date(2025, 4, 2),
-        "09:00",
-        "16:00",
-        "Tillfälle 2",
-        "Digitalt",
-        "",
-        "Westh, Johan",
-        "",
-        "tackade nej",
-    ],
-)
-
-
-class HistoryTemplateExporter(ListExporter):
-    """An empty list of a past year with the columns the history import
-    reads and three example rows."""
-
-    identifier = "trainings.history-template"
-    verbose_name = _("Trainings held")
-    url_name = "trainings:history-template"
-    filename = "mandat-utbildningshistorik-mall"
-    dated = False
-    formats = ("xlsx",)
-    format_parameter = None
-    columns = tuple(
-        Column(header, lambda row, index=index: row[index])
-        for index, header in enumerate(history.TEMPLATE_HEADERS)
-    )
-
-    def has_permission(self) -> bool:
-        return permissions.can_record_history(self.user, self.organisation)
-
-    def get_rows(self):
-        return HISTORY_EXAMPLES

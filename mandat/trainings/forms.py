@@ -288,19 +288,6 @@ class ReasonForm(Form):
     )
 
 
-class HistoryUploadForm(Form):
-    file = forms.FileField(
-        label=_("File (.xlsx or .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise ValidationError(_("At most 5 MB."))
-        return upload
-
-
 class DeclineForm(Form):
     prefix = "decline"
     reason = forms.CharField(

@@ -16,11 +16,6 @@ def can_manage_plan(user, organisation) -> bool:
     return access_for(user, organisation).manages_organisation
 
 
-def can_record_history(user, organisation) -> bool:
-    """Return whether ``user`` may record past years' trainings from a file."""
-    return access_for(user, organisation).manages_organisation
-
-
 def can_manage_training(user, training) -> bool:
     """Return whether ``user`` may change ``training``: coordinators every
     training, a committee secretary those their own committee is responsible for."""

@@ -14,12 +14,6 @@ urlpatterns = [
         name="personal-calendar",
     ),
     path(org + "my/trainings/", views.my_trainings, name="my-trainings"),
-    path(org + "trainings/history/", views.history, name="history"),
-    path(
-        org + "trainings/history/template.xlsx",
-        views.history_template,
-        name="history-template",
-    ),
     path(
         org + "my/trainings/<int:training_id>/", views.my_training, name="my-training"
     ),

@@ -58,7 +58,7 @@ MAY = {
     "directory.bodies": MANAGERS | SECRETARY,
     "directory.body-members": MANAGERS | SECRETARY,
     "directory.register-template": MANAGERS,
-    "trainings.history-template": MANAGERS,
+    "reports.history-template": MANAGERS,
     "trainings.trainings": MANAGERS | SECRETARY,
     "trainings.plan": MANAGERS | SECRETARY,
     "trainings.participants": MANAGERS | SECRETARY | {Role.COURSE_LEADER},
@@ -68,7 +68,7 @@ MAY = {
     "evaluations.results": MANAGERS | SECRETARY,
 }
 # Exports whose rows cannot hold the planted formula-looking text.
-NOTHING_PLANTED = {"directory.register-template", "trainings.history-template"}
+NOTHING_PLANTED = {"directory.register-template", "reports.history-template"}
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$")
 DOT_DECIMAL = re.compile(r"^-?\d+\.\d+$")

@@ -6,7 +6,6 @@ registrations  registrations, the waiting list, attendance
 messages       what trainings send, and the periodic checks
 """
 
-from .history import HistoryResult, history_import
 from .messages import (
     absolute_url,
     coordinator_recipients,
@@ -51,8 +50,6 @@ from .trainings import (
 )
 
 __all__ = [
-    "HistoryResult",
-    "history_import",
     "registration_calendar_file",
     "invitation_decline",
     "ManyRegistered",

@@ -1,6 +1,5 @@
 """The pages of trainings, one module per part (see each module)."""
 
-from .history import history, history_template
 from .participants import (
     checkin,
     checkin_mark,
@@ -41,8 +40,6 @@ from .trainings import (
 )
 
 __all__ = [
-    "history",
-    "history_template",
     "plan_list",
     "plan_detail",
     "plan_item_edit",

@@ -60,13 +60,6 @@ class TrainingListView(FilteredListView):
     def get_filterset_kwargs(self):
         return {"organisation": self.request.organisation}
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_record_history"] = permissions.can_record_history(
-            self.request.user, self.request.organisation
-        )
-        return context
-
 
 def training_create(request):
     organisation = request.organisation

@@ -136,7 +136,7 @@ def test_the_coordinator_sets_up_and_records_a_past_year(
     )
     upload = tmp_path / f"utbildningar-{year}.xlsx"
     upload.write_bytes(past_year_file(year, elected + [official]))
-    menu(page, "Utbildningar", "Utbildningar")
+    click(page, "Uppföljning", context="follow-up")
     click(page, "Registrera tidigare år", context="history")
     page.get_by_label("Fil (.xlsx eller .csv)").set_input_files(str(upload))
     click(page, "Registrera", role="button", context="history recorded")

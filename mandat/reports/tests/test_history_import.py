@@ -111,7 +111,7 @@ def test_a_past_year_from_excel_gives_the_years_report(
     )
 
     response = coordinator_client.post(
-        reverse("trainings:history", args=[organisation.slug]), {"file": upload}
+        reverse("reports:history", args=[organisation.slug]), {"file": upload}
     )
 
     assert response.status_code == 302
@@ -137,7 +137,7 @@ def test_a_past_year_from_excel_gives_the_years_report(
     # The same file again changes nothing: trainings, occasions and people
     # are found, not made twice.
     coordinator_client.post(
-        reverse("trainings:history", args=[organisation.slug]),
+        reverse("reports:history", args=[organisation.slug]),
         {
             "file": workbook(
                 [
@@ -189,7 +189,7 @@ def test_a_file_with_bad_rows_records_nothing_and_lists_every_row(
     )
 
     response = coordinator_client.post(
-        reverse("trainings:history", args=[organisation.slug]), {"file": upload}
+        reverse("reports:history", args=[organisation.slug]), {"file": upload}
     )
 
     assert response.status_code == 200
@@ -207,9 +207,67 @@ def test_the_template_has_the_columns_the_import_reads(
     coordinator_client, organisation
 ):
     response = coordinator_client.get(
-        reverse("trainings:history-template", args=[organisation.slug])
+        reverse("reports:history-template", args=[organisation.slug])
     )
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     headers = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
     assert headers[:2] == ["Utbildning", "Datum"] and "Svar" in headers
+
+
+def test_a_past_evaluation_from_the_file_and_the_paper_forms(
+    coordinator_client, organisation
+):
+    """Who answered comes with the list (column Utvärdering); what they
+    answered, from the paper forms, as counts: the report gives the
+    response rate and the share of the two top grades."""
+    people = [
+        PersonFactory(organisation=organisation, first_name=f"Person{n}", last_name="X")
+        for n in range(8)
+    ]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER + ["Utvärdering"])
+    for number, person in enumerate(people):
+        sheet.append(
+            [
+                "Presidieutbildning",
+                datetime.date(2025, 3, 12),
+                "",
+                "",
+                "",
+                "",
+                person.full_name,
+                "deltog",
+                "besvarad" if number < 6 else "ej besvarad",
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    coordinator_client.post(
+        reverse("reports:history", args=[organisation.slug]),
+        {"file": SimpleUploadedFile("2025.xlsx", buffer.getvalue())},
+    )
+    questionnaire = Training.objects.get().questionnaire
+    grade = questionnaire.questions.get(is_grade=True)
+
+    response = coordinator_client.post(
+        reverse(
+            "evaluations:paper-answers", args=[organisation.slug, questionnaire.pk]
+        ),
+        {
+            f"q{grade.pk}-0": "0",
+            f"q{grade.pk}-1": "1",
+            f"q{grade.pk}-2": "3",
+            f"q{grade.pk}-3": "2",
+        },
+    )
+
+    assert response.status_code == 302
+    row = annual_report(organisation=organisation, year=2025)["trainings_outside_plan"][
+        0
+    ]
+    assert row["evaluation"]["asked"] == 8
+    assert row["evaluation"]["answered"] == 6
+    assert row["evaluation"]["response_rate"] == 75
+    assert row["evaluation"]["top_two_share"] == 83  # 5 of 6, rounded down

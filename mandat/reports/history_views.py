@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
 
-from .. import exporters, permissions, services
-from ..forms import HistoryUploadForm
+from . import exporters, permissions
+from . import history as past
+from .forms import HistoryUploadForm
 
 
 def history(request):
@@ -23,7 +24,7 @@ def history(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.history_import(
+            result = past.history_import(
                 actor=request.user,
                 organisation=organisation,
                 filename=upload.name,
@@ -38,18 +39,18 @@ def history(request):
                     "Recorded for %(years)s: %(trainings)s new trainings, "
                     "%(occasions)s new occasions, %(invited)s invited, "
                     "%(registered)s registered, %(declined)s declined, "
-                    "%(attended)s attended."
+                    "%(attended)s attended, %(evaluated)s asked to evaluate."
                 )
                 % {
                     **vars(result),
                     "years": ", ".join(str(year) for year in result.years),
                 },
             )
-            return redirect("trainings:history", organisation.slug)
+            return redirect("reports:history", organisation.slug)
     return render(
         request,
-        "trainings/history.html",
-        {"form": form, "headers": services.history.TEMPLATE_HEADERS},
+        "reports/history.html",
+        {"form": form, "headers": past.TEMPLATE_HEADERS},
     )
 
 

@@ -20,8 +20,8 @@ from mandat.core.services import audit_entry_build
 from mandat.directory.imports import FileProblem, cell_date, cell_text, read_rows
 from mandat.directory.imports import message_text as file_message
 from mandat.directory.selectors import PersonMatcher
-
-from ..models import (
+from mandat.evaluations.services import history_recipients_record
+from mandat.trainings.models import (
     Invitation,
     Occasion,
     PlanItem,
@@ -29,8 +29,13 @@ from ..models import (
     SessionAttendance,
     Training,
 )
-from .registrations import attendance_record, registration_create
-from .trainings import SessionInput, occasion_create, training_create
+from mandat.trainings.services import (
+    SessionInput,
+    attendance_record,
+    occasion_create,
+    registration_create,
+    training_create,
+)
 
 # The columns, by the words a header may use (letter case and å/ä/ö aside).
 COLUMNS = {
@@ -44,6 +49,12 @@ COLUMNS = {
     "person": ("namn", "name", "deltagare", "person"),
     "email": ("e-post", "epost", "e-postadress", "email", "e-mail"),
     "answer": ("svar", "närvaro", "answer", "attendance"),
+    "evaluation": ("utvärdering", "evaluation"),
+}
+# Whether the person answered the evaluation (empty: not asked).
+EVALUATION = {
+    True: ("besvarad", "svarade", "ja", "answered"),
+    False: ("ej besvarad", "obesvarad", "svarade inte", "nej", "not answered"),
 }
 # What happened, by the words the answer column may hold.
 ANSWERS = {
@@ -65,6 +76,7 @@ TEMPLATE_HEADERS = [
     "Namn",
     "E-post",
     "Svar",
+    "Utvärdering",
 ]
 ANSWER_HELP = gettext_lazy(
     "Svar: deltog (the default), delvis, frånvarande, anmäld, tackade nej or inbjuden."
@@ -87,6 +99,7 @@ class _Row:
     plan_item: PlanItem | None
     person: object
     answer: str
+    evaluated: bool | None
 
 
 @dataclass
@@ -99,6 +112,7 @@ class HistoryResult:
     registered: int = 0
     declined: int = 0
     attended: int = 0
+    evaluated: int = 0
     years: list[int] = field(default_factory=list)
 
 
@@ -188,6 +202,18 @@ def _parse(*, organisation, user, rows: list[list]) -> tuple[list[_Row], list[st
                 _("“%(value)s” is not an answer: %(help)s")
                 % {"value": cell_text(cell(values, "answer"))[:40], "help": ANSWER_HELP}
             )
+        evaluation_text = _fold(cell_text(cell(values, "evaluation")))
+        evaluated = next(
+            (key for key, words in EVALUATION.items() if evaluation_text in words),
+            None,
+        )
+        if evaluation_text and evaluated is None:
+            problems.append(
+                _("“%(value)s” is not an evaluation answer: besvarad or ej besvarad")
+                % {"value": cell_text(cell(values, "evaluation"))[:40]}
+            )
+        if evaluated is not None and answer in ("declined", "invited", "absent"):
+            problems.append(_("only those who came can evaluate"))
         if problems:
             errors.append(
                 _("Row %(number)s: %(problems)s.")
@@ -206,6 +232,7 @@ def _parse(*, organisation, user, rows: list[list]) -> tuple[list[_Row], list[st
                 plan_item=item,
                 person=found[0],
                 answer=answer,
+                evaluated=evaluated,
             )
         )
     if not parsed and not errors:
@@ -306,6 +333,20 @@ def history_import(
                     ]
                 },
             ) from error
+    evaluated: dict[int, tuple[Occasion, list, list]] = {}
+    for row in parsed:
+        if row.evaluated is None:
+            continue
+        starts_at = datetime.datetime.combine(row.day, row.starts, tzinfo=zone)
+        training = trainings[(_fold(row.training), row.day.year)]
+        occasion = occasions[(training.pk, starts_at)]
+        entry = evaluated.setdefault(occasion.pk, (occasion, [], []))
+        entry[1 if row.evaluated else 2].append(row.person)
+    for occasion, answered, not_answered in evaluated.values():
+        history_recipients_record(
+            occasion=occasion, answered=answered, not_answered=not_answered
+        )
+        result.evaluated += len(answered) + len(not_answered)
     result.years = sorted({row.day.year for row in parsed})
     return result
 
