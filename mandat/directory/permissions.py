@@ -49,14 +49,9 @@ def can_set_up_directory(user, organisation) -> bool:
 def can_change_members(user, body) -> bool:
     """Return whether ``user`` may add, change and end the assignments on
     ``body`` (and add the people who take them): the coordinator, and the
-    committee secretary of the body or of the committee it belongs to."""
-    access = access_for(user, body.organisation)
-    if access.manages_organisation:
-        return True
-    return access.has(Role.COMMITTEE_SECRETARY) and (
-        body.pk in access.secretary_body_ids
-        or body.parent_id in access.secretary_body_ids
-    )
+    committee secretary of the body or of the committee it belongs to:
+    those who see its members."""
+    return can_view_body(user, body)
 
 
 def can_add_people(user, organisation) -> bool:

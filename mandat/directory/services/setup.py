@@ -111,41 +111,35 @@ def _checked_body(body: Body) -> Body:
     return body
 
 
+def _update(actor, instance, fields: dict, allowed: tuple[str, ...], check):
+    """Set ``fields`` (each one of ``allowed``) on ``instance``, check it
+    with ``check`` and save it with its audit entry if anything changed."""
+    before = snapshot(instance, allowed)
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"Unknown field of {type(instance).__name__}: {name}")
+        setattr(instance, name, value)
+    _save(actor, check(instance), allowed, before)
+    return instance
+
+
 @transaction.atomic
 def mandate_period_update(*, actor, period: MandatePeriod, **fields) -> MandatePeriod:
     """Change a mandate period's name or dates."""
-    before = snapshot(period, PERIOD_FIELDS)
-    for name, value in fields.items():
-        if name not in PERIOD_FIELDS:
-            raise TypeError(f"Unknown mandate period field: {name}")
-        setattr(period, name, value)
-    _save(actor, _checked_period(period), PERIOD_FIELDS, before)
-    return period
+    return _update(actor, period, fields, PERIOD_FIELDS, _checked_period)
 
 
 @transaction.atomic
 def party_update(*, actor, party: Party, **fields) -> Party:
     """Change a party's name, abbreviation or local standing."""
-    before = snapshot(party, PARTY_FIELDS)
-    for name, value in fields.items():
-        if name not in PARTY_FIELDS:
-            raise TypeError(f"Unknown party field: {name}")
-        setattr(party, name, value)
-    _save(actor, _checked_party(party), PARTY_FIELDS, before)
-    return party
+    return _update(actor, party, fields, PARTY_FIELDS, _checked_party)
 
 
 @transaction.atomic
 def body_update(*, actor, body: Body, **fields) -> Body:
     """Change a body: its name, kind, the body it belongs to, how reports
     count it, whether it is statutory, and when its terms begin."""
-    before = snapshot(body, BODY_FIELDS)
-    for name, value in fields.items():
-        if name not in BODY_FIELDS:
-            raise TypeError(f"Unknown body field: {name}")
-        setattr(body, name, value)
-    _save(actor, _checked_body(body), BODY_FIELDS, before)
-    return body
+    return _update(actor, body, fields, BODY_FIELDS, _checked_body)
 
 
 @transaction.atomic

@@ -1,7 +1,10 @@
 """Setting up and keeping the directory in Mandat's own pages: bodies,
 parties and mandate periods for the coordinator; people and their
 assignments for the coordinator and, on their own bodies, the committee
-secretary. Each page parses a form and calls one service."""
+secretary. Each page declares its permission, parses a form and calls one
+service through ``_form_page``."""
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -27,20 +30,6 @@ from ..forms import (
 from ..models import Assignment, Body, MandatePeriod, Party, Person
 
 
-def _form_page(request, form, *, title, back, submit_label=None, intro=""):
-    return render(
-        request,
-        "directory/form.html",
-        {
-            "form": form,
-            "title": title,
-            "back": back,
-            "submit_label": submit_label,
-            "intro": intro,
-        },
-    )
-
-
 def _put_error(form, error: ApplicationError) -> None:
     """Show a service's refusal next to its field, or above the form when
     the form has no such field."""
@@ -48,9 +37,52 @@ def _put_error(form, error: ApplicationError) -> None:
     form.add_error(field, [error.message, *error.extra.get("rows", [])])
 
 
+def _form_page(
+    request,
+    form,
+    save: Callable[[dict], object],
+    *,
+    done: Callable[[object], str],
+    title: str,
+    back: str,
+    message: Callable[[object], str] = lambda _result: _("Saved."),
+    submit_label: str | None = None,
+    intro: str = "",
+    template: str = "directory/form.html",
+    extra: dict | None = None,
+):
+    """Answer a form page: on a valid POST call ``save`` (one service) with
+    the cleaned data, then redirect to ``done(result)``; a refusal goes next
+    to its field and the page is shown again with what was typed."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ApplicationError as error:
+            _put_error(form, error)
+        else:
+            messages.success(request, message(result))
+            return redirect(done(result))
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "title": title,
+            "back": back,
+            "submit_label": submit_label,
+            "intro": intro,
+            **(extra or {}),
+        },
+    )
+
+
 def _require_set_up(request):
     if not permissions.can_set_up_directory(request.user, request.organisation):
         raise PermissionDenied
+
+
+def _url(request, name: str, *args) -> str:
+    return reverse(f"directory:{name}", args=[request.organisation.slug, *args])
 
 
 def _changeable_bodies(request):
@@ -71,28 +103,19 @@ def person_create(request):
     if not permissions.can_add_people(request.user, organisation):
         raise PermissionDenied
     sees = permissions.can_see_protected_identity(request.user, organisation)
-    form = PersonForm(request.POST or None, sees_protected=sees)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(
-                actor=request.user,
-                organisation=organisation,
-                **{name: form.cleaned_data[name] for name in form.fields},
-            )
-        except ApplicationError as error:
-            _put_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s is in the directory. Give them an assignment below.")
-                % {"name": person.full_name},
-            )
-            return redirect("directory:person-detail", organisation.slug, person.pk)
     return _form_page(
         request,
-        form,
+        PersonForm(request.POST or None, sees_protected=sees),
+        lambda data: services.person_create(
+            actor=request.user, organisation=organisation, **data
+        ),
+        done=lambda person: _url(request, "person-detail", person.pk),
+        message=lambda person: (
+            _("%(name)s is in the directory. Give them an assignment below.")
+            % {"name": person.full_name}
+        ),
         title=_("New person"),
-        back=reverse("directory:person-list", args=[organisation.slug]),
+        back=_url(request, "person-list"),
     )
 
 
@@ -108,29 +131,20 @@ def _person_or_404(request, person_id) -> Person:
 
 
 def person_edit(request, person_id):
-    organisation = request.organisation
     person = _person_or_404(request, person_id)
     if not permissions.can_change_person(request.user, person):
         raise PermissionDenied
-    sees = permissions.can_see_protected_identity(request.user, organisation)
-    form = PersonForm(request.POST or None, instance=person, sees_protected=sees)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                actor=request.user,
-                person=Person.objects.get(pk=person.pk),
-                **{name: form.cleaned_data[name] for name in form.fields},
-            )
-        except ApplicationError as error:
-            _put_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("directory:person-detail", organisation.slug, person.pk)
+    sees = permissions.can_see_protected_identity(request.user, request.organisation)
+    detail = _url(request, "person-detail", person.pk)
     return _form_page(
         request,
-        form,
+        PersonForm(request.POST or None, instance=person, sees_protected=sees),
+        lambda data: services.person_update(
+            actor=request.user, person=Person.objects.get(pk=person.pk), **data
+        ),
+        done=lambda _person: detail,
         title=_("Change %(name)s") % {"name": person.full_name},
-        back=reverse("directory:person-detail", args=[organisation.slug, person.pk]),
+        back=detail,
     )
 
 
@@ -138,60 +152,54 @@ def person_edit(request, person_id):
 
 
 def _assignment_create(request, *, person=None, body=None, back):
-    organisation = request.organisation
     bodies = _changeable_bodies(request)
-    if body is not None and body not in bodies:
-        raise PermissionDenied
-    if not bodies:
+    if not bodies or (body is not None and body not in bodies):
         raise PermissionDenied
     form = AssignmentForm(
         request.POST or None,
-        organisation=organisation,
+        organisation=request.organisation,
         user=request.user,
         bodies=Body.objects.filter(pk__in=[b.pk for b in bodies]).order_by("name"),
         person=person,
         body=body,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            assignment = services.assignment_create(
-                actor=request.user,
-                person=person or data["person"],
-                body=body or data["body"],
-                role=data["role"],
-                party=data["party"],
-                substitute_order=data["substitute_order"],
-                period=data["period"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-            )
-        except ApplicationError as error:
-            _put_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s: %(role)s, %(body)s.")
-                % {
-                    "name": assignment.person.full_name,
-                    "role": assignment.get_role_display().lower(),
-                    "body": assignment.body.name,
-                },
-            )
-            return redirect(back)
-    title = (
-        _("New assignment for %(name)s") % {"name": person.full_name}
+
+    def save(data):
+        return services.assignment_create(
+            actor=request.user,
+            person=person or data["person"],
+            body=body or data["body"],
+            role=data["role"],
+            party=data["party"],
+            substitute_order=data["substitute_order"],
+            period=data["period"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+        )
+
+    return _form_page(
+        request,
+        form,
+        save,
+        done=lambda _assignment: back,
+        message=lambda assignment: (
+            _("%(name)s: %(role)s, %(body)s.")
+            % {
+                "name": assignment.person.full_name,
+                "role": assignment.get_role_display().lower(),
+                "body": assignment.body.name,
+            }
+        ),
+        title=_("New assignment for %(name)s") % {"name": person.full_name}
         if person
-        else _("New member of %(body)s") % {"body": body.name}
+        else _("New member of %(body)s") % {"body": body.name},
+        back=back,
     )
-    return _form_page(request, form, title=title, back=back)
 
 
 def person_assignment_create(request, person_id):
     person = _person_or_404(request, person_id)
-    back = reverse(
-        "directory:person-detail", args=[request.organisation.slug, person.pk]
-    )
+    back = _url(request, "person-detail", person.pk)
     return _assignment_create(request, person=person, back=back)
 
 
@@ -203,7 +211,7 @@ def body_assignment_create(request, body_id):
     )
     if body is None:
         raise Http404
-    back = reverse("directory:body-detail", args=[request.organisation.slug, body.pk])
+    back = _url(request, "body-detail", body.pk)
     return _assignment_create(request, body=body, back=back)
 
 
@@ -224,28 +232,19 @@ def _assignment_or_404(request, assignment_id) -> Assignment:
 
 def assignment_edit(request, assignment_id):
     assignment = _assignment_or_404(request, assignment_id)
-    organisation = request.organisation
-    back = reverse(
-        "directory:person-detail", args=[organisation.slug, assignment.person_id]
-    )
+    back = _url(request, "person-detail", assignment.person_id)
     form = AssignmentChangeForm(
-        request.POST or None, instance=assignment, organisation=organisation
+        request.POST or None, instance=assignment, organisation=request.organisation
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assignment_update(
-                actor=request.user,
-                assignment=Assignment.objects.get(pk=assignment.pk),
-                **form.cleaned_data,
-            )
-        except ApplicationError as error:
-            _put_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(back)
     return _form_page(
         request,
         form,
+        lambda data: services.assignment_update(
+            actor=request.user,
+            assignment=Assignment.objects.get(pk=assignment.pk),
+            **data,
+        ),
+        done=lambda _assignment: back,
         title=_("%(name)s: %(role)s, %(body)s")
         % {
             "name": assignment.person.full_name,
@@ -258,27 +257,18 @@ def assignment_edit(request, assignment_id):
 
 def assignment_end(request, assignment_id):
     assignment = _assignment_or_404(request, assignment_id)
-    organisation = request.organisation
-    back = reverse(
-        "directory:person-detail", args=[organisation.slug, assignment.person_id]
-    )
-    form = AssignmentEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assignment_end(
-                actor=request.user,
-                assignment=assignment,
-                ends_on=form.cleaned_data["ends_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ApplicationError as error:
-            _put_error(form, error)
-        else:
-            messages.success(request, _("The assignment ends."))
-            return redirect(back)
+    back = _url(request, "person-detail", assignment.person_id)
     return _form_page(
         request,
-        form,
+        AssignmentEndForm(request.POST or None),
+        lambda data: services.assignment_end(
+            actor=request.user,
+            assignment=assignment,
+            ends_on=data["ends_on"],
+            reason=data["reason"],
+        ),
+        done=lambda _assignment: back,
+        message=lambda _assignment: _("The assignment ends."),
         title=_("End %(name)s's assignment on %(body)s")
         % {"name": assignment.person.full_name, "body": assignment.body.name},
         back=back,
@@ -291,60 +281,43 @@ def assignment_end(request, assignment_id):
 
 def body_create(request):
     _require_set_up(request)
-    organisation = request.organisation
-    form = BodyForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            body = services.body_create(
-                actor=request.user,
-                organisation=organisation,
-                name=data["name"],
-                short_name=data["short_name"],
-                kind=data["kind"],
-                parent=data["parent"],
-                reporting_category=data["reporting_category"] or None,
-                is_statutory=data["is_statutory"],
-                term_rule=data["term_rule"] or None,
-                seats=data["seats"],
-            )
-        except ApplicationError as error:
-            _put_error(form, error)
-        else:
-            messages.success(request, _("%(body)s was added.") % {"body": body.name})
-            return redirect("directory:body-detail", organisation.slug, body.pk)
+
+    def save(data):
+        return services.body_create(
+            actor=request.user,
+            organisation=request.organisation,
+            **{
+                **data,
+                # Left empty, they follow the kind of body.
+                "reporting_category": data["reporting_category"] or None,
+                "term_rule": data["term_rule"] or None,
+            },
+        )
+
     return _form_page(
         request,
-        form,
+        BodyForm(request.POST or None, organisation=request.organisation),
+        save,
+        done=lambda body: _url(request, "body-detail", body.pk),
+        message=lambda body: _("%(body)s was added.") % {"body": body.name},
         title=_("New body"),
-        back=reverse("directory:body-list", args=[organisation.slug]),
+        back=_url(request, "body-list"),
     )
 
 
 def bodies_create(request):
     """Many bodies at once, from a pasted list: a city's 58 in one step."""
     _require_set_up(request)
-    organisation = request.organisation
-    form = BodiesTextForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            bodies = services.bodies_create_from_text(
-                actor=request.user,
-                organisation=organisation,
-                text=form.cleaned_data["text"],
-            )
-        except ApplicationError as error:
-            _put_error(form, error)
-        else:
-            messages.success(
-                request, _("Bodies added: %(count)s.") % {"count": len(bodies)}
-            )
-            return redirect("directory:body-list", organisation.slug)
     return _form_page(
         request,
-        form,
+        BodiesTextForm(request.POST or None),
+        lambda data: services.bodies_create_from_text(
+            actor=request.user, organisation=request.organisation, text=data["text"]
+        ),
+        done=lambda _bodies: _url(request, "body-list"),
+        message=lambda bodies: _("Bodies added: %(count)s.") % {"count": len(bodies)},
         title=_("Add several bodies"),
-        back=reverse("directory:body-list", args=[organisation.slug]),
+        back=_url(request, "body-list"),
         submit_label=_("Add them all"),
         intro=_(
             "All or none: if a line cannot be added, nothing is, and the line is "
@@ -357,116 +330,87 @@ def bodies_create(request):
 
 def body_edit(request, body_id):
     _require_set_up(request)
-    organisation = request.organisation
-    body = get_object_or_404(Body, pk=body_id, organisation=organisation)
-    form = BodyForm(request.POST or None, instance=body, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.body_update(
-                actor=request.user,
-                body=Body.objects.get(pk=body.pk),
-                **form.cleaned_data,
-            )
-        except ApplicationError as error:
-            _put_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("directory:body-detail", organisation.slug, body.pk)
+    body = get_object_or_404(Body, pk=body_id, organisation=request.organisation)
+    detail = _url(request, "body-detail", body.pk)
     return _form_page(
         request,
-        form,
+        BodyForm(request.POST or None, instance=body, organisation=body.organisation),
+        lambda data: services.body_update(
+            actor=request.user, body=Body.objects.get(pk=body.pk), **data
+        ),
+        done=lambda _body: detail,
         title=_("Change %(name)s") % {"name": body.name},
-        back=reverse("directory:body-detail", args=[organisation.slug, body.pk]),
+        back=detail,
     )
 
 
-def _setup_list(request, model, form_class, service, *, template, key):
-    """A short list (parties, mandate periods) with the form to add one."""
-    _require_set_up(request)
-    organisation = request.organisation
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(actor=request.user, organisation=organisation, **form.cleaned_data)
-        except ApplicationError as error:
-            _put_error(form, error)
-        else:
-            messages.success(request, _("Added."))
-            return redirect(f"directory:{key}-list", organisation.slug)
-    return render(
-        request,
-        template,
-        {"rows": model.objects.filter(organisation=organisation), "form": form},
-    )
-
-
-def _setup_edit(request, instance, form_class, service, *, key, title):
-    form = form_class(request.POST or None, instance=instance)
-    back = reverse(f"directory:{key}-list", args=[request.organisation.slug])
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(
-                request.user,
-                type(instance).objects.get(pk=instance.pk),
-                form.cleaned_data,
-            )
-        except ApplicationError as error:
-            _put_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(back)
-    return _form_page(request, form, title=title, back=back)
-
-
-def party_list(request):
-    return _setup_list(
-        request,
+# What a short list of the directory's set-up needs: its model, form, the
+# services that add and change a row, and the list's template.
+SETUP_LISTS = {
+    "party": (
         Party,
         PartyForm,
         services.party_create,
-        template="directory/party_list.html",
-        key="party",
-    )
-
-
-def party_edit(request, party_id):
-    _require_set_up(request)
-    party = get_object_or_404(Party, pk=party_id, organisation=request.organisation)
-    return _setup_edit(
-        request,
-        party,
-        PartyForm,
-        lambda actor, party, data: services.party_update(
-            actor=actor, party=party, **data
-        ),
-        key="party",
-        title=_("Change %(name)s") % {"name": party.name},
-    )
-
-
-def period_list(request):
-    return _setup_list(
-        request,
+        lambda actor, row, data: services.party_update(actor=actor, party=row, **data),
+        "directory/party_list.html",
+    ),
+    "period": (
         MandatePeriod,
         MandatePeriodForm,
         services.mandate_period_create,
-        template="directory/period_list.html",
-        key="period",
+        lambda actor, row, data: services.mandate_period_update(
+            actor=actor, period=row, **data
+        ),
+        "directory/period_list.html",
+    ),
+}
+
+
+def _setup_list(request, key):
+    """A short list (parties, mandate periods) with the form to add one."""
+    _require_set_up(request)
+    model, form_class, create, _update, template = SETUP_LISTS[key]
+    organisation = request.organisation
+    listing = _url(request, f"{key}-list")
+    return _form_page(
+        request,
+        form_class(request.POST or None),
+        lambda data: create(actor=request.user, organisation=organisation, **data),
+        done=lambda _row: listing,
+        message=lambda _row: _("Added."),
+        title="",
+        back=listing,
+        template=template,
+        extra={"rows": model.objects.filter(organisation=organisation)},
     )
+
+
+def _setup_edit(request, key, pk):
+    _require_set_up(request)
+    model, form_class, _create, update, _template = SETUP_LISTS[key]
+    row = get_object_or_404(model, pk=pk, organisation=request.organisation)
+    listing = _url(request, f"{key}-list")
+    return _form_page(
+        request,
+        form_class(request.POST or None, instance=row),
+        lambda data: update(request.user, model.objects.get(pk=row.pk), data),
+        done=lambda _row: listing,
+        title=_("Change %(name)s") % {"name": row.name},
+        back=listing,
+    )
+
+
+def party_list(request):
+    return _setup_list(request, "party")
+
+
+def party_edit(request, party_id):
+    return _setup_edit(request, "party", party_id)
+
+
+def period_list(request):
+    return _setup_list(request, "period")
 
 
 def period_edit(request, period_id):
-    _require_set_up(request)
-    period = get_object_or_404(
-        MandatePeriod, pk=period_id, organisation=request.organisation
-    )
-    return _setup_edit(
-        request,
-        period,
-        MandatePeriodForm,
-        lambda actor, period, data: services.mandate_period_update(
-            actor=actor, period=period, **data
-        ),
-        key="period",
-        title=_("Change %(name)s") % {"name": period.name},
-    )
+    return _setup_edit(request, "period", period_id)
