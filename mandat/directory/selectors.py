@@ -5,7 +5,16 @@ however many rows it shows."""
 import datetime
 import re
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -217,6 +226,27 @@ def target_group_people(*, group, on: datetime.date) -> QuerySet:
         Person.objects.filter(pk__in=ids.values("pk"))
         .select_related("account")
         .order_by("last_name", "first_name", "id")
+    )
+
+
+def target_group_choices(*, organisation: Organisation, include=None) -> QuerySet:
+    """Return the target groups to offer in a form: those made on their own
+    page (a training's own group, made on its invite page, is one of
+    thousands in a large city's history), and ``include`` (a group's id)."""
+    from .models import TargetGroup
+
+    # No training names the group: NOT EXISTS, probed by the index on the
+    # trainings' target group (a join read every training of the country).
+    users = TargetGroup._meta.get_field("trainings").related_model.objects.filter(
+        organisation=organisation, target_group=OuterRef("pk")
+    )
+    condition = ~Exists(users)
+    if include is not None:
+        condition |= Q(pk=include)
+    return (
+        TargetGroup.objects.filter(organisation=organisation)
+        .filter(condition)
+        .order_by("name")
     )
 
 

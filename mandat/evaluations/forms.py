@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import Form, ModelForm
 from mandat.directory.models import TargetGroup
+from mandat.directory.selectors import target_group_choices
 
 from .models import Question, Questionnaire
 
@@ -67,7 +68,7 @@ class SendForm(Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target_group"].queryset = TargetGroup.objects.filter(
+        self.fields["target_group"].queryset = target_group_choices(
             organisation=organisation
         )
 

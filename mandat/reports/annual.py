@@ -102,12 +102,28 @@ def annual_report(*, organisation, year: int) -> dict:
         dates = [timezone.localdate(m.starts_at).isoformat() for m in held]
         report["meetings_held"] = len(dates)
         report["meeting_dates"] = dates
-    report.update(_trainings(organisation, year, start, end))
-    attended = _attended_people(organisation, start, end)
-    report["participants_by_category"] = _by_category(
-        organisation, attended, start, end
+    # Who attended the year's occasions (per training and occasion), and
+    # who attended a session in the year; their kind, gender, title and
+    # kind of body are read once for both.
+    held = _held(organisation, start, end)
+    seen = _seen(held)
+    in_year = _attended_people(organisation, start, end)
+    people = _people(organisation, {row[2] for row in seen} | in_year)
+    categories = _categories(
+        organisation,
+        [pk for pk, (kind, *_rest) in people.items() if kind == Person.Kind.ELECTED],
+        start,
+        end,
     )
-    report["officials_by_title"] = _officials(attended)
+    report.update(
+        _trainings(organisation, year, start, end, held, seen, people, categories)
+    )
+    report["participants_by_category"] = _category_rows(
+        [pk for pk in in_year if people[pk][0] == Person.Kind.ELECTED], categories
+    )
+    report["officials_by_title"] = _officials(
+        [people[pk] for pk in in_year if people[pk][0] == Person.Kind.OFFICIAL]
+    )
     report["commissions"] = _commissions(organisation, group, year)
     report["costs"] = _costs(organisation, year)
     narrative = ReportNarrative.objects.filter(
@@ -120,15 +136,51 @@ def annual_report(*, organisation, year: int) -> dict:
     return report
 
 
-def _trainings(organisation, year, start, end) -> dict:
-    occasions = Occasion.objects.filter(
+def _occasions(organisation, start, end):
+    return Occasion.objects.filter(
         organisation=organisation, starts_at__gte=start, starts_at__lt=end
     )
-    # Carried out: held, or over, and not cancelled; a planned occasion later
-    # in the year is not (yet) carried out.
-    held = occasions.exclude(status=Occasion.Status.CANCELLED).filter(
-        Q(status=Occasion.Status.HELD) | Q(ends_at__lt=timezone.now())
+
+
+def _held(organisation, start, end):
+    """The year's occasions carried out: held, or over, and not cancelled;
+    a planned occasion later in the year is not (yet) carried out."""
+    return (
+        _occasions(organisation, start, end)
+        .exclude(status=Occasion.Status.CANCELLED)
+        .filter(Q(status=Occasion.Status.HELD) | Q(ends_at__lt=timezone.now()))
     )
+
+
+def _seen(held) -> list[tuple[int, int, int]]:
+    """Who attended which of the held occasions: (training, occasion,
+    person), read once (a large city's year is a few thousand rows)."""
+    return list(
+        SessionAttendance.objects.filter(
+            registration__occasion__in=held, status__in=ATTENDED
+        )
+        .values_list(
+            "registration__training_id",
+            "registration__occasion_id",
+            "registration__person_id",
+        )
+        .distinct()
+        .order_by()
+    )
+
+
+def _people(organisation, ids: set[int]) -> dict[int, tuple[str, str, str]]:
+    """Kind, gender and title of the people ``ids``."""
+    return {
+        pk: (kind, gender, title)
+        for pk, kind, gender, title in Person.objects.filter(
+            organisation=organisation, pk__in=sorted(ids)
+        ).values_list("pk", "kind", "gender", "title")
+    }
+
+
+def _trainings(organisation, year, start, end, held, seen, people, categories) -> dict:
+    occasions = _occasions(organisation, start, end)
     held_ids = set(held.values_list("training_id", flat=True))
     trainings = (
         Training.objects.filter(pk__in=held_ids)
@@ -167,33 +219,9 @@ def _trainings(organisation, year, start, end) -> dict:
         .annotate(count=Count("person", distinct=True))
         .order_by()
     )
-    # Who attended which occasion, read once (a large city's year is a few
-    # thousand rows) for the counts per training and per occasion, by kind,
-    # gender and kind of body.
-    seen = list(
-        SessionAttendance.objects.filter(
-            registration__occasion__in=held, status__in=ATTENDED
-        )
-        .values_list(
-            "registration__training_id",
-            "registration__occasion_id",
-            "registration__person_id",
-            "registration__person__kind",
-            "registration__person__gender",
-        )
-        .distinct()
-        .order_by()
-    )
-    people = {row[2]: row[3:] for row in seen}
-    categories = _categories(
-        organisation,
-        [pk for pk, (kind, _gender) in people.items() if kind == Person.Kind.ELECTED],
-        start,
-        end,
-    )
     by_training: dict[int, set[int]] = {}
     by_occasion: dict[int, set[int]] = {}
-    for training_id, occasion_id, person_id, _kind, _gender in seen:
+    for training_id, occasion_id, person_id in seen:
         by_training.setdefault(training_id, set()).add(person_id)
         by_occasion.setdefault(occasion_id, set()).add(person_id)
     registered_at = dict(
@@ -397,9 +425,8 @@ def _evaluations(training_ids, start, end) -> dict:
 OCCASION_SPAN = datetime.timedelta(days=366)
 
 
-def _attended_people(organisation, start, end) -> list[tuple[int, str, str]]:
-    """The people who attended a session between ``start`` and ``end``: their
-    ids, kinds and titles.
+def _attended_people(organisation, start, end) -> set[int]:
+    """The people who attended a session between ``start`` and ``end``.
 
     Read from the occasions of the period (by the index on their start) and
     their registrations, not from every person's registrations: the work
@@ -413,18 +440,16 @@ def _attended_people(organisation, start, end) -> list[tuple[int, str, str]]:
     )
     # The occasions as a list of ids, so the planner starts from them (the
     # sessions' start has no index of its own).
-    attended = SessionAttendance.objects.filter(
-        session__occasion_id__in=occasions,
-        status__in=ATTENDED,
-        session__starts_at__gte=start,
-        session__starts_at__lt=end,
-    ).values("registration__person_id")
-    # Read once (a few thousand rows in a large city's year) for both the
-    # elected by category and the officials by title.
-    return list(
-        Person.objects.filter(organisation=organisation, pk__in=attended).values_list(
-            "pk", "kind", "title"
+    return set(
+        SessionAttendance.objects.filter(
+            session__occasion_id__in=occasions,
+            status__in=ATTENDED,
+            session__starts_at__gte=start,
+            session__starts_at__lt=end,
         )
+        .values_list("registration__person_id", flat=True)
+        .distinct()
+        .order_by()
     )
 
 
@@ -472,18 +497,10 @@ def _category_rows(people, categories: dict[int, str]) -> list[dict]:
     ]
 
 
-def _by_category(organisation, attended, start, end) -> list[dict]:
-    """Elected officials who attended during the year, by the reporting
-    category of the bodies they sat on (each person once)."""
-    people = [pk for pk, kind, _title in attended if kind == Person.Kind.ELECTED]
-    return _category_rows(people, _categories(organisation, people, start, end))
-
-
-def _officials(attended) -> list[dict]:
-    """Officials who attended, by title, the commonest first."""
-    titles = Counter(
-        title for _pk, kind, title in attended if kind == Person.Kind.OFFICIAL
-    )
+def _officials(people: list[tuple[str, str, str]]) -> list[dict]:
+    """Officials who attended (their kind, gender, title), by title, the
+    commonest first."""
+    titles = Counter(title for _kind, _gender, title in people)
     rows = sorted(titles.items(), key=lambda row: (-row[1], row[0]))
     return [{"title": title or "–", "people": count} for title, count in rows]
 

@@ -13,6 +13,7 @@ from mandat.directory.models import Body, MandatePeriod, TargetGroup
 from mandat.directory.selectors import (
     person_choosable,
     person_match_lines,
+    target_group_choices,
     target_group_people,
 )
 
@@ -388,8 +389,8 @@ class RegisterManyForm(Form):
     def __init__(self, *args, organisation, user, occasion, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation, self.user = organisation, user
-        self.fields["target_group"].queryset = TargetGroup.objects.filter(
-            organisation=organisation
+        self.fields["target_group"].queryset = target_group_choices(
+            organisation=organisation, include=occasion.training.target_group_id
         )
         if not (occasion.has_started or occasion.status == Occasion.Status.HELD):
             del self.fields["attended"]
