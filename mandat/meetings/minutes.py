@@ -137,12 +137,15 @@ def _term(meeting: Meeting, remote_label: str) -> list[str]:
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("starts_at")[:TERM_SHOWN]
     )
-    return [
-        f"{when(m.starts_at, m.ends_at)}, {place}"
-        if (place := place_text(m, remote_label))
-        else when(m.starts_at, m.ends_at)
-        for m in coming
-    ]
+    lines = []
+    for coming_meeting in coming:
+        parts = [when(coming_meeting.starts_at, coming_meeting.ends_at)]
+        if place := place_text(coming_meeting, remote_label):
+            parts.append(place)
+        if coming_meeting.host:
+            parts.append(_("host: %(host)s") % {"host": coming_meeting.host})
+        lines.append(", ".join(parts))
+    return lines
 
 
 def _attachments(meeting: Meeting, items: list[AgendaItem]) -> list[dict]:

@@ -148,7 +148,7 @@ def test_every_bad_row_gets_a_swedish_message_and_nothing_is_imported(
 
     assert job.status == ImportJob.Status.REJECTED
     found = problems_of(job)
-    assert (3, "Parti", "Det finns inget parti ”XYZ” i katalogen.") in found
+    assert (3, "Parti", "Det finns inget parti ”XYZ” i registret.") in found
     assert (
         4,
         "Från",
@@ -157,7 +157,7 @@ def test_every_bad_row_gets_a_swedish_message_and_nothing_is_imported(
     assert (
         5,
         "Organ",
-        "Det finns inget organ som heter ”Nämnd X” i katalogen.",
+        "Det finns inget organ som heter ”Nämnd X” i registret.",
     ) in found
     assert (6, "E-post", "E-postadressen anges för en annan person på rad 2.") in found
     assert any(row == 7 and column == "E-post" for row, column, _ in found)

@@ -174,7 +174,7 @@ def test_the_coordinator_sets_up_and_records_a_past_year(
 
 
 def test_a_network_changes_its_hosts_plans_a_term_and_minutes_a_meeting(
-    page, live_server, settings, tmp_path
+    page, new_page, live_server, settings, tmp_path
 ):
     settings.SITE_URL = live_server.url
     demo_seed()
@@ -231,9 +231,17 @@ def test_a_network_changes_its_hosts_plans_a_term_and_minutes_a_meeting(
     expect(minutes).to_contain_text("Varbergs rådhus")
     expect(minutes).to_contain_text("Ordförande:")
     expect(minutes).to_contain_text("Laholms stadshus")
+    expect(minutes).to_contain_text("värd: Laholm")
     with page.expect_download() as package:
         page.get_by_role("link", name="PDF med bilagor (ZIP)").click()
     assert package.value.suggested_filename.endswith(".zip")
+
+    # The minutes on a phone.
+    phone = new_page(**PHONE)
+    log_in(phone, "samordnare@exempelstad.example")
+    phone.goto(f"/o/lansnatverket/meetings/{held.pk}/minutes/")
+    phone.axe.check("minutes on a phone")
+    assert fits_the_screen(phone)
 
 
 def test_an_official_declines_from_the_e_mail_on_a_phone(

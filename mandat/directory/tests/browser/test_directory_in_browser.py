@@ -109,7 +109,7 @@ def test_an_import_with_a_bad_row_is_refused_and_the_corrected_file_imports(
     page.get_by_role("button", name="Kontrollera filen").click()
     page.axe.check("import with errors")
     errors = page.get_by_role("table", name="Fel per rad")
-    expect(errors).to_contain_text("Det finns inget parti ”ZZ” i katalogen.")
+    expect(errors).to_contain_text("Det finns inget parti ”ZZ” i registret.")
     expect(errors.get_by_role("row").nth(1)).to_contain_text("3")
     expect(page.get_by_role("button", name="Importera")).to_have_count(0)
     assert Person.objects.filter(organisation=organisation).count() == 0
