@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.forms import service_error
 from mandat.directory import selectors as directory_selectors
 
 from . import selectors, services
@@ -62,7 +63,7 @@ def _link_request(request, *, purpose: str, template: str, done: str):
                 client=client_address(request),
             )
         except services.TooManyRequestsError as error:
-            form.add_error(error.field, error.message)
+            service_error(form, error)
             response = render(request, template, context, status=429)
             response["Retry-After"] = str(error.extra["retry_after"])
             return response
@@ -215,7 +216,7 @@ def membership_list(request):
                 body=form.cleaned_data["body"],
             )
         except ApplicationError as error:
-            form.add_error(error.field, error.message)
+            service_error(form, error)
         else:
             user = membership.user
             if user.last_login is None and not user.has_usable_password():
@@ -297,8 +298,7 @@ def organisation_create(request):
                 actor=request.user, **form.cleaned_data
             )
         except ApplicationError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.message)
+            service_error(form, error)
         else:
             names = {
                 "name": organisation.name,

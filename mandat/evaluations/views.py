@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
+from mandat.core.forms import service_error
 from mandat.core.queries import count_of, window_page
 from mandat.directory.selectors import target_group_people
 from mandat.trainings import selectors as training_selectors
@@ -219,9 +220,7 @@ def question_edit(request, questionnaire_id, question_id=None):
                 required=form.cleaned_data["required"],
             )
         except ApplicationError as error:
-            form.add_error(
-                error.field if error.field in form.fields else None, error.message
-            )
+            service_error(form, error)
         else:
             messages.success(request, _("The question was saved."))
             return _to(questionnaire)
@@ -402,9 +401,7 @@ def answer(request, token):
         try:
             services.response_submit(token=token, answers=form.answers())
         except ApplicationError as error:
-            form.add_error(
-                error.field if error.field in form.fields else None, error.message
-            )
+            service_error(form, error)
         else:
             return redirect("evaluations:answer", token)
     closed = (

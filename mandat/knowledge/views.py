@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
-from mandat.core.forms import parse_year
+from mandat.core.forms import parse_year, service_error
 from mandat.core.pdf import pdf_response
 from mandat.core.queries import window_page
 from mandat.core.richtext import markdown_html
@@ -262,9 +262,7 @@ def page_edit(request, page_id=None):
                 actor=request.user, page=page, section=section, **data
             )
         except ApplicationError as error:
-            form.add_error(
-                error.field if error.field in form.fields else None, error.message
-            )
+            service_error(form, error)
         else:
             messages.success(request, _("The page was saved."))
             return redirect(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
+from mandat.core.forms import service_error
 from mandat.core.queries import window_page
 
 from . import permissions, selectors, services
@@ -146,7 +147,7 @@ def template_edit(request, event):
                     body=form.cleaned_data["body"],
                 )
             except ApplicationError as error:
-                form.add_error(error.field, error.message)
+                service_error(form, error)
             else:
                 messages.success(request, _("The wording was saved."))
                 return redirect(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
+from mandat.core.forms import service_error
 from mandat.core.pdf import PdfUnavailable, pdf_unavailable_response
 from mandat.directory.models import Body
 from mandat.directory.permissions import can_see_protected_identity
@@ -53,9 +54,7 @@ def cost_list(request):
         try:
             services.cost_add(actor=request.user, **data)
         except ApplicationError as error:
-            cost_form.add_error(
-                error.field if error.field in cost_form.fields else None, error.message
-            )
+            service_error(cost_form, error)
         else:
             messages.success(request, _("The cost was booked."))
             return redirect(f"{request.path}?year={data['incurred_on'].year}")
@@ -133,9 +132,7 @@ def training_costs(request, training_id):
         try:
             services.cost_add(actor=request.user, **form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(
-                error.field if error.field in form.fields else None, error.message
-            )
+            service_error(form, error)
         else:
             messages.success(request, _("The cost was booked."))
             return redirect(request.path)

@@ -130,3 +130,37 @@ def test_an_agenda_item_keeps_no_override_character(
     item = meeting.items.get(title__startswith="Budget")
     assert item.title == "Budget2027"
     assert item.notes == "<p>Anteckning om budget</p>"
+
+
+def test_a_services_refusal_lands_next_to_its_field_or_above_the_form():
+    """``form.add_error`` with a field the form lacks raises ValueError (a
+    server error); ``service_error`` puts it above the form instead."""
+    from django import forms as django_forms
+
+    from mandat.core.exceptions import ApplicationError
+    from mandat.core.forms import Form, service_error
+
+    class Small(Form):
+        title = django_forms.CharField()
+        starts = django_forms.CharField()
+
+    def bound():
+        form = Small({"title": "x", "starts": "y"})
+        assert form.is_valid()
+        return form
+
+    known, unknown, renamed = bound(), bound(), bound()
+    service_error(known, ApplicationError("Fel titel.", field="title"))
+    service_error(
+        unknown,
+        ApplicationError("Ingen sådan.", field="ends_at", extra={"rows": ["Rad 2: x"]}),
+    )
+    service_error(
+        renamed,
+        ApplicationError("För tidigt.", field="starts_at"),
+        names={"starts_at": "starts"},
+    )
+
+    assert known.errors == {"title": ["Fel titel."]}
+    assert unknown.non_field_errors() == ["Ingen sådan.", "Rad 2: x"]
+    assert renamed.errors == {"starts": ["För tidigt."]}

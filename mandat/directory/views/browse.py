@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mandat.core import widgets
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
+from mandat.core.forms import service_error
 from mandat.core.listing import FilteredListView, export_link
 
 from .. import exporters, permissions, selectors, services
@@ -230,7 +231,7 @@ def import_list(request):
                 end_date=form.cleaned_data["end_date"],
             )
         except ApplicationError as error:
-            form.add_error(error.field, error.message)
+            service_error(form, error)
         else:
             return redirect(
                 "directory:import-detail", request.organisation.slug, job.pk

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.forms import service_error
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -28,13 +29,6 @@ from ..forms import (
     PersonForm,
 )
 from ..models import Assignment, Body, MandatePeriod, Party, Person
-
-
-def _put_error(form, error: ApplicationError) -> None:
-    """Show a service's refusal next to its field, or above the form when
-    the form has no such field."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, [error.message, *error.extra.get("rows", [])])
 
 
 def _form_page(
@@ -58,7 +52,7 @@ def _form_page(
         try:
             result = save(form.cleaned_data)
         except ApplicationError as error:
-            _put_error(form, error)
+            service_error(form, error)
         else:
             messages.success(request, message(result))
             return redirect(done(result))

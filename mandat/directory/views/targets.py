@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.forms import service_error
 
 from .. import permissions, selectors, services
 from ..forms import TargetDayForm, TargetGroupForm, TargetRuleForm
@@ -62,8 +63,7 @@ def target_group_detail(request, target_group_id):
                 actor=request.user, group=group, **rule_form.cleaned_data
             )
         except ApplicationError as error:
-            field = error.field if error.field in rule_form.fields else None
-            rule_form.add_error(field, error.message)
+            service_error(rule_form, error)
         else:
             messages.success(request, _("The rule was added."))
             return redirect(DETAIL, organisation.slug, group.pk)

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 
+from mandat.core.forms import service_error
+
 from .. import permissions, selectors
 
 
@@ -54,6 +56,4 @@ FIELD_NAMES = {"ends_at": "ends", "starts_at": "starts"}
 
 def add_error(form, error) -> None:
     """Put a service's error next to its field, or above the form."""
-    field = FIELD_NAMES.get(error.field, error.field)
-    field = field if field in form.fields else None
-    form.add_error(field, error.message)
+    service_error(form, error, names=FIELD_NAMES)

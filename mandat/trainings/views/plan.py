@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
+from mandat.core.forms import service_error
 from mandat.core.pdf import pdf_response
 
 from .. import exporters, permissions, selectors, services
@@ -45,7 +46,7 @@ def plan_list(request):
                 actor=request.user, organisation=organisation, **form.cleaned_data
             )
         except ApplicationError as error:
-            form.add_error(error.field, error.message)
+            service_error(form, error)
         else:
             return redirect("trainings:plan-detail", organisation.slug, plan.pk)
     return render(request, "trainings/plan_list.html", {"plans": plans, "form": form})
@@ -144,7 +145,7 @@ def plan_item_edit(request, plan_id, item_id=None):
                 **{name: form.cleaned_data[name] for name in form.Meta.fields},
             )
         except ApplicationError as error:
-            form.add_error(error.field, error.message)
+            service_error(form, error)
         else:
             messages.success(request, _("The plan was saved."))
             return redirect("trainings:plan-detail", request.organisation.slug, plan.pk)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.forms import service_error
 from mandat.core.listing import FilteredListView
 from mandat.core.uploads import stored_file_response
 from mandat.directory.forms import TargetDayForm, TargetRuleForm
@@ -84,7 +85,7 @@ def training_create(request):
                     actor=request.user, organisation=organisation, **data
                 )
             except ApplicationError as error:
-                form.add_error(error.field, error.message)
+                service_error(form, error)
             else:
                 messages.success(
                     request, _("The training was created. Now add its occasions.")
@@ -178,9 +179,7 @@ def occasion_create(request, training_id):
                 **form.occasion_fields(),
             )
         except ApplicationError as error:
-            form.add_error(
-                error.field if error.field in form.fields else None, error.message
-            )
+            service_error(form, error)
         else:
             messages.success(request, _("The occasion was added."))
             return redirect(
@@ -206,9 +205,7 @@ def occasion_edit(request, occasion_id):
                 **form.occasion_fields(),
             )
         except ApplicationError as error:
-            form.add_error(
-                error.field if error.field in form.fields else None, error.message
-            )
+            service_error(form, error)
         else:
             messages.success(
                 request, _("The occasion was saved; everyone concerned is told.")
@@ -278,8 +275,7 @@ def invite(request, training_id):
                 actor=request.user, training=training, **rule_form.cleaned_data
             )
         except ApplicationError as error:
-            field = error.field if error.field in rule_form.fields else None
-            rule_form.add_error(field, error.message)
+            service_error(rule_form, error)
         else:
             return redirect("trainings:invite", request.organisation.slug, training.pk)
         group = training.target_group
