@@ -47,7 +47,9 @@ def test_a_body_of_another_organisation_cannot_be_given(
     administrator, organisation, other_organisation
 ):
     user = services.user_get_or_create(email="sek@example.se")
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError, match=r"Organet tillhör en annan organisation\."
+    ):
         services.membership_create(
             actor=administrator,
             organisation=organisation,
@@ -60,7 +62,10 @@ def test_a_body_of_another_organisation_cannot_be_given(
 def test_the_last_administrator_cannot_be_removed(administrator, organisation):
     membership = Membership.objects.get(user=administrator, role=Role.ADMINISTRATOR)
 
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError,
+        match=r"Organisationen måste ha kvar minst en administratör\.",
+    ):
         services.membership_delete(actor=administrator, membership=membership)
 
     assert Membership.objects.filter(pk=membership.pk).exists()

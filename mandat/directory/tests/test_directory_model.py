@@ -53,7 +53,10 @@ def test_body_kind_gives_category_statutory_status_and_term_rule(organisation):
 
 
 def test_a_subcommittee_must_belong_to_a_committee(organisation):
-    with pytest.raises(ApplicationError) as error:
+    with pytest.raises(
+        ApplicationError,
+        match=r"Ett utskott måste höra till en nämnd eller styrelse\.",
+    ) as error:
         services.body_create(
             organisation=organisation, name="Utskott", kind=BodyKind.SUBCOMMITTEE
         )
@@ -118,7 +121,9 @@ def test_the_party_belongs_to_the_assignment_not_the_person(organisation):
 def test_only_substitutes_have_a_call_in_order(organisation):
     person = PersonFactory(organisation=organisation)
     body = BodyFactory(organisation=organisation)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError, match=r"Endast ersättare har en ersättarordning\."
+    ):
         assignment = AssignmentFactory.build(
             person=person, body=body, role=AssignmentRole.MEMBER, substitute_order=2
         )
@@ -132,7 +137,9 @@ def test_only_substitutes_have_a_call_in_order(organisation):
 
 def test_an_assignment_cannot_end_before_it_starts(organisation):
     assignment = AssignmentFactory(person__organisation=organisation)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError, match=r"Slutdatumet ligger före startdatumet\."
+    ):
         services.assignment_end(
             actor=None, assignment=assignment, ends_on=datetime.date(2020, 1, 1)
         )
@@ -254,7 +261,10 @@ def test_two_people_cannot_share_an_e_mail_address_in_one_organisation(
         last_name="B",
         email="same@example.se",
     )
-    with pytest.raises(ApplicationError) as error:
+    with pytest.raises(
+        ApplicationError,
+        match=r"Någon annan i registret har redan den här e-postadressen\.",
+    ) as error:
         services.person_create(
             actor=None,
             organisation=organisation,

@@ -165,7 +165,10 @@ def test_every_bad_row_gets_a_swedish_message_and_nothing_is_imported(
     assert any(row == 9 and column == "Roll" for row, column, _ in found)
     assert any(row == 10 and column == "E-post" for row, column, _ in found)
     assert Person.objects.filter(organisation=directory).count() == 1
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError,
+        match=r"Endast en kontrollerad fil utan fel kan importeras\.",
+    ):
         services.import_job_confirm(actor=coordinator, job=job)
 
 

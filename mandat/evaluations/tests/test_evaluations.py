@@ -126,7 +126,9 @@ def test_results_show_rate_distribution_and_suppress_the_small_group(
     services.questionnaire_set_status(
         actor=None, questionnaire=questionnaire, status="closed"
     )
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError, match="En enkät med svar kan inte öppnas igen:"
+    ):
         services.questionnaire_set_status(
             actor=None, questionnaire=questionnaire, status="open"
         )
@@ -159,7 +161,7 @@ def test_bad_links_and_answers_change_nothing(questionnaire, occasion, client):
     grade = _questions(questionnaire)[10]
     forged = client.get(reverse("evaluations:answer", args=["x" * 43]))
     assert forged.status_code == 404
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match=r"Välj ett av stegen på skalan\."):
         services.response_submit(token=recipient.token, answers={grade.pk: 7})
     response = client.post(
         reverse("evaluations:answer", args=[recipient.token]), {f"q{grade.pk}": "9"}
@@ -167,14 +169,14 @@ def test_bad_links_and_answers_change_nothing(questionnaire, occasion, client):
     assert response.status_code == 200
     assert not Response.objects.exists()
     services.response_submit(token=recipient.token, answers={grade.pk: 2})
-    with pytest.raises(ApplicationError) as twice:
+    with pytest.raises(ApplicationError, match=r"Du har redan svarat\.") as twice:
         services.response_submit(token=recipient.token, answers={grade.pk: 3})
     assert "redan" in str(twice.value)
     late = Recipient.objects.exclude(pk=recipient.pk).first()
     Recipient.objects.filter(pk=late.pk).update(
         closes_at=timezone.now() - datetime.timedelta(minutes=1)
     )
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match=r"Enkäten är stängd\."):
         services.response_submit(token=late.token, answers={grade.pk: 3})
     assert Response.objects.count() == 1
     assert Questionnaire.objects.get().status == "open"

@@ -43,12 +43,17 @@ def test_webvtt_is_checked_line_by_line():
 
 def test_a_film_without_captions_stays_a_draft(organisation, coordinator):
     film = _film(organisation)
-    with pytest.raises(ApplicationError) as error:
+    with pytest.raises(
+        ApplicationError,
+        match="Filmen saknar undertexter och förblir därför ett utkast:",
+    ) as error:
         services.film_publish(actor=coordinator, film=film)
     assert "undertexter" in str(error.value)
     film.refresh_from_db()
     assert film.status == Film.Status.DRAFT
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError, match=r"En WebVTT-fil börjar med raden ”WEBVTT”\."
+    ):
         services.film_save(
             actor=None,
             organisation=organisation,

@@ -59,7 +59,10 @@ def test_finalised_minutes_refuse_every_other_way_of_changing_them(group):
         ),
     ]
     for attempt in attempts:
-        with pytest.raises(ApplicationError):
+        with pytest.raises(
+            ApplicationError,
+            match=r"Anteckningarna från det här mötet är fastställda\.",
+        ):
             attempt()
     meeting.refresh_from_db()
     assert meeting.starts_at == at("2026-10-02", "13:30")
@@ -103,7 +106,10 @@ def test_approved_minutes_keep_their_follow_up_and_next_meeting(group):
 def test_the_next_meeting_item_does_not_move_a_meeting_that_was_held(group):
     first = _meeting(group, "2026-09-04")
     second = _meeting(group, "2026-10-02")
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError,
+        match=r"Nästa möte \(2026-10-02\) har redan hållits och kan inte flytt",
+    ):
         services.next_meeting_set(
             actor=None,
             item=first.items.get(standard="next_meeting"),
@@ -215,7 +221,10 @@ def test_a_correction_cannot_give_an_information_item_a_decision(group):
     meeting = _meeting(group, "2026-10-02")
     item = services.item_create(actor=None, meeting=meeting, title="Information")
     services.minutes_finalise(actor=None, meeting=meeting)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError,
+        match=r"Endast en punkt av typen beslut kan ha ett beslut\.",
+    ):
         services.minutes_correct(
             actor=None, item=item, field="decision", value="Beslut", reason="Glömt"
         )

@@ -44,7 +44,9 @@ def test_meeting_starts_with_the_standard_agenda(meeting):
 
 
 def test_meeting_ending_before_it_starts_is_refused(group, coordinator):
-    with pytest.raises(ApplicationError) as error:
+    with pytest.raises(
+        ApplicationError, match=r"Mötet måste sluta efter att det börjar\."
+    ) as error:
         services.meeting_create(
             actor=coordinator,
             group=group,
@@ -77,7 +79,9 @@ def test_term_creates_a_meeting_on_each_date_with_the_same_times(group, coordina
     # Each later meeting approves the minutes of the one before.
     second_minutes = meetings[1].items.get(standard="previous_minutes")
     assert second_minutes.minutes_of == meetings[0]
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError, match=r"Gruppen har redan ett möte 2027-02-19\."
+    ):
         services.meeting_term_create(
             actor=coordinator,
             group=group,
@@ -139,7 +143,10 @@ def test_chair_absent_makes_items_information_and_refuses_decisions(
     assert not quorum.quorate
     meeting.refresh_from_db()
     assert meeting.quorate is False
-    with pytest.raises(ApplicationError) as error:
+    with pytest.raises(
+        ApplicationError,
+        match="Mötet är inte beslutfört, så punkterna hanteras som informat",
+    ) as error:
         services.item_create(
             actor=coordinator,
             meeting=meeting,
@@ -182,7 +189,10 @@ def test_substitute_cannot_serve_for_a_member_who_attends(meeting, coordinator):
     substitute = meeting.attendances.get(capacity="substitute")
     member = meeting.attendances.filter(capacity="member").first()
     statuses = {row.pk: "present" for row in meeting.attendances.all()}
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError,
+        match="är närvarande, och då kan ingen ersättare tjänstgöra",
+    ):
         services.attendance_record(
             actor=coordinator,
             meeting=meeting,
@@ -201,7 +211,10 @@ def test_attendance_cannot_remove_quorum_under_recorded_decisions(meeting, coord
         kind="decision",
         decision="Styrgruppen beslutade att genomföra en workshop.",
     )
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError,
+        match="Med den här närvaron är mötet inte beslutfört, men det finns",
+    ):
         record(meeting, coordinator, ordforande="excused", vice_ordforande="excused")
     meeting.refresh_from_db()
     assert meeting.quorate is True
@@ -248,7 +261,10 @@ def test_minutes_are_approved_and_locked_at_the_next_meeting(meeting, coordinato
     assert again.pk == following.pk
     assert Meeting.objects.count() == 2
     services.minutes_finalise(actor=coordinator, meeting=meeting)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError,
+        match=r"Anteckningarna från det här mötet är fastställda\.",
+    ):
         services.item_update(
             actor=coordinator,
             item=item,

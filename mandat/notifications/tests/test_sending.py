@@ -230,7 +230,7 @@ def test_the_coordinators_own_wording_is_used(organisation):
 def test_a_broken_template_is_refused_with_a_message(organisation):
     from mandat.core.exceptions import ApplicationError
 
-    with pytest.raises(ApplicationError) as error:
+    with pytest.raises(ApplicationError, match="Mallen innehåller ett fel:") as error:
         services.message_template_save(
             organisation=organisation,
             event="trainings.reminder",
@@ -248,7 +248,9 @@ def test_a_message_carrying_a_way_into_an_account_keeps_the_built_in_wording(
     from mandat.core.exceptions import ApplicationError
     from mandat.notifications.models import MessageTemplate
 
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError, match=r"Texten i det här meddelandet kan inte ändras\."
+    ):
         services.message_template_save(
             organisation=organisation,
             event="accounts.login_link",

@@ -122,7 +122,13 @@ def test_one_of_several_alternatives_only(occasion, run_on_commit):
 def test_someone_not_invited_cannot_register_themselves(occasion):
     stranger = PersonFactory(organisation=occasion.organisation)
 
-    with pytest.raises(ApplicationError) as error, translation.override("sv"):
+    with (
+        pytest.raises(
+            ApplicationError,
+            match=r"Bara de som är inbjudna kan anmäla sig till utbildningen\.",
+        ) as error,
+        translation.override("sv"),
+    ):
         services.registration_create(actor=None, occasion=occasion, person=stranger)
 
     with translation.override("sv"):
@@ -159,7 +165,7 @@ def test_no_promotion_once_the_occasion_has_started(occasion):
     occasion.starts_at = timezone.now() - datetime.timedelta(minutes=5)
     occasion.save()
 
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match=r"Tillfället har börjat\."):
         services.registration_cancel(
             actor=None, registration=Registration.objects.get(person=anna)
         )
@@ -188,7 +194,7 @@ def test_a_manual_move_records_its_reason(occasion, coordinator):
     assert (
         Registration.objects.filter(occasion=occasion, status="registered").count() == 3
     )
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match=r"Ange orsaken till ändringen\."):
         services.registration_set_status(
             actor=coordinator, registration=waiting, status="waiting", reason=" "
         )
@@ -239,7 +245,7 @@ def test_moving_an_occasion_keeps_registrations_and_updates_calendars(
     first = calendar_of(Message.objects.get(event="trainings.registration_confirmed"))
     new_start = occasion.starts_at + datetime.timedelta(days=7)
 
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match=r"Ange varför tillfället flyttas\."):
         services.occasion_update(
             actor=coordinator,
             occasion=occasion,
@@ -365,7 +371,10 @@ def test_a_session_that_ends_before_it_starts_is_refused(organisation):
     training = TrainingFactory(organisation=organisation)
     start = later(30)
 
-    with pytest.raises(ApplicationError) as error:
+    with pytest.raises(
+        ApplicationError,
+        match=r"Ett pass måste sluta efter att det har börjat\.",
+    ) as error:
         services.occasion_create(
             actor=None,
             training=training,
@@ -488,7 +497,7 @@ def test_a_manual_move_to_the_waiting_list_frees_the_place_and_removes_the_entry
     # A cancelled registration cannot be brought back by hand.
     run_on_commit(services.registration_cancel, actor=None, registration=first)
     first.refresh_from_db()
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="En avanmälan kan inte ändras;"):
         services.registration_set_status(
             actor=coordinator, registration=first, status="registered", reason="Ångrar"
         )
