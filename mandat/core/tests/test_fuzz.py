@@ -35,7 +35,10 @@ from mandat.directory import services as directory_services
 from mandat.directory.models import ImportJob
 from mandat.testing.responses import read_to_end
 
-pytestmark = pytest.mark.django_db
+# Run once, on PostgreSQL (production's database): what a form or a query
+# parameter does with bad input does not depend on the engine, and the
+# fuzzers are among the suite's longest tests (~40 s a run).
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 EXAMPLES_PER_FORM = 25
 EXAMPLES_PER_QUERY = 10

@@ -26,7 +26,10 @@ from mandat.core.tests.world import (
     keep_files,
 )
 
-pytestmark = pytest.mark.django_db
+# Who may open what does not depend on the database engine: the matrix runs
+# once, on PostgreSQL (production's), not again on SQLite (it is the
+# suite's longest test, ~40 s a run).
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
