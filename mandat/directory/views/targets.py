@@ -3,6 +3,7 @@ surveys and registering many; who they mean is read on a chosen day."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from ..forms import TargetDayForm, TargetGroupForm, TargetRuleForm
 from ..models import TargetGroup
 
 DETAIL = "directory:target-group-detail"
+PEOPLE_PAGE = 100
 
 
 def _require(request):
@@ -39,7 +41,9 @@ def target_group_list(request):
             form.add_error("name", error.message)
         else:
             return redirect(DETAIL, organisation.slug, group.pk)
-    groups = TargetGroup.objects.filter(organisation=organisation).annotate(
+    # The groups made here; a training's own group (one per training, 764 in
+    # a large city) is on that training's invite page.
+    groups = selectors.target_group_choices(organisation=organisation).annotate(
         rule_count=Count("rules", distinct=True)
     )
     return render(
@@ -71,7 +75,10 @@ def target_group_detail(request, target_group_id):
     day = (day_form.cleaned_data.get("on") if day_form.is_valid() else None) or (
         timezone.localdate()
     )
+    # A page of the people at a time (a rule over all elected officials of a
+    # large city means 1,044), from the one read of who the group means.
     people = list(selectors.target_group_people(group=group, on=day))
+    page = Paginator(people, PEOPLE_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "directory/target_group_detail.html",
@@ -81,7 +88,9 @@ def target_group_detail(request, target_group_id):
             "rule_form": rule_form,
             "day_form": day_form,
             "day": day,
-            "people": people,
+            "people": page.object_list,
+            "count": len(people),
+            "page": page,
             "sees_protected": permissions.can_see_protected_identity(
                 request.user, organisation
             ),

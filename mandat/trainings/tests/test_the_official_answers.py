@@ -11,10 +11,13 @@ from django.test import Client
 from django.urls import reverse
 
 from mandat.accounts.models import Role
+from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.directory.tests.factories import PersonFactory
 from mandat.notifications.models import Message
+from mandat.notifications.services import message_send as send_message
 from mandat.reports.annual import annual_report
+from mandat.testing.received import parse_calendar
 from mandat.trainings import services
 from mandat.trainings.models import Invitation, Occasion, SessionAttendance
 
@@ -37,12 +40,20 @@ def _invite(organisation, *, title="Presidieutbildning", **occasion):
 
 
 def test_the_official_declines_from_the_e_mail_with_a_reason(
-    client, organisation, run_on_commit
+    client, organisation, run_on_commit, smtp_server
 ):
     occasion, person = run_on_commit(_invite, organisation)
     message = Message.objects.get(person=person, event="trainings.invitation")
     assert "Kan du inte delta? Tacka nej med samma länk:" in message.body_text
     url = _link_in_invitation(person).split("://", 1)[1].split("/", 1)[1]
+    # As received from the SMTP server: both parts lead to the decline form.
+    send_message(message_id=message.pk)
+    [(_recipients, received)] = smtp_server.messages
+    parts = {part.get_content_type(): part for part in received.walk()}
+    plain, html = parts["text/plain"].get_content(), parts["text/html"].get_content()
+    declining = re.search(r"https?://\S+/t/[\w-]+/#tacka-nej", plain).group()
+    assert declining.split("://", 1)[1].split("/", 1)[1] == url + "#tacka-nej"
+    assert f'href="{declining}"' in html
 
     page = client.get("/" + url)
     assert "Tacka nej till inbjudan" in page.text
@@ -71,7 +82,7 @@ def test_registering_after_declining_is_a_yes(client, organisation, run_on_commi
 
     invitation.refresh_from_db()
     assert invitation.declined_at is None
-    with pytest.raises(Exception, match="avboka"):
+    with pytest.raises(ApplicationError, match="avboka"):
         services.invitation_decline(actor=None, invitation=invitation)
 
 
@@ -141,6 +152,12 @@ def test_the_confirmation_of_a_digital_occasion_has_its_link_and_a_calendar_file
     # One entry in a calendar that gets both the e-mail and the file.
     assert event["UID"] == mailed_event["UID"]
     assert "teams.example/utbildning" in download.content.decode()
+    # The bytes as downloaded, in the four strict parsers (icalendar,
+    # vobject, ics, ical.js): one entry, no iTIP method, the mailed UID.
+    parsed = parse_calendar(download.content)
+    [seen] = parsed.events
+    assert parsed.method == ""
+    assert seen.uid == str(mailed_event["UID"])
 
 
 def test_mina_utbildningar_lists_a_registered_training_only_as_coming(
