@@ -491,6 +491,7 @@ def paper_answers_record(
     return total
 
 
+@transaction.atomic
 def history_recipients_record(
     *, occasion: Occasion, answered: list, not_answered: list
 ) -> Questionnaire:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
-from mandat.core.services import audit_entry_build
+from mandat.core.services import audit_record
 from mandat.directory.imports import FileProblem, cell_date, cell_text, read_rows
 from mandat.directory.imports import message_text as file_message
 from mandat.directory.selectors import PersonMatcher
@@ -359,16 +359,12 @@ def _record(actor, organisation, training, occasion, row, result) -> None:
     )
     if created:
         result.invited += 1
-        AuditEntry.objects.bulk_create(
-            [
-                audit_entry_build(
-                    actor=actor,
-                    organisation=organisation,
-                    action=AuditEntry.Action.CREATE,
-                    instance=invitation,
-                    message=_("recorded afterwards"),
-                )
-            ]
+        audit_record(
+            actor=actor,
+            organisation=organisation,
+            action=AuditEntry.Action.CREATE,
+            instance=invitation,
+            message=_("recorded afterwards"),
         )
     if row.answer == "invited":
         return

@@ -392,7 +392,7 @@ class RegisterManyForm(Form):
         self.fields["target_group"].queryset = target_group_choices(
             organisation=organisation, include=occasion.training.target_group_id
         )
-        if not (occasion.has_started or occasion.status == Occasion.Status.HELD):
+        if not occasion.is_past:
             del self.fields["attended"]
 
     def clean(self):

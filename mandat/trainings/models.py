@@ -352,6 +352,12 @@ class Occasion(models.Model):
         return self.starts_at is not None and self.starts_at <= timezone.now()
 
     @property
+    def is_past(self) -> bool:
+        """Started or marked held: the coordinator records who came, and
+        nobody registers themselves any more."""
+        return self.has_started or self.status == self.Status.HELD
+
+    @property
     def deadline_passed(self) -> bool:
         return (
             self.registration_deadline is not None

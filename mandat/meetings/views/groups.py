@@ -87,6 +87,7 @@ def _group_page(
         request.GET.get("page"),
         PAST_MEETINGS_PAGE,
     )
+    turns = list(group.host_turns.all())  # the plan and its history, read once
     context = {
         "group": group,
         "can_manage": can_manage,
@@ -96,8 +97,8 @@ def _group_page(
         "past": past.object_list,
         "page": past,
         "commissions": list(selectors.commission_list(group=group)),
-        "host_turns": [t for t in group.host_turns.all() if t.replaced_at is None],
-        "host_history": [t for t in group.host_turns.all() if t.replaced_at],
+        "host_turns": [t for t in turns if t.replaced_at is None],
+        "host_history": [t for t in turns if t.replaced_at],
         "network_members": list(group.member_organisations.all()),
         "approvals": list(selectors.approval_list(group=group)[:10]),
         "open_actions": list(selectors.group_open_action_items(group=group)),

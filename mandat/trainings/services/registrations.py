@@ -93,7 +93,7 @@ def _registration_create(
         raise ApplicationError(_("The occasion is cancelled."))
     # The coordinator records who came to an occasion already held (a past
     # year entered afterwards, a walk-in); the person registers only ahead.
-    past = occasion.has_started or occasion.status == Occasion.Status.HELD
+    past = occasion.is_past
     if past and not on_behalf:
         raise ApplicationError(_("The occasion has already started."))
     if not on_behalf:
@@ -193,9 +193,7 @@ def registration_create_many(
 
     Raises ApplicationError listing every person who could not be
     registered (``extra["rows"]``), and nothing is saved."""
-    if attended and not (
-        occasion.has_started or occasion.status == Occasion.Status.HELD
-    ):
+    if attended and not occasion.is_past:
         raise ApplicationError(
             _("Attendance can be recorded only once the occasion has started."),
             field="attended",

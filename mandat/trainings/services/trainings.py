@@ -468,13 +468,15 @@ def target_rule_add(*, actor, training: Training, **fields) -> TargetRule:
 
 def _unique_group_name(training: Training) -> str:
     name = _("Target group of %(training)s") % {"training": training.title}
-    taken = set(
-        TargetGroup.objects.filter(
+    # Names are unique letter case aside (target_group_create says so).
+    taken = {
+        taken.casefold()
+        for taken in TargetGroup.objects.filter(
             organisation=training.organisation, name__istartswith=name
         ).values_list("name", flat=True)
-    )
+    }
     number, candidate = 1, name
-    while candidate in taken:
+    while candidate.casefold() in taken:
         number += 1
         candidate = f"{name} ({number})"
     return candidate

@@ -25,7 +25,6 @@ from ..forms import (
 )
 from ..models import (
     Contributor,
-    Occasion,
     Registration,
     SessionAttendance,
 )
@@ -113,7 +112,7 @@ def _participants_page(
             "can_manage": can_manage,
             "on_behalf_form": on_behalf_form,
             "many_form": many_form,
-            "past": occasion.has_started or occasion.status == Occasion.Status.HELD,
+            "past": occasion.is_past,
             "status_form": StatusChangeForm(),
             "contributor_form": contributor_form,
             "sees_protected": request.access.manages_organisation,
