@@ -185,7 +185,7 @@ def generator_fingerprint(base_dir: Path) -> str:
     """Return a hash of the generator's source, so a summary can say that
     the kept data came from an older generator."""
     digest = hashlib.sha256()
-    paths = sorted((base_dir / "mandat/core/generate").rglob("*.py"))
+    paths = sorted((base_dir / "mandat/portal/generate").rglob("*.py"))
     command = base_dir / "mandat/core/management/commands/generate.py"
     for path in [*paths, command]:
         if path.exists():

@@ -43,7 +43,8 @@ def pick() -> dict:
     from django.db.models import Case, Count, Q, When
     from django.utils import timezone
 
-    from mandat.accounts.models import Membership, Role, User
+    from mandat.accounts.models import Membership, User
+    from mandat.core.access import Role
     from mandat.core.models import Organisation
     from mandat.directory.models import Person
     from mandat.evaluations.models import Questionnaire

@@ -42,7 +42,8 @@ def run(args) -> None:
     from django.test.utils import CaptureQueriesContext
 
     call_command("migrate", verbosity=0)
-    from mandat.accounts.models import Membership, Role, User
+    from mandat.accounts.models import Membership, User
+    from mandat.core.access import Role
     from mandat.core.models import Organisation
     from mandat.directory.models import Assignment, Body, Party, Person
     from mandat.meetings import services

@@ -40,7 +40,8 @@ def run() -> None:
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
-    from mandat.accounts.models import Membership, Role, User
+    from mandat.accounts.models import Membership, User
+    from mandat.core.access import Role
     from mandat.core.models import Organisation
     from mandat.directory.models import Assignment, Body, Person
     from mandat.evaluations.models import (

@@ -43,7 +43,8 @@ def run(args) -> None:
     from django.db import connection, transaction
 
     call_command("migrate", verbosity=0)
-    from mandat.accounts.models import Membership, Role, User
+    from mandat.accounts.models import Membership, User
+    from mandat.core.access import Role
     from mandat.core.models import Organisation
     from mandat.knowledge.models import SearchEntry
     from mandat.knowledge.search import search, stems

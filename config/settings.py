@@ -55,15 +55,18 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Mandat's apps from the bottom up: each imports only those above it in
+    # this list (docs/architecture.md, "Layers"; mandat/core/tests/test_layers.py).
     "mandat.core",
-    "mandat.accounts",
     "mandat.directory",
     "mandat.notifications",
+    "mandat.accounts",
     "mandat.trainings",
-    "mandat.meetings",
     "mandat.evaluations",
-    "mandat.reports",
+    "mandat.meetings",
     "mandat.knowledge",
+    "mandat.reports",
+    "mandat.portal",
 ]
 
 MIDDLEWARE = [
@@ -110,7 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mandat.core.context_processors.navigation",
+                "mandat.portal.navigation.navigation",
             ],
         },
     },
@@ -157,7 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Links sent by e-mail (docs/accounts.md): each works once, until it expires.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)

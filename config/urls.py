@@ -10,6 +10,7 @@ admin.site.site_header = "Mandat"
 admin.site.site_title = "Mandat"
 
 urlpatterns = [
+    path("", include("mandat.portal.urls")),
     path("", include("mandat.core.urls")),
     path("", include("mandat.accounts.urls")),
     path("o/<slug:org_slug>/directory/", include("mandat.directory.urls")),

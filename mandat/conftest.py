@@ -2,8 +2,9 @@
 
 import pytest
 
-from mandat.accounts.models import Membership, Role
+from mandat.accounts.models import Membership
 from mandat.accounts.tests.factories import UserFactory
+from mandat.core.access import Role
 from mandat.core.tests.factories import OrganisationFactory
 
 

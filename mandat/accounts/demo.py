@@ -1,10 +1,11 @@
 """Demo log-ins of Exempelstad: one user for every role."""
 
+from mandat.core.access import Role
 from mandat.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, INSTALLATION_ADMIN_EMAIL
 from mandat.directory.demo import demo_person
 from mandat.directory.models import Body, Person
 
-from .models import Membership, Role, User
+from .models import Membership, User
 
 
 def seed(*, organisation) -> None:

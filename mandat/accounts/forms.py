@@ -2,11 +2,12 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.access import Role
 from mandat.core.forms import Form, ModelForm
 from mandat.core.models import Organisation
 from mandat.directory.models import Body
 
-from .models import Role, User
+from .models import User
 
 
 class EmailAuthenticationForm(AuthenticationForm):

@@ -12,6 +12,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.access import Role
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -82,16 +84,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.get_full_name()
-
-
-class Role(models.TextChoices):
-    ADMINISTRATOR = "administrator", _("Administrator")
-    COORDINATOR = "coordinator", _("Training coordinator")
-    COMMITTEE_SECRETARY = "committee_secretary", _("Committee secretary")
-    STEERING_MEMBER = "steering_member", _("Steering-group member")
-    ELECTED = "elected", _("Elected official")
-    COURSE_LEADER = "course_leader", _("Course leader")
-    OFFICIAL = "official", _("Official")
 
 
 class Membership(models.Model):

@@ -1,7 +1,6 @@
 """Who may manage accounts and roles."""
 
-from .models import Role
-from .selectors import access_for
+from mandat.core.access import Role, access_for
 
 
 def can_manage_users(user, organisation) -> bool:

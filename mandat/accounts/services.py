@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from mandat.core.access import Role
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
 from mandat.core.services import audit_record
@@ -21,7 +22,6 @@ from .models import (
     AccountLink,
     LinkRequest,
     Membership,
-    Role,
     User,
     email_key,
     link_token_digest,

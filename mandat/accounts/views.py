@@ -311,5 +311,5 @@ def organisation_create(request):
                     "%(name)s is ready; %(email)s finds it among their organisations."
                 )
             messages.success(request, text % names)
-            return redirect("core:home")
+            return redirect("portal:home")
     return render(request, "accounts/organisation_form.html", {"form": form})

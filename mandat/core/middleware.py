@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from mandat.accounts.selectors import access_for
+from mandat.core.access import access_for
 
 from .models import Organisation
 

@@ -1,7 +1,6 @@
 """Who may see the organisation-wide pages of the core app."""
 
-from mandat.accounts.models import Role
-from mandat.accounts.selectors import access_for
+from mandat.core.access import Role, access_for
 
 
 def can_view_audit_trail(user, organisation) -> bool:

@@ -11,10 +11,8 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
-TICKS: list[str] = [
-    "mandat.core.scheduler.tasks_recover_interrupted",
-    "mandat.notifications.services.message_retry_due",
-]
+# Each app registers its ticks in its AppConfig.ready() (register_tick).
+TICKS: list[str] = ["mandat.core.scheduler.tasks_recover_interrupted"]
 
 # A task taken by workers this many times without finishing is given up.
 TASK_MAX_RUNS = 3

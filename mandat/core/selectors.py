@@ -1,34 +1,12 @@
-"""Readers for the core app: the dashboard figures and the audit trail."""
+"""Readers for the core app: the audit trail."""
 
 import json
 
 from django.apps import apps
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
-
-from mandat.accounts.selectors import access_for
-from mandat.directory import selectors as directory_selectors
-from mandat.directory.permissions import can_view_whole_directory
 
 from .models import AuditEntry, Organisation, object_type_label
-
-
-def dashboard_figures(*, organisation: Organisation, user) -> dict:
-    """Return what the overview page shows to ``user``."""
-    figures = {}
-    if can_view_whole_directory(user, organisation):
-        figures["directory_counts"] = directory_selectors.directory_counts(
-            organisation=organisation, on=timezone.localdate()
-        )
-    if access_for(user, organisation).manages_organisation:
-        from mandat.reports.attention import attention_list
-
-        figures["attention"] = attention_list(organisation=organisation)
-    figures["my_assignments"] = directory_selectors.assignment_list_for_user(
-        user=user, organisation=organisation
-    )
-    return figures
 
 
 def audit_entry_list(*, organisation: Organisation, filters: dict) -> QuerySet:

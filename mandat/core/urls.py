@@ -5,8 +5,6 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("o/<slug:org_slug>/", views.dashboard, name="dashboard"),
     path("o/<slug:org_slug>/audit/", views.audit_list, name="audit-list"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),

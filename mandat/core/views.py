@@ -7,29 +7,10 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from mandat.accounts.selectors import organisation_list_for_user
-
 from . import selectors
 from .forms import AuditFilterForm
 from .permissions import can_view_audit_trail
 from .queries import window_page
-
-
-def home(request):
-    """Send the user to their organisation, or let them pick one."""
-    organisations = list(organisation_list_for_user(request.user))
-    if len(organisations) == 1:
-        return redirect("core:dashboard", organisations[0].slug)
-    return render(
-        request, "core/organisation_choose.html", {"organisations": organisations}
-    )
-
-
-def dashboard(request):
-    context = selectors.dashboard_figures(
-        organisation=request.organisation, user=request.user
-    )
-    return render(request, "core/dashboard.html", context)
 
 
 @login_not_required

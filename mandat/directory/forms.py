@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import Form, ModelForm
-from mandat.core.widgets import PersonChoiceField
+from mandat.directory.widgets import PersonChoiceField
 
 from .models import Assignment, Body, MandatePeriod, Party, Person, TargetRule
 

@@ -1,7 +1,42 @@
 """Who may see and change what in the directory."""
 
-from mandat.accounts.models import Role
-from mandat.accounts.selectors import access_for
+import datetime
+from collections.abc import Callable
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from mandat.core.access import Role, access_for
+
+from .models import Assignment
+
+# A newcomer: an elected official whose first assignment in the organisation
+# began in the last NEWCOMER_DAYS days, who is offered the basic programme
+# they missed (knowledge.catch_up) and sees "Catch up" in the menu.
+NEWCOMER_DAYS = 90
+
+
+def user_standing(user, organisation) -> dict:
+    """Return whether ``user`` is a person in ``organisation`` (``person``) and
+    whether they are a newcomer there (``newcomer``), in one query, kept on
+    the user for the rest of the request."""
+    cache = user.__dict__.setdefault("_mandat_standing", {})
+    if organisation.pk not in cache:
+        today = timezone.localdate()
+        mine = user.people.filter(organisation=organisation).aggregate(
+            people=Count("id", distinct=True),
+            first=Min(
+                "assignments__starts_on",
+                filter=Q(kind="elected", assignments__organisation=organisation),
+            ),
+        )
+        first = mine["first"]
+        cache[organisation.pk] = {
+            "person": bool(mine["people"]),
+            "newcomer": first is not None
+            and today - datetime.timedelta(days=NEWCOMER_DAYS) <= first <= today,
+        }
+    return cache[organisation.pk]
 
 
 def can_view_directory(user, organisation) -> bool:
@@ -72,47 +107,30 @@ def can_change_person(user, person) -> bool:
         return True
     if person.protected_identity or not access.has(Role.COMMITTEE_SECRETARY):
         return False
-    from django.db.models import Q
-
-    from .models import Assignment
-
     mine = access.secretary_body_ids
     return Assignment.objects.filter(
         Q(body_id__in=mine) | Q(body__parent_id__in=mine), person=person
     ).exists()
 
 
+# Rules of the apps above the directory that let more users choose people:
+# the secretary of a meeting group (meetings registers it in its ready()).
+PEOPLE_CHOOSERS: list[Callable[..., bool]] = []
+
+
 def can_choose_people(user, organisation) -> bool:
     """Return whether ``user`` may search the directory for a person to
     choose in a form: those whose forms name people (who to register, a
     speaker, a group's member, an action item's owner): administrators,
-    coordinators, committee secretaries, and the secretary of a meeting
-    group."""
+    coordinators, committee secretaries, and those a rule in
+    ``PEOPLE_CHOOSERS`` names (the secretary of a meeting group)."""
     access = access_for(user, organisation)
     if access.has(Role.ADMINISTRATOR, Role.COORDINATOR, Role.COMMITTEE_SECRETARY):
         return True
-    if not access:
-        return False
-    from django.utils import timezone
+    return bool(access) and any(rule(user, organisation) for rule in PEOPLE_CHOOSERS)
 
-    from mandat.meetings.models import GroupParticipant
 
-    from .models import Assignment, AssignmentRole
-    from .selectors import active_on_q
-
-    today = timezone.localdate()
-    return (
-        GroupParticipant.objects.filter(
-            active_on_q(today),
-            group__organisation=organisation,
-            person__account=user,
-            is_secretary=True,
-        ).exists()
-        or Assignment.objects.filter(
-            active_on_q(today),
-            organisation=organisation,
-            person__account=user,
-            role=AssignmentRole.SECRETARY,
-            body__meeting_group__isnull=False,
-        ).exists()
-    )
+def has_own_pages(user, organisation) -> bool:
+    """Return whether ``user`` is a person in ``organisation``'s directory, so
+    has pages of their own there (assignments, trainings)."""
+    return user_standing(user, organisation)["person"]

@@ -9,6 +9,7 @@ from django.db.models import (
     Case,
     Exists,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -18,8 +19,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mandat.accounts.models import Role
-from mandat.accounts.selectors import access_for
+from mandat.core.access import Role, access_for
 from mandat.core.models import Organisation
 from mandat.core.queries import count_of
 
@@ -33,6 +33,7 @@ from .models import (
     ImportJob,
     Person,
 )
+from .permissions import NEWCOMER_DAYS, can_see_protected_identity
 
 # Roles grouped the way coordinators ask for them.
 ROLE_GROUPS = {
@@ -169,6 +170,18 @@ def assignment_list_for_user(
     return assignments.order_by("-starts_on", "body__name")
 
 
+def newcomer_ids(*, organisation: Organisation, on: datetime.date) -> QuerySet:
+    """Return the ids of the organisation's newcomers on ``on``: elected
+    officials whose first assignment there began in the last NEWCOMER_DAYS."""
+    return (
+        Assignment.objects.filter(organisation=organisation, person__kind="elected")
+        .values("person_id")
+        .annotate(first=Min("starts_on"))
+        .filter(first__gte=on - datetime.timedelta(days=NEWCOMER_DAYS), first__lte=on)
+        .values_list("person_id", flat=True)
+    )
+
+
 def directory_counts(*, organisation: Organisation, on: datetime.date) -> dict:
     """Return the headline figures of the directory on ``on``."""
     people = Person.objects.filter(organisation=organisation)
@@ -260,8 +273,6 @@ def person_choosable(*, organisation: Organisation, user) -> QuerySet:
     everyone in its directory, except, for those who may not see them, the
     people with protected personal data (so that a name typed or searched
     for cannot confirm that such a person exists)."""
-    from .permissions import can_see_protected_identity
-
     people = Person.objects.filter(organisation=organisation)
     if not can_see_protected_identity(user, organisation):
         people = people.filter(protected_identity=False)

@@ -1,6 +1,6 @@
 """Who may see and change questionnaires and their results."""
 
-from mandat.accounts.selectors import access_for
+from mandat.core.access import access_for
 from mandat.trainings.permissions import can_manage_training
 
 

@@ -18,7 +18,7 @@ from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.core.richtext import text_clean
 from mandat.core.services import audit_record
-from mandat.directory.models import MandatePeriod, ReportingCategory
+from mandat.directory.models import MandatePeriod, Person, ReportingCategory
 from mandat.notifications.services import Recipient as MailRecipient
 from mandat.notifications.services import message_queue, message_queue_bulk
 from mandat.trainings.models import Occasion, SessionAttendance
@@ -26,7 +26,7 @@ from mandat.trainings.models import Occasion, SessionAttendance
 from .models import Answer, Need, Question, Questionnaire, Recipient, Response
 
 
-def _standard_questions() -> list[dict]:
+def standard_questions() -> list[dict]:
     """The standard evaluation, in the organisation's language (Swedish)."""
     return [
         {
@@ -105,7 +105,7 @@ def questionnaire_create(
         ),
     )
     with translation.override(settings.LANGUAGE_CODE):
-        specs = _standard_questions()
+        specs = standard_questions()
     Question.objects.bulk_create(
         Question(questionnaire=questionnaire, position=(number + 1) * 10, **spec)
         for number, spec in enumerate(specs)
@@ -205,8 +205,6 @@ ATTENDED = [SessionAttendance.Status.ATTENDED, SessionAttendance.Status.PARTLY]
 def occasion_attendees(occasion: Occasion, *, elected_only: bool = False):
     """The people who attended at least part of the occasion (only the
     elected officials among them with ``elected_only``)."""
-    from mandat.directory.models import Person
-
     people = Person.objects.all()
     if elected_only:
         people = people.filter(kind=Person.Kind.ELECTED)

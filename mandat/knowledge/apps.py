@@ -9,6 +9,36 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         from mandat.core.scheduler import register_tick
+        from mandat.core.search import (
+            SearchSource,
+            search_record_changed,
+            search_source_register,
+        )
+
+        from . import search
+        from .models import Film, HandbookPage
+
+        search_source_register(
+            Film,
+            SearchSource(
+                kind="film",
+                documents=search.film_documents,
+                records=lambda organisation: Film.objects.filter(
+                    organisation=organisation
+                ),
+            ),
+        )
+        search_source_register(
+            HandbookPage,
+            SearchSource(
+                kind="page",
+                documents=search.page_documents,
+                records=lambda organisation: HandbookPage.objects.filter(
+                    section__organisation=organisation
+                ),
+            ),
+        )
+        search_record_changed.connect(search.record_changed, dispatch_uid="search")
         from mandat.notifications.registry import EventSpec, register
 
         register(

@@ -7,10 +7,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from mandat.directory.models import Assignment, Person
+from mandat.core.models import Organisation
+from mandat.directory.models import Person
+from mandat.directory.selectors import newcomer_ids
 from mandat.trainings.models import (
     Invitation,
     Occasion,
@@ -22,7 +24,6 @@ from mandat.trainings.services import invitation_send
 
 from .models import Film, FilmView
 
-NEW_DAYS = 90
 ATTENDED = (SessionAttendance.Status.ATTENDED, SessionAttendance.Status.PARTLY)
 
 
@@ -92,17 +93,10 @@ def catch_up_list(person: Person) -> list[CatchUpItem]:
 
 
 def newcomers(organisation) -> list[Person]:
-    """Elected officials whose first assignment began in the last NEW_DAYS
-    days: new to the organisation's bodies, so in need of the basic programme."""
-    since = timezone.localdate() - datetime.timedelta(days=NEW_DAYS)
-    first = (
-        Assignment.objects.filter(organisation=organisation, person__kind="elected")
-        .values("person_id")
-        .annotate(first=Min("starts_on"))
-        .filter(first__gte=since, first__lte=timezone.localdate())
-        .values_list("person_id", flat=True)
-    )
-    return list(Person.objects.filter(pk__in=first).order_by("last_name", "first_name"))
+    """The organisation's newcomers (``directory.selectors.newcomer_ids``),
+    in need of the basic programme."""
+    ids = newcomer_ids(organisation=organisation, on=timezone.localdate())
+    return list(Person.objects.filter(pk__in=ids).order_by("last_name", "first_name"))
 
 
 @transaction.atomic
@@ -126,8 +120,6 @@ def catch_up_invite(*, actor, person: Person) -> int:
 
 def catch_up_due() -> int:
     """Invite the newcomers of every organisation; run by the worker."""
-    from mandat.core.models import Organisation
-
     invited = 0
     for organisation in Organisation.objects.all():
         for person in newcomers(organisation):

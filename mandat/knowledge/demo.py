@@ -7,7 +7,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from mandat.directory.models import Person
+from mandat.accounts.models import Membership, User
+from mandat.core.access import Role
+from mandat.core.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from mandat.directory.models import Body, Party, Person
+from mandat.directory.services import assignment_create, person_create
 from mandat.trainings.models import PlanItem, Training
 
 from . import search, services
@@ -176,11 +180,6 @@ def seed(*, organisation) -> None:
 
 def _newcomer(organisation):
     """Someone who joined Kulturnämnden last month, with a log-in."""
-    from mandat.accounts.models import Membership, Role, User
-    from mandat.core.demo import DEMO_DOMAIN, DEMO_PASSWORD
-    from mandat.directory.models import Body, Party
-    from mandat.directory.services import assignment_create, person_create
-
     person = person_create(
         actor=None,
         organisation=organisation,

@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import ModelForm
-from mandat.core.widgets import PersonChoiceField
+from mandat.directory.widgets import PersonChoiceField
 from mandat.trainings.models import PlanItem, Training
 
 from .models import Film, HandbookPage, HandbookSection

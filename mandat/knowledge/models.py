@@ -214,6 +214,10 @@ class HandbookPage(models.Model):
         return self.title
 
     @property
+    def organisation(self):
+        return self.section.organisation
+
+    @property
     def review_due_on(self) -> datetime.date:
         months = self.reviewed_on.month - 1 + self.review_months
         year = self.reviewed_on.year + months // 12

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 
 import snowballstemmer
 from django.db import connection, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from mandat.core.access import access_for
 from mandat.core.richtext import markdown_html, richtext_plain
+from mandat.core.search import SOURCES, SearchDocument
+from mandat.meetings import selectors as meeting_selectors
 
 from .models import SearchEntry
 
@@ -76,9 +80,13 @@ def entry_save(
     return entry
 
 
-def entry_remove(*, organisation, kind, key) -> None:
+def entry_remove(*, organisation, kind, record_key) -> None:
+    """Remove the entries of one record: its own key, and "<key>-<part>" for
+    a record of several documents (the items of minutes)."""
     entries = SearchEntry.objects.filter(
-        organisation=organisation, kind=kind, key=str(key)
+        Q(key=str(record_key)) | Q(key__startswith=f"{record_key}-"),
+        organisation=organisation,
+        kind=kind,
     )
     if not _postgres():
         with connection.cursor() as cursor:
@@ -89,100 +97,72 @@ def entry_remove(*, organisation, kind, key) -> None:
     entries.delete()
 
 
-def index_film(film) -> None:
-    slug = film.organisation.slug
-    if film.status != film.Status.PUBLISHED:
-        entry_remove(organisation=film.organisation, kind="film", key=film.pk)
-        return
-    entry_save(
-        organisation=film.organisation,
-        kind="film",
-        key=film.pk,
-        title=film.title,
-        body=" ".join(
-            [film.description, film.speakers]
-            + [c.get("title", "") for c in film.chapters]
-        ),
-        url=reverse("knowledge:film-detail", args=[slug, film.pk]),
-        audience="everyone",
+@transaction.atomic
+def index_record(record) -> None:
+    """Index ``record`` again from its source's documents (none: remove it)."""
+    source = SOURCES[type(record)]
+    entry_remove(
+        organisation=record.organisation, kind=source.kind, record_key=record.pk
     )
-
-
-def index_page(page) -> None:
-    organisation = page.section.organisation
-    entry_save(
-        organisation=organisation,
-        kind="page",
-        key=page.pk,
-        title=page.title,
-        body=richtext_plain(markdown_html(page.body)),
-        url=reverse("knowledge:page-detail", args=[organisation.slug, page.pk]),
-        audience="everyone",
-    )
-
-
-def index_training(training) -> None:
-    entry_save(
-        organisation=training.organisation,
-        kind="training",
-        key=training.pk,
-        title=training.title,
-        body=training.description,
-        url=reverse(
-            "trainings:training-detail", args=[training.organisation.slug, training.pk]
-        ),
-        audience="managers",
-    )
-
-
-def index_minutes(meeting) -> None:
-    """Index the items of finalised or approved minutes: official documents,
-    found by everyone in the organisation."""
-    if meeting.minutes_status == meeting.Minutes.DRAFT:
-        return
-    slug = meeting.organisation.slug
-    for item in meeting.items.all():
-        text = " ".join(p for p in (richtext_plain(item.notes), item.decision) if p)
-        if not text:
-            continue
+    for document in source.documents(record):
         entry_save(
-            organisation=meeting.organisation,
-            kind="minutes",
-            key=f"{meeting.pk}-{item.pk}",
-            title=f"{item.title} ({meeting.group.body.name}, "
-            f"{meeting.starts_at:%Y-%m-%d})",
-            body=text,
-            url=reverse("meetings:minutes", args=[slug, meeting.pk]),
-            audience="everyone",
-            group=meeting.group,
+            organisation=record.organisation,
+            kind=source.kind,
+            key=document.key,
+            title=document.title,
+            body=document.body,
+            url=document.url,
+            audience=document.audience,
+            group=document.group,
         )
+
+
+def record_changed(sender, instance, **kwargs) -> None:
+    """Receive ``core.search.search_record_changed``."""
+    index_record(instance)
 
 
 def reindex(organisation) -> int:
     """Index everything of ``organisation`` again (after an upgrade)."""
-    from mandat.meetings.models import Meeting
-    from mandat.trainings.models import Training
-
-    from .models import Film, HandbookPage
-
     count = 0
-    for film in Film.objects.filter(organisation=organisation):
-        index_film(film)
-        count += 1
-    for page in HandbookPage.objects.filter(section__organisation=organisation):
-        index_page(page)
-        count += 1
-    for training in Training.objects.filter(organisation=organisation):
-        index_training(training)
-        count += 1
-    for meeting in (
-        Meeting.objects.filter(organisation=organisation)
-        .exclude(minutes_status=Meeting.Minutes.DRAFT)
-        .select_related("group__body", "organisation")
-    ):
-        index_minutes(meeting)
-        count += 1
+    for source in SOURCES.values():
+        for record in source.records(organisation):
+            index_record(record)
+            count += 1
     return count
+
+
+# Sources: films and handbook pages -------------------------------------------------
+
+
+def film_documents(film) -> list[SearchDocument]:
+    if film.status != film.Status.PUBLISHED:
+        return []
+    return [
+        SearchDocument(
+            key=str(film.pk),
+            title=film.title,
+            body=" ".join(
+                [film.description, film.speakers]
+                + [c.get("title", "") for c in film.chapters]
+            ),
+            url=reverse(
+                "knowledge:film-detail", args=[film.organisation.slug, film.pk]
+            ),
+        )
+    ]
+
+
+def page_documents(page) -> list[SearchDocument]:
+    organisation = page.section.organisation
+    return [
+        SearchDocument(
+            key=str(page.pk),
+            title=page.title,
+            body=richtext_plain(markdown_html(page.body)),
+            url=reverse("knowledge:page-detail", args=[organisation.slug, page.pk]),
+        )
+    ]
 
 
 # Reading ---------------------------------------------------------------------------
@@ -209,17 +189,12 @@ def clean_query(query: str) -> tuple[str, list[str]]:
 
 
 def _visible(entries, user, organisation):
-    from mandat.accounts.selectors import access_for
-    from mandat.meetings import selectors as meeting_selectors
-
     access = access_for(user, organisation)
     if access.manages_organisation:
         return entries
     groups = [
         g.pk for g in meeting_selectors.group_list(organisation=organisation, user=user)
     ]
-    from django.db.models import Q
-
     return entries.filter(
         Q(audience="everyone") | Q(audience="group", group_id__in=groups)
     )

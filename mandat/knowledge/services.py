@@ -74,7 +74,7 @@ def film_save(
         film.status = Film.Status.DRAFT
     film.save()
     film.topics.set(topics)
-    search.index_film(film)
+    search.index_record(film)
     _audit(
         actor, film, AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
     )
@@ -95,7 +95,7 @@ def film_publish(*, actor, film: Film) -> Film:
         )
     film.status = Film.Status.PUBLISHED
     film.save(update_fields=["status"])
-    search.index_film(film)
+    search.index_record(film)
     _audit(actor, film, AuditEntry.Action.UPDATE, _("published"))
     return film
 
@@ -149,7 +149,7 @@ def page_save(
         page.trainings.set(trainings)
     if films is not None:
         page.films.set(films)
-    search.index_page(page)
+    search.index_record(page)
     _audit(
         actor, page, AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
     )

@@ -9,6 +9,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from mandat.core.scheduler import register_tick
+        from mandat.core.search import SearchSource, search_source_register
         from mandat.notifications.registry import EventSpec, register
 
         meeting = ("person", "group", "meeting", "link")
@@ -38,6 +39,23 @@ class MeetingsConfig(AppConfig):
 
         if feed_events not in FEED_SOURCES:
             FEED_SOURCES.append(feed_events)
+        from mandat.directory.permissions import PEOPLE_CHOOSERS
+
+        from .permissions import is_group_secretary
+
+        if is_group_secretary not in PEOPLE_CHOOSERS:
+            PEOPLE_CHOOSERS.append(is_group_secretary)
         register_tick("mandat.meetings.services.notices_due")
         register_tick("mandat.meetings.services.minutes_reminders_due")
         register_tick("mandat.meetings.services.approvals_closed_due")
+        from .models import Meeting
+        from .selectors import minutes_search_documents, minutes_search_records
+
+        search_source_register(
+            Meeting,
+            SearchSource(
+                kind="minutes",
+                documents=minutes_search_documents,
+                records=minutes_search_records,
+            ),
+        )

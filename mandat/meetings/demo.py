@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from mandat.accounts.models import Membership, Role, User
+from mandat.accounts.models import Membership, User
+from mandat.core.access import Role
 from mandat.core.demo import DEMO_DOMAIN
 from mandat.core.models import Organisation
 from mandat.directory.models import (

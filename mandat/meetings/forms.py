@@ -9,8 +9,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import Form, ModelForm, YearValidator
-from mandat.core.widgets import PersonChoiceField
 from mandat.directory.models import AssignmentRole, BodyKind, Party
+from mandat.directory.widgets import PersonChoiceField
 from mandat.trainings.documents import check_upload
 from mandat.trainings.models import Training, TrainingPlan
 

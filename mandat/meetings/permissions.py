@@ -4,11 +4,14 @@ Coordinators and administrators manage every group; the group's own
 secretary manages its meetings; members and regular participants read
 their group's meetings, documents and minutes."""
 
+from django.db.models import Q
 from django.utils import timezone
 
-from mandat.accounts.selectors import access_for
-from mandat.directory.models import AssignmentRole
+from mandat.core.access import access_for
+from mandat.directory.models import Assignment, AssignmentRole
 from mandat.directory.selectors import active_on_q
+
+from .models import GroupParticipant, MeetingGroup
 
 
 def can_manage_groups(user, organisation) -> bool:
@@ -64,3 +67,39 @@ def can_view_group(user, group) -> bool:
     if can_manage_group(user, group):
         return True
     return bool(access_for(user, group.organisation)) and bool(group_roles(user, group))
+
+
+def can_view_meetings(user, organisation) -> bool:
+    """Return whether ``user`` has meetings to read in ``organisation``: those
+    who manage the groups, and members and regular participants of a group."""
+    if can_manage_groups(user, organisation):
+        return True
+    if not access_for(user, organisation):
+        return False
+    people = _person_ids(user, organisation)
+    return MeetingGroup.objects.filter(
+        Q(body__assignments__person__in=people) | Q(participants__person__in=people),
+        organisation=organisation,
+    ).exists()
+
+
+def is_group_secretary(user, organisation) -> bool:
+    """Return whether ``user`` is the secretary of one of ``organisation``'s
+    meeting groups today (a regular participant or an assignment as
+    secretary), who chooses people in the group's forms."""
+    today = timezone.localdate()
+    return (
+        GroupParticipant.objects.filter(
+            active_on_q(today),
+            group__organisation=organisation,
+            person__account=user,
+            is_secretary=True,
+        ).exists()
+        or Assignment.objects.filter(
+            active_on_q(today),
+            organisation=organisation,
+            person__account=user,
+            role=AssignmentRole.SECRETARY,
+            body__meeting_group__isnull=False,
+        ).exists()
+    )

@@ -4,10 +4,13 @@ related rows fetched, so a page runs the same queries whatever its size."""
 import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from mandat.core.models import Organisation
 from mandat.core.queries import count_of
+from mandat.core.richtext import richtext_plain
+from mandat.core.search import SearchDocument
 from mandat.directory.models import MEMBER_ROLES, Assignment, AssignmentRole
 from mandat.directory.selectors import active_on_q, body_members
 
@@ -288,3 +291,34 @@ def feed_events(person) -> list:
         .prefetch_related("items")
     )
     return [meeting_entry(meeting) for meeting in meetings]
+
+
+def minutes_search_documents(meeting) -> list[SearchDocument]:
+    """The items of finalised or approved minutes: official documents, found
+    by everyone in the organisation."""
+    if meeting.minutes_status == meeting.Minutes.DRAFT:
+        return []
+    url = reverse("meetings:minutes", args=[meeting.organisation.slug, meeting.pk])
+    documents = []
+    for item in meeting.items.all():
+        text = " ".join(p for p in (richtext_plain(item.notes), item.decision) if p)
+        if text:
+            documents.append(
+                SearchDocument(
+                    key=f"{meeting.pk}-{item.pk}",
+                    title=f"{item.title} ({meeting.group.body.name}, "
+                    f"{meeting.starts_at:%Y-%m-%d})",
+                    body=text,
+                    url=url,
+                    group=meeting.group,
+                )
+            )
+    return documents
+
+
+def minutes_search_records(organisation) -> QuerySet:
+    return (
+        Meeting.objects.filter(organisation=organisation)
+        .exclude(minutes_status=Meeting.Minutes.DRAFT)
+        .select_related("group__body", "organisation")
+    )

@@ -1,7 +1,6 @@
 """Who may see the outbox and change the wording of messages."""
 
-from mandat.accounts.models import Role
-from mandat.accounts.selectors import access_for
+from mandat.core.access import Role, access_for
 
 
 def can_view_outbox(user, organisation) -> bool:

@@ -1,7 +1,6 @@
 """Who may see costs, budgets and the fee basis."""
 
-from mandat.accounts.models import Role
-from mandat.accounts.selectors import access_for
+from mandat.core.access import Role, access_for
 
 
 def can_manage_costs(user, organisation) -> bool:

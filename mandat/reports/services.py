@@ -8,7 +8,8 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mandat.accounts.models import Membership, Role
+from mandat.accounts.models import Membership
+from mandat.core.access import Role
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.core.richtext import text_clean

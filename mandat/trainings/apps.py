@@ -9,6 +9,7 @@ class TrainingsConfig(AppConfig):
 
     def ready(self):
         from mandat.core.scheduler import register_tick
+        from mandat.core.search import SearchSource, search_source_register
         from mandat.notifications.registry import EventSpec, register
 
         common = ("person", "training", "occasion", "sessions", "link")
@@ -58,3 +59,16 @@ class TrainingsConfig(AppConfig):
         register_tick("mandat.trainings.services.reminders_due")
         register_tick("mandat.trainings.services.occasions_under_minimum")
         register_tick("mandat.trainings.services.invitation_batches_requeue")
+        from .models import Training
+        from .selectors import training_search_documents
+
+        search_source_register(
+            Training,
+            SearchSource(
+                kind="training",
+                documents=training_search_documents,
+                records=lambda organisation: Training.objects.filter(
+                    organisation=organisation
+                ),
+            ),
+        )

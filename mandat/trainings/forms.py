@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mandat.core.forms import Form, ModelForm
-from mandat.core.widgets import PersonChoiceField
+from mandat.core.templatetags.mandat import when
 from mandat.directory.models import Body, MandatePeriod, TargetGroup
 from mandat.directory.selectors import (
     person_choosable,
@@ -16,6 +16,7 @@ from mandat.directory.selectors import (
     target_group_choices,
     target_group_people,
 )
+from mandat.directory.widgets import PersonChoiceField
 
 from .documents import check_upload
 from .models import (
@@ -326,8 +327,6 @@ class RegistrationForm(Form):
 
     @staticmethod
     def occasion_label(occasion: Occasion) -> str:
-        from mandat.core.templatetags.mandat import when
-
         parts = [when(s.starts_at, s.ends_at) for s in occasion.sessions.all()]
         text = "; ".join(parts)
         if occasion.label:

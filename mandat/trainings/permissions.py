@@ -1,7 +1,6 @@
 """Who may see and change what in trainings."""
 
-from mandat.accounts.models import Role
-from mandat.accounts.selectors import access_for
+from mandat.core.access import Role, access_for
 
 
 def can_manage_trainings(user, organisation) -> bool:

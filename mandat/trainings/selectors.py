@@ -15,11 +15,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
-from mandat.accounts.models import Role
-from mandat.accounts.selectors import access_for
+from mandat.core.access import Role, access_for
 from mandat.core.queries import count_of
+from mandat.core.search import SearchDocument
 
 from .models import (
     ACTIVE_STATUSES,
@@ -296,3 +297,36 @@ def feed_events(person) -> list:
         .prefetch_related("occasion__sessions")
     )
     return [registration_entry(registration) for registration in registrations]
+
+
+def plan_years(*, plan):
+    """Return the plan's items by year of the period (1 to 4, with the
+    calendar year), and all its items."""
+    items = list(plan_items(plan=plan))
+    years = []
+    for year in range(1, 5):
+        in_year = [item for item in items if item.year == year]
+        years.append(
+            {
+                "year": year,
+                "calendar_year": plan.period.starts_on.year + year,
+                "items": in_year,
+            }
+        )
+    return years, items
+
+
+def training_search_documents(training) -> list[SearchDocument]:
+    """A training is found by search, by those who manage trainings."""
+    return [
+        SearchDocument(
+            key=str(training.pk),
+            title=training.title,
+            body=training.description,
+            url=reverse(
+                "trainings:training-detail",
+                args=[training.organisation.slug, training.pk],
+            ),
+            audience="managers",
+        )
+    ]

@@ -1,6 +1,7 @@
 import factory
 
-from mandat.accounts.models import Membership, Role, User
+from mandat.accounts.models import Membership, User
+from mandat.core.access import Role
 from mandat.core.tests.factories import OrganisationFactory
 
 PASSWORD = "ett-langt-testlosenord"

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from mandat.accounts.models import AccountLink, Membership, Role, User
+from mandat.accounts.models import AccountLink, Membership, User
+from mandat.core.access import Role
 from mandat.core.models import AuditEntry
 from mandat.notifications.models import Message
 
@@ -61,8 +62,8 @@ def test_a_new_account_is_invited_chooses_a_password_and_logs_in_with_it(
     response = choose_password(client, path)
 
     assert response.status_code == 302
-    assert client.get(reverse("core:home"), follow=True).request["PATH_INFO"] == (
-        reverse("core:dashboard", args=[organisation.slug])
+    assert client.get(reverse("portal:home"), follow=True).request["PATH_INFO"] == (
+        reverse("portal:dashboard", args=[organisation.slug])
     )
     client.logout()
     login = client.post(

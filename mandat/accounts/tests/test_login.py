@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 
 from .factories import PASSWORD
 
@@ -29,7 +29,7 @@ def test_log_in_with_e_mail_in_any_case_goes_to_the_organisation(
     assert response.status_code == 302
     assert client.get(response["Location"], follow=True).request[
         "PATH_INFO"
-    ] == reverse("core:dashboard", args=[organisation.slug])
+    ] == reverse("portal:dashboard", args=[organisation.slug])
 
 
 def test_a_wrong_password_gives_a_swedish_message_next_to_the_form(

@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from mandat.accounts import services
-from mandat.accounts.models import AccountLink, Role
+from mandat.accounts.models import AccountLink
+from mandat.core.access import Role
 from mandat.core.models import AuditEntry
 
 from .factories import UserFactory
@@ -73,8 +74,8 @@ def test_a_log_in_link_is_asked_for_received_opened_and_logs_in(
 
     assert response.status_code == 302
     assert is_logged_in(client, elin)
-    assert client.get(reverse("core:home"), follow=True).request["PATH_INFO"] == (
-        reverse("core:dashboard", args=[organisation.slug])
+    assert client.get(reverse("portal:home"), follow=True).request["PATH_INFO"] == (
+        reverse("portal:dashboard", args=[organisation.slug])
     )
     entry = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN)
     assert entry.actor == elin

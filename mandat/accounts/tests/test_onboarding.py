@@ -4,8 +4,9 @@ first coordinator, who does the rest in Mandat's pages."""
 import pytest
 from django.urls import reverse
 
-from mandat.accounts.models import Membership, Role
+from mandat.accounts.models import Membership
 from mandat.accounts.tests.factories import UserFactory
+from mandat.core.access import Role
 from mandat.core.models import AuditEntry, Organisation
 from mandat.notifications.models import Message
 
@@ -22,7 +23,7 @@ def installation_admin(client):
 def test_a_network_is_added_with_its_first_coordinator_invited(
     installation_admin, run_on_commit
 ):
-    home = installation_admin.get(reverse("core:home"))
+    home = installation_admin.get(reverse("portal:home"))
     assert reverse("accounts:organisation-create") in home.text
 
     response = run_on_commit(

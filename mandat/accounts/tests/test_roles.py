@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from mandat.accounts import services
-from mandat.accounts.models import Membership, Role, User
+from mandat.accounts.models import Membership, User
+from mandat.core.access import Role
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.directory.tests.factories import BodyFactory

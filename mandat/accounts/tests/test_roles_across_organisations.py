@@ -4,7 +4,8 @@ people, never takes over an account of another organisation by its address."""
 import pytest
 from django.urls import reverse
 
-from mandat.accounts.models import Membership, Role
+from mandat.accounts.models import Membership
+from mandat.core.access import Role
 from mandat.directory.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

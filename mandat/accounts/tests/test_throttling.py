@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from mandat.accounts.models import AccountLink, LinkRequest, Role
+from mandat.accounts.models import AccountLink, LinkRequest
 from mandat.accounts.services import TooManyRequestsError
 from mandat.accounts.throttling import client_address
+from mandat.core.access import Role
 
 from .factories import PASSWORD
 from .mail import link_in, received_for

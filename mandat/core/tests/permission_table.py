@@ -61,11 +61,11 @@ ABBREVIATIONS = {
 # administrator in Django's admin, where each model's admin decides.
 EXPECTED: dict[str, tuple[str, str]] = {
     # core
-    "core:home": (
+    "portal:home": (
         "302 302 302 302 302 302 302 302 302 200",
         "302 302 302 302 302 302 302 302 302 200",
     ),
-    "core:dashboard": (
+    "portal:dashboard": (
         "302 200 200 200 200 200 200 200 200 404",
         "302 200 200 200 200 200 200 200 200 404",
     ),

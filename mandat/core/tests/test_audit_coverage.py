@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from mandat.accounts import services as accounts
-from mandat.accounts.models import Role
 from mandat.accounts.tests.factories import UserFactory
+from mandat.core.access import Role
 from mandat.core.models import AuditEntry
 from mandat.directory import services as directory
 from mandat.directory.tests.factories import AssignmentFactory, PersonFactory

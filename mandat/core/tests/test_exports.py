@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 from openpyxl import load_workbook
 
-from mandat.accounts.models import Role
 from mandat.core import exports
-from mandat.core.demo import DEMO_SLUG, demo_seed
+from mandat.core.access import Role
+from mandat.core.demo import DEMO_SLUG
 from mandat.core.exports import Column, csv_write, sheet_name, xlsx_write
 from mandat.core.models import Organisation
 from mandat.directory.models import AssignmentRole, Person
@@ -30,6 +30,7 @@ from mandat.directory.tests.factories import (
     PersonFactory,
 )
 from mandat.evaluations import services as evaluation_services
+from mandat.portal.demo import demo_seed
 from mandat.reports.models import CostLine
 from mandat.trainings.models import (
     Contributor,

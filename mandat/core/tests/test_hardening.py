@@ -14,8 +14,8 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mandat.accounts.models import Role
 from mandat.core import errors
+from mandat.core.access import Role
 from mandat.core.security import MASK, AccessLogger, MaskTokensFilter, mask_tokens
 from mandat.directory.tests.factories import BodyFactory, PersonFactory
 from mandat.knowledge.selectors import embed_url
@@ -46,7 +46,7 @@ def test_pages_public_and_signed_in_carry_the_strict_policy(
 ):
     public = client.get(reverse("accounts:login"))
     client.force_login(coordinator)
-    signed_in = client.get(reverse("core:dashboard", args=[organisation.slug]))
+    signed_in = client.get(reverse("portal:dashboard", args=[organisation.slug]))
     missing = client.get("/no-such-page/")
 
     for response in (public, signed_in, missing):
@@ -81,7 +81,7 @@ def test_signed_in_pages_and_personal_links_are_not_stored_but_public_ones_are(
     personal = client.get(reverse("trainings:personal", args=[invitation.token]))
     client.force_login(coordinator)
     pages = [
-        client.get(reverse("core:dashboard", args=[organisation.slug])),
+        client.get(reverse("portal:dashboard", args=[organisation.slug])),
         client.get(reverse("trainings:training-list", args=[organisation.slug])),
         client.get(reverse("accounts:settings")),
         client.get("/no-such-page/"),

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.tests.factories import BodyFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +24,8 @@ def test_core_and_accounts_permission_matrix(client, make_user, organisation, ro
     anonymous = role is None
     admin_only = 200 if role == Role.ADMINISTRATOR else 403
     matrix = {
-        reverse("core:home"): 302,
-        reverse("core:dashboard", args=[slug]): 302 if anonymous else 200,
+        reverse("portal:home"): 302,
+        reverse("portal:dashboard", args=[slug]): 302 if anonymous else 200,
         reverse("core:audit-list", args=[slug]): 302 if anonymous else admin_only,
         reverse("accounts:my-page", args=[slug]): 302 if anonymous else 200,
         reverse("accounts:membership-list", args=[slug]): (

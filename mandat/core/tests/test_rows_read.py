@@ -34,7 +34,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mandat.accounts.models import Membership, Role, User
+from mandat.accounts.models import Membership, User
+from mandat.core.access import Role
 from mandat.core.models import AuditEntry, Organisation
 from mandat.directory.models import Assignment, Body, Person
 from mandat.evaluations.models import Questionnaire, Recipient
@@ -93,7 +94,7 @@ def _url(name: str, *args: Callable[[World], object], query: str = ""):
 
 
 PAGES = [
-    Page("overview", _url("core:dashboard")),
+    Page("overview", _url("portal:dashboard")),
     Page("training list", _url("trainings:training-list")),
     Page("training list by title", _url("trainings:training-list", query="?o=title")),
     Page(

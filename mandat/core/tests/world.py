@@ -13,7 +13,8 @@ from django.core.signals import request_finished
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from mandat.accounts.models import Membership, Role, User
+from mandat.accounts.models import Membership, User
+from mandat.core.access import Role
 from mandat.core.tests.factories import OrganisationFactory
 from mandat.directory.models import AssignmentRole, BodyKind, ImportJob, Person
 from mandat.directory.tests.factories import (

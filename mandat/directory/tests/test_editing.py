@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.core.models import AuditEntry
 from mandat.directory.models import (
     Assignment,

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.models import AssignmentRole, ReportingCategory
 
 from .factories import AssignmentFactory, BodyFactory, PartyFactory, PersonFactory

@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from mandat.core import widgets
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
 from mandat.core.forms import service_error
 from mandat.core.listing import FilteredListView, export_link
+from mandat.directory import widgets
 
 from .. import exporters, permissions, selectors, services
 from ..filters import AssignmentFilter, BodyFilter, DayForm, PersonFilter

@@ -9,7 +9,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.core.models import AuditEntry
 from mandat.directory.tests.factories import PersonFactory
 from mandat.evaluations import services

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.tests.factories import BodyFactory, PersonFactory
 from mandat.evaluations import services
 from mandat.evaluations.models import Answer, Need, Question

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.tests.factories import (
     AssignmentFactory,
     MandatePeriodFactory,

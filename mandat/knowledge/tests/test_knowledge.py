@@ -91,7 +91,7 @@ def test_film_address_must_be_http(coordinator_client, organisation):
 def test_an_official_marks_a_film_watched_and_drafts_are_hidden(
     client, make_user, organisation
 ):
-    from mandat.accounts.models import Role
+    from mandat.core.access import Role
 
     film = _film(organisation, captions_url="https://video.example/text.vtt")
     draft = _film(organisation)

@@ -5,7 +5,7 @@ see, with bad queries handled."""
 import pytest
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.tests.factories import PersonFactory
 from mandat.knowledge import services
 from mandat.knowledge.models import HandbookSection

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from mandat.core.uploads import stored_path
+from mandat.directory.models import AssignmentRole
 
 from .groups import MeetingGroup
 
@@ -439,8 +440,6 @@ class Attendance(models.Model):
     @property
     def role_label(self) -> str:
         """The role as people read it ("Ordförande"), or the capacity."""
-        from mandat.directory.models import AssignmentRole
-
         if self.role in AssignmentRole.values:
             return AssignmentRole(self.role).label
         return self.get_capacity_display()

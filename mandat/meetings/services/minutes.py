@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
+from mandat.core.search import search_record_update
 from mandat.core.services import diff, snapshot
 from mandat.notifications.services import Recipient, message_queue
 
@@ -19,15 +20,6 @@ from .common import Action, absolute_url, audit
 
 REMINDER_DAYS = (3, 7)
 MINUTES_FIELDS = ("minutes_status", "registry_number", "approved_at_meeting")
-
-
-def _index(meeting: Meeting) -> None:
-    """Finalised minutes are found by search (for the group's members)."""
-    from mandat.knowledge.search import index_minutes
-
-    index_minutes(
-        Meeting.objects.select_related("group__body", "organisation").get(pk=meeting.pk)
-    )
 
 
 CORRECTABLE = {
@@ -60,7 +52,7 @@ def minutes_finalise(*, actor, meeting: Meeting, registry_number: str = "") -> M
     meeting.minutes_finalised_at = timezone.now()
     meeting.registry_number = registry_number.strip()
     meeting.save()
-    _index(meeting)
+    search_record_update(meeting)
     audit(
         actor,
         meeting,
@@ -178,7 +170,7 @@ def minutes_correct(
         raise ApplicationError(_("A title has at most 200 characters."), field="value")
     setattr(item, field, value)
     item.save(update_fields=[field])
-    _index(meeting)
+    search_record_update(meeting)
     correction = MinutesCorrection.objects.create(
         meeting=meeting,
         item=item,

@@ -5,7 +5,7 @@ secretary change it."""
 import pytest
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.models import AssignmentRole
 from mandat.directory.tests.factories import (
     AssignmentFactory,

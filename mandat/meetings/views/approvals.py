@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.uploads import stored_file_response
+from mandat.trainings.plan_document import plan_pdf_response
 
 from .. import permissions, selectors, services
 from ..forms import ApprovalAnswerForm, ApprovalForm
@@ -101,8 +102,6 @@ def _document_response(approval):
     if approval.minutes_of_id:
         return minutes_pdf_response(approval.minutes_of)
     if approval.plan_id:
-        from mandat.trainings.views.plan import plan_pdf_response
-
         return plan_pdf_response(approval.plan)
     if approval.file:
         return stored_file_response(approval.file, content_type=approval.content_type)

@@ -63,7 +63,7 @@ def test_the_feed_holds_a_training_as_one_entry_with_its_sessions_and_no_link_to
 
 
 def test_the_feed_is_offered_as_a_webcal_address(client, organisation, make_user):
-    from mandat.accounts.models import Role
+    from mandat.core.access import Role
 
     user = make_user(Role.ELECTED, organisation)
     PersonFactory(organisation=organisation, account=user, email=user.email)

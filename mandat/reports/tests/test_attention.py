@@ -63,7 +63,7 @@ def test_overview_lists_each_problem_with_its_action(coordinator_client, organis
     kinds = {item.kind for item in attention_list(organisation=organisation)}
     assert kinds == {"minimum", "minutes", "action", "budget"}
     page = coordinator_client.get(
-        reverse("core:dashboard", args=[organisation.slug])
+        reverse("portal:dashboard", args=[organisation.slug])
     ).content.decode()
     assert "Behöver uppmärksamhet" in page or "uppmärksamhet" in page
     assert "Skriv och fastställ anteckningarna" in page

@@ -144,7 +144,7 @@ def test_the_fee_basis_page_hides_a_protected_name_from_a_committee_secretary(
 ):
     from django.test import Client
 
-    from mandat.accounts.models import Role
+    from mandat.core.access import Role
     from mandat.directory.models import Body
 
     url, query = fee_basis

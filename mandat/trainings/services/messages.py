@@ -9,8 +9,9 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from mandat.accounts.models import Role, User
+from mandat.accounts.models import User
 from mandat.accounts.selectors import coordinator_list
+from mandat.core.access import Role
 from mandat.core.models import Organisation
 from mandat.notifications.calendar import CalendarPerson, calendar_build
 from mandat.notifications.services import (

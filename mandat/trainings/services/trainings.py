@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
+from mandat.core.search import search_record_update
 from mandat.core.services import audit_entry_build, audit_record, diff, snapshot
 from mandat.directory.models import Person, TargetGroup, TargetRule
 from mandat.directory.selectors import target_group_people
@@ -66,15 +67,8 @@ def training_create(
         action=AuditEntry.Action.CREATE,
         instance=training,
     )
-    _index(training)
+    search_record_update(training)
     return training
-
-
-def _index(training: Training) -> None:
-    """Trainings are found by search (for coordinators)."""
-    from mandat.knowledge.search import index_training
-
-    index_training(training)
 
 
 @transaction.atomic
@@ -93,7 +87,7 @@ def training_update(*, actor, training: Training, **fields) -> Training:
             instance=training,
             changes=changes,
         )
-        _index(training)
+        search_record_update(training)
     return training
 
 

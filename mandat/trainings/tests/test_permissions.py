@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.tests.factories import BodyFactory, MandatePeriodFactory
 from mandat.trainings.models import TrainingPlan
 

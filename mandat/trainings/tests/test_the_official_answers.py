@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.directory.tests.factories import PersonFactory

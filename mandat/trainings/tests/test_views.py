@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.tests.factories import MandatePeriodFactory, PersonFactory
 from mandat.notifications.models import Message
 from mandat.testing.pdfs import is_pdf_a, needs_pdf

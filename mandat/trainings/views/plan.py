@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
 from mandat.core.forms import service_error
-from mandat.core.pdf import pdf_response
 
 from .. import exporters, permissions, selectors, services
 from ..forms import (
@@ -21,6 +20,7 @@ from ..models import (
     Training,
     TrainingPlan,
 )
+from ..plan_document import plan_pdf_response
 
 # Plan ------------------------------------------------------------------------------
 
@@ -62,21 +62,6 @@ def _plan_or_404(request, plan_id) -> TrainingPlan:
     )
 
 
-def _plan_years(plan: TrainingPlan):
-    items = list(selectors.plan_items(plan=plan))
-    years = []
-    for year in range(1, 5):
-        in_year = [item for item in items if item.year == year]
-        years.append(
-            {
-                "year": year,
-                "calendar_year": plan.period.starts_on.year + year,
-                "items": in_year,
-            }
-        )
-    return years, items
-
-
 def plan_detail(request, plan_id):
     plan = _plan_or_404(request, plan_id)
     export = request.GET.get("export")
@@ -85,7 +70,7 @@ def plan_detail(request, plan_id):
             user=request.user, organisation=request.organisation, plan=plan
         )
         return export_response(exporter, export)
-    years, items = _plan_years(plan)
+    years, items = selectors.plan_years(plan=plan)
     outside = list(
         Training.objects.filter(
             organisation=request.organisation, plan_item__isnull=True
@@ -111,23 +96,6 @@ def plan_detail(request, plan_id):
     if export == "pdf":
         return plan_pdf_response(plan)
     return render(request, "trainings/plan_detail.html", context)
-
-
-def plan_pdf_response(plan: TrainingPlan):
-    """The plan as a PDF/A, also sent for approval by e-mail link."""
-    years, _items = _plan_years(plan)
-    return pdf_response(
-        template="trainings/pdf/plan.html",
-        context={
-            "plan": plan,
-            "years": years,
-            "outside": Training.objects.filter(
-                organisation=plan.organisation, plan_item__isnull=True
-            ).order_by("-created_at")[:50],
-        },
-        filename=f"utbildningsplan-{plan.period.name}",
-        title=plan.title,
-    )
 
 
 def plan_item_edit(request, plan_id, item_id=None):

@@ -3,8 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from mandat.accounts.models import Membership, Role
+from mandat.accounts.models import Membership
 from mandat.accounts.tests.factories import PASSWORD, UserFactory
+from mandat.core.access import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

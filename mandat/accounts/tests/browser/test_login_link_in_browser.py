@@ -7,9 +7,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from mandat.accounts.models import Membership, Role
+from mandat.accounts.models import Membership
 from mandat.accounts.tests.factories import UserFactory
 from mandat.accounts.tests.mail import link_in, received_for
+from mandat.core.access import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

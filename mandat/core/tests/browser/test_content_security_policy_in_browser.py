@@ -39,7 +39,7 @@ def test_an_injected_inline_script_is_blocked_and_reported(
 
 
 def test_a_film_from_a_video_platform_is_framed_without_a_report(page, make_user):
-    from mandat.accounts.models import Role
+    from mandat.core.access import Role
     from mandat.core.tests.factories import OrganisationFactory
     from mandat.knowledge.models import Film
 

@@ -14,10 +14,10 @@ from django.utils import timezone
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from mandat.core.demo import demo_seed
 from mandat.directory.models import Person
 from mandat.meetings.models import Meeting, MeetingGroup
 from mandat.notifications.models import Message
+from mandat.portal.demo import demo_seed
 from mandat.reports.annual import annual_report
 from mandat.testing.browser import log_in
 from mandat.trainings import services as training_services

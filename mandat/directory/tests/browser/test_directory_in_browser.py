@@ -6,12 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from mandat.accounts.models import Membership, Role
+from mandat.accounts.models import Membership
 from mandat.accounts.tests.factories import PASSWORD, UserFactory
-from mandat.core.demo import DEMO_PASSWORD, demo_seed
+from mandat.core.access import Role
+from mandat.core.demo import DEMO_PASSWORD
 from mandat.directory.models import Person
 from mandat.directory.tests.factories import BodyFactory, PartyFactory
 from mandat.directory.tests.helpers import register_row, xlsx_bytes
+from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,8 +5,8 @@ every page."""
 import pytest
 from playwright.sync_api import expect
 
-from mandat.core.demo import demo_seed
 from mandat.knowledge.models import FilmView
+from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

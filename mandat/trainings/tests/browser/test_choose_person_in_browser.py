@@ -11,10 +11,10 @@ from django.db.models import Count
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from mandat.core.demo import demo_seed
 from mandat.core.models import Organisation
 from mandat.directory.models import Person
 from mandat.meetings.models import ActionItem, Meeting
+from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 from mandat.trainings.models import Occasion, Registration
 

@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from mandat.core.demo import demo_seed
 from mandat.directory.models import Body
+from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 from mandat.trainings.models import TrainingPlan
 

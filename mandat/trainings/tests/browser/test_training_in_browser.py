@@ -13,8 +13,8 @@ import pytest
 import vobject
 from playwright.sync_api import expect
 
-from mandat.core.demo import demo_seed
 from mandat.notifications.models import Message
+from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 from mandat.trainings.models import Registration, Training
 

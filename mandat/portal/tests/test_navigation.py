@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.tests.factories import BodyFactory, MandatePeriodFactory
 from mandat.trainings.models import PlanItem, TrainingPlan
 from mandat.trainings.tests.factories import TrainingFactory
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_the_coordinators_menu_is_eight_headings_with_their_pages(
     coordinator_client, organisation
 ):
-    page = coordinator_client.get(reverse("core:dashboard", args=[organisation.slug]))
+    page = coordinator_client.get(reverse("portal:dashboard", args=[organisation.slug]))
 
     groups = page.context["nav_items"]
     assert len(groups) <= 8

@@ -23,9 +23,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from mandat.directory.models import Person
-from mandat.directory.permissions import can_see_protected_identity
-from mandat.directory.selectors import (
+from .models import Person
+from .permissions import can_see_protected_identity
+from .selectors import (
     PERSON_SEARCH_LIMIT,
     person_choosable,
     person_search,
@@ -73,7 +73,7 @@ class PersonSearchInput(forms.Widget):
     """A text box for a name, a hidden input for the person chosen, and the
     listbox the script fills with matches."""
 
-    template_name = "core/widgets/person_search.html"
+    template_name = "directory/widgets/person_search.html"
 
     def __init__(self, attrs=None):
         super().__init__(attrs)

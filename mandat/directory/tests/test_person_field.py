@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.tests.factories import BodyFactory, PersonFactory
 from mandat.meetings.tests.factories import steering_group
 from mandat.trainings.models import Contributor, Registration

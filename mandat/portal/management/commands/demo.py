@@ -7,9 +7,9 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from mandat.core.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_seed
-
-from .serve import gunicorn_argv
+from mandat.core.demo import DEMO_LOGINS, DEMO_PASSWORD
+from mandat.core.management.commands.serve import gunicorn_argv
+from mandat.portal.demo import demo_seed
 
 
 class Command(BaseCommand):

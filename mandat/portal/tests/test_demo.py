@@ -7,17 +7,18 @@ import pytest
 from django.contrib.auth import authenticate
 from django.db.models import Count
 
-from mandat.accounts.models import Membership, Role, User
+from mandat.accounts.models import Membership, User
+from mandat.core.access import Role
 from mandat.core.demo import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
     DEMO_SLUG,
     INSTALLATION_ADMIN_EMAIL,
-    demo_seed,
 )
 from mandat.core.models import Organisation
 from mandat.directory import selectors
 from mandat.directory.models import Assignment, Body, BodyKind, Party, Person
+from mandat.portal.demo import demo_seed
 
 pytestmark = pytest.mark.django_db
 

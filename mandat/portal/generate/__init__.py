@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 
 from mandat.core.demo import DEMO_PASSWORD
 from mandat.core.models import Organisation
+from mandat.evaluations.services import standard_questions
 
 from . import (
     directory,
@@ -80,10 +81,8 @@ class Summary:
 
 def _standard_texts() -> dict:
     """Return the texts the services store in the organisation's language."""
-    from mandat.evaluations.services import _standard_questions
-
     return {
-        "questions": _standard_questions(),
+        "questions": standard_questions(),
         "opening": _("Opening of the meeting"),
         "previous_minutes": _("Previous minutes"),
         "follow_up": _("Follow-up of action items"),

@@ -5,7 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from mandat.core.demo import DEMO_PASSWORD
-from mandat.core.generate import GenerateError, generate
+from mandat.portal.generate import GenerateError, generate
 
 
 class Command(BaseCommand):

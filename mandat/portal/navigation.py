@@ -1,15 +1,20 @@
-import datetime
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Count, Min, Q
 from django.urls import get_script_prefix, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from mandat.accounts.models import Role
-from mandat.accounts.selectors import organisation_list_for_user
+from mandat.accounts import permissions as accounts
+from mandat.core import permissions as core
+from mandat.core.access import organisation_list_for_user
+from mandat.directory import permissions as directory
+from mandat.evaluations import permissions as evaluations
+from mandat.knowledge import permissions as knowledge
+from mandat.meetings import permissions as meetings
+from mandat.notifications import permissions as notifications
+from mandat.reports import permissions as reports
+from mandat.trainings import permissions as trainings
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,11 @@ def _organisation_url(name: str, slug: str, prefix: str) -> str:
 
 
 def _nav_groups(request) -> list[NavGroup]:
+    """The menu of the organisation's pages that the user may open: each
+    page is shown by the rule of the app that owns it, the same rule its
+    view checks."""
     organisation = request.organisation
-    access = request.access
+    user = request.user
     slug = organisation.slug
     path = request.path
     prefix = get_script_prefix()
@@ -52,40 +60,53 @@ def _nav_groups(request) -> list[NavGroup]:
     def url(name: str) -> str:
         return _organisation_url(name, slug, prefix)
 
-    # Whether the user is a person here, and when their first assignment
-    # began (a newcomer has the catch-up page), in one query.
-    mine = request.user.people.filter(organisation=organisation).aggregate(
-        people=Count("id", distinct=True), first=Min("assignments__starts_on")
-    )
-    has_person = bool(mine["people"])
-    directory = access.has(
-        Role.ADMINISTRATOR, Role.COORDINATOR, Role.COMMITTEE_SECRETARY
+    def may(rule) -> bool:
+        return rule(user, organisation)
+
+    fee_basis_only = may(reports.can_export_fee_basis) and not may(
+        reports.can_manage_costs
     )
     # The menu in groups, so a coordinator's fits one line at 1280 px; a
     # group the viewer sees one page of is a plain link.
     groups = [
-        (_("Overview"), [(_("Overview"), url("core:dashboard"), True)]),
+        (_("Overview"), [(_("Overview"), url("portal:dashboard"), True)]),
         (
             pgettext("menu", "Mine"),
             [
-                (_("My assignments"), url("accounts:my-page"), has_person),
-                (_("My trainings"), url("trainings:my-trainings"), has_person),
+                (
+                    _("My assignments"),
+                    url("accounts:my-page"),
+                    may(directory.has_own_pages),
+                ),
+                (
+                    _("My trainings"),
+                    url("trainings:my-trainings"),
+                    may(directory.has_own_pages),
+                ),
                 (
                     _("Catch up"),
                     url("knowledge:my-catch-up"),
-                    has_person and _is_newcomer(mine["first"]),
+                    may(knowledge.can_catch_up),
                 ),
             ],
         ),
         (
             _("Trainings"),
             [
-                (_("Trainings"), url("trainings:training-list"), directory),
-                (_("Training plan"), url("trainings:plan-list"), directory),
+                (
+                    _("Trainings"),
+                    url("trainings:training-list"),
+                    may(trainings.can_manage_trainings),
+                ),
+                (
+                    _("Training plan"),
+                    url("trainings:plan-list"),
+                    may(trainings.can_manage_trainings),
+                ),
                 (
                     _("Evaluations"),
                     url("evaluations:questionnaire-list"),
-                    access.manages_organisation,
+                    may(evaluations.can_manage_questionnaires),
                 ),
             ],
         ),
@@ -95,8 +116,7 @@ def _nav_groups(request) -> list[NavGroup]:
                 (
                     _("Meetings"),
                     url("meetings:group-list"),
-                    access.manages_organisation
-                    or _in_a_group(request.user, organisation),
+                    may(meetings.can_view_meetings),
                 )
             ],
         ),
@@ -106,51 +126,68 @@ def _nav_groups(request) -> list[NavGroup]:
                 (
                     _("Follow-up"),
                     url("reports:annual-report"),
-                    access.manages_organisation,
+                    may(reports.can_manage_costs),
                 ),
-                (
-                    _("Fee basis"),
-                    url("reports:fee-basis"),
-                    access.has(Role.COMMITTEE_SECRETARY)
-                    and not access.manages_organisation,
-                ),
+                (_("Fee basis"), url("reports:fee-basis"), fee_basis_only),
             ],
         ),
         (
             pgettext("menu", "Directory"),
             [
-                (_("People"), url("directory:person-list"), directory),
-                (_("Bodies"), url("directory:body-list"), directory),
-                (_("Assignments"), url("directory:assignment-list"), directory),
+                (
+                    _("People"),
+                    url("directory:person-list"),
+                    may(directory.can_view_directory),
+                ),
+                (
+                    _("Bodies"),
+                    url("directory:body-list"),
+                    may(directory.can_view_directory),
+                ),
+                (
+                    _("Assignments"),
+                    url("directory:assignment-list"),
+                    may(directory.can_view_directory),
+                ),
                 (
                     _("Target groups"),
                     url("directory:target-group-list"),
-                    access.manages_organisation,
+                    may(directory.can_set_up_directory),
                 ),
                 (
                     _("Import"),
                     url("directory:import-list"),
-                    access.manages_organisation,
+                    may(directory.can_import_register),
                 ),
             ],
         ),
         (
             _("Films and handbook"),
-            [(_("Films and handbook"), url("knowledge:film-list"), True)],
+            [
+                (
+                    _("Films and handbook"),
+                    url("knowledge:film-list"),
+                    may(knowledge.can_read_knowledge),
+                )
+            ],
         ),
         (
             _("Administration"),
             [
-                (_("Outbox"), url("notifications:outbox"), access.manages_organisation),
+                (
+                    _("Outbox"),
+                    url("notifications:outbox"),
+                    may(notifications.can_view_outbox),
+                ),
                 (
                     _("Users"),
                     url("accounts:membership-list"),
-                    access.has(Role.ADMINISTRATOR),
+                    may(accounts.can_manage_users),
                 ),
                 (
                     _("Audit trail"),
                     url("core:audit-list"),
-                    access.has(Role.ADMINISTRATOR),
+                    may(core.can_view_audit_trail),
                 ),
             ],
         ),
@@ -171,23 +208,6 @@ def _active(path: str, address: str, slug: str) -> bool:
     if address.endswith(f"/{slug}/"):
         return path == address
     return path.startswith(address)
-
-
-def _is_newcomer(first: datetime.date | None) -> bool:
-    """Whether the user's first assignment here began in the last 90 days."""
-    today = timezone.localdate()
-    return first is not None and today - datetime.timedelta(days=90) <= first <= today
-
-
-def _in_a_group(user, organisation) -> bool:
-    """Whether the user is a member or regular participant of a meeting group."""
-    from mandat.meetings.models import MeetingGroup
-
-    people = user.people.filter(organisation=organisation)
-    return MeetingGroup.objects.filter(
-        Q(body__assignments__person__in=people) | Q(participants__person__in=people),
-        organisation=organisation,
-    ).exists()
 
 
 def navigation(request):

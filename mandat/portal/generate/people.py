@@ -5,7 +5,7 @@ with their roles; and the person and assignment rows of everyone."""
 
 import datetime
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.demo import LAST_NAMES, MEN, WOMEN
 from mandat.directory.models import BodyKind
 

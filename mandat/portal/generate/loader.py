@@ -36,7 +36,7 @@ class Table:
         if unknown:
             raise GenerateError(
                 f"{meta.label}: the generator writes {', '.join(unknown)}, which "
-                "the model no longer has; update mandat/core/generate/."
+                "the model no longer has; update mandat/portal/generate/."
             )
         self.computed = computed or {}
         self.columns = [by_attname[name].column for name in self.fields]
@@ -71,7 +71,7 @@ class Table:
             return ""
         raise GenerateError(
             f"{self.model._meta.label}.{field.name} is a required field the "
-            "generator does not know; give it a value in mandat/core/generate/."
+            "generator does not know; give it a value in mandat/portal/generate/."
         )
 
     def complete(self, rows: Iterable[tuple]) -> Iterable[tuple]:

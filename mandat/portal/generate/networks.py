@@ -5,7 +5,7 @@ year at a host municipality that changes every year."""
 
 import datetime
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 
 from .context import at
 from .directory import new_person

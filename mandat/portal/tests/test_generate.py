@@ -11,16 +11,17 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from mandat.accounts.models import Membership, Role, User
-from mandat.core import generate as generate_module
+from mandat.accounts.models import Membership, User
+from mandat.core.access import Role
 from mandat.core.demo import DEMO_PASSWORD
-from mandat.core.generate import GenerateError, generate
 from mandat.core.models import Organisation
 from mandat.directory.models import Assignment, Person
 from mandat.evaluations.models import Recipient, Response
 from mandat.knowledge.models import SearchEntry
 from mandat.meetings.models import Meeting
 from mandat.notifications.models import CalendarFeed, Message
+from mandat.portal import generate as generate_module
+from mandat.portal.generate import GenerateError, generate
 from mandat.trainings.models import (
     Invitation,
     Occasion,
@@ -195,7 +196,7 @@ def test_a_generated_coordinator_gets_every_key_page(generated, client):
     )
     year = minutes.starts_at.year
     pages = [
-        reverse("core:dashboard", args=[slug]),
+        reverse("portal:dashboard", args=[slug]),
         reverse("trainings:training-list", args=[slug]),
         reverse("trainings:training-detail", args=[slug, training.pk]),
         reverse("trainings:participants", args=[slug, occasion.pk]),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from mandat.core.demo import demo_seed
+from mandat.portal.demo import demo_seed
 
 
 class Command(BaseCommand):

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("o/<slug:org_slug>/", views.dashboard, name="dashboard"),
+]
