@@ -128,6 +128,22 @@ def test_other_roles_read_the_handbook_without_tools(as_role, organisation, page
     assert edit.status_code == 403 and "<textarea" not in edit.text
 
 
+@pytest.mark.parametrize("role", [*MANAGERS, *READERS])
+def test_a_protected_owner_is_named_only_to_administrators_and_coordinators(
+    as_role, organisation, page, role
+):
+    page.owner.protected_identity = True
+    page.owner.save(update_fields=["protected_identity"])
+
+    detail = as_role(role).get(urls(organisation, page)["detail"]).text
+
+    if role in MANAGERS:
+        assert "Ansvarig: Olle Ägare" in detail
+    else:
+        assert "Ansvarig: Skyddad identitet" in detail
+        assert "Olle" not in detail and "Ägare" not in detail
+
+
 def film_titles(client, organisation) -> list[str]:
     page = client.get(reverse("knowledge:film-list", args=[organisation.slug]))
     return [film.title for film in page.context["films"]]
