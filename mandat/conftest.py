@@ -58,3 +58,14 @@ def run_on_commit(django_capture_on_commit_callbacks):
             return function(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def emails(mailoutbox, settings, django_capture_on_commit_callbacks):
+    """The e-mails sent during the test, as their recipients read them
+    (``mandat/testing/emails.py``), with links to a fixed address."""
+    from mandat.testing.emails import emails_recorded
+
+    settings.SITE_URL = "https://mandat.exempelby.se"
+    with emails_recorded(mailoutbox, django_capture_on_commit_callbacks) as sent:
+        yield sent
