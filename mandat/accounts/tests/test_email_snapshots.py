@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mandat.accounts import services
-from mandat.accounts.models import AccountLink, Role
+from mandat.accounts.models import AccountLink
+from mandat.core.access import Role
 
 pytestmark = pytest.mark.django_db
 

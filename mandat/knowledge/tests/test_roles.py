@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.tests.factories import BodyFactory, PersonFactory
 from mandat.knowledge import services
 from mandat.knowledge.models import Film, HandbookSection

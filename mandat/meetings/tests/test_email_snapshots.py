@@ -10,7 +10,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.models import AssignmentRole, BodyKind
 from mandat.directory.tests.factories import (
     AssignmentFactory,

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.models import BodyKind
 from mandat.directory.tests.factories import (
     AssignmentFactory,
@@ -113,7 +113,7 @@ def test_other_roles_find_no_outbox_and_no_message(
     ours, _theirs = messages
     slug = organisation.slug
 
-    overview = client.get(reverse("core:dashboard", args=[slug]))
+    overview = client.get(reverse("portal:dashboard", args=[slug]))
     outbox = client.get(reverse("notifications:outbox", args=[slug]))
     detail = client.get(reverse("notifications:message-detail", args=[slug, ours.pk]))
     wording = client.get(reverse("notifications:template-list", args=[slug]))

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.tests.factories import BodyFactory
 from mandat.reports import services
 from mandat.trainings.tests.factories import TrainingFactory

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.models import BodyKind
 from mandat.directory.tests.factories import AssignmentFactory, BodyFactory
 from mandat.trainings.models import SessionAttendance
@@ -188,7 +188,7 @@ def test_a_secretary_gets_the_fee_basis_of_their_committees_subcommittee(
 
 def menu(client, organisation) -> dict[str, list[str]]:
     """The menu's headings with their pages, as the overview shows them."""
-    page = client.get(reverse("core:dashboard", args=[organisation.slug]))
+    page = client.get(reverse("portal:dashboard", args=[organisation.slug]))
     return {
         group.label: [i.label for i in group.items]
         for group in page.context["nav_items"]
@@ -198,7 +198,7 @@ def menu(client, organisation) -> dict[str, list[str]]:
 def test_a_secretarys_follow_up_is_the_fee_basis_alone(logged_in, bodies, organisation):
     secretary = logged_in(Role.COMMITTEE_SECRETARY, bodies["social"])
 
-    overview = secretary.get(reverse("core:dashboard", args=[organisation.slug]))
+    overview = secretary.get(reverse("portal:dashboard", args=[organisation.slug]))
 
     assert menu(secretary, organisation)["Uppföljning"] == ["Arvodesunderlag"]
     assert "Behöver uppmärksamhet" not in overview.text
@@ -211,7 +211,7 @@ def test_an_elected_official_sees_no_reports(logged_in, bodies, organisation):
     slug = organisation.slug
 
     assert "Uppföljning" not in menu(elected, organisation)
-    overview = elected.get(reverse("core:dashboard", args=[slug]))
+    overview = elected.get(reverse("portal:dashboard", args=[slug]))
     assert "Behöver uppmärksamhet" not in overview.text
     for name in ("reports:fee-basis", "reports:annual-report", "reports:cost-list"):
         response = elected.get(

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mandat.accounts.models import Role
+from mandat.core.access import Role
 from mandat.directory.tests.factories import PersonFactory
 from mandat.trainings import services
 from mandat.trainings.services import SessionInput
