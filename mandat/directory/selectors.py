@@ -58,8 +58,9 @@ def role_rank() -> Case:
     )
 
 
-def _visible_body_ids(user, organisation: Organisation) -> set[int] | None:
-    """Return the ids of the bodies ``user`` may see, or None for all of them."""
+def body_ids_visible(user, organisation: Organisation) -> set[int] | None:
+    """Return the ids of the bodies ``user`` may see, or None for all of them:
+    a committee secretary's body and its subcommittees."""
     access = access_for(user, organisation)
     if access.manages_organisation:
         return None
@@ -77,7 +78,7 @@ def _visible_body_ids(user, organisation: Organisation) -> set[int] | None:
 def body_list(*, organisation: Organisation, user, on: datetime.date) -> QuerySet:
     """Return the bodies ``user`` may see, with their member counts on ``on``."""
     bodies = Body.objects.filter(organisation=organisation).select_related("parent")
-    visible = _visible_body_ids(user, organisation)
+    visible = body_ids_visible(user, organisation)
     if visible is not None:
         bodies = bodies.filter(id__in=visible)
     active = Assignment.objects.filter(active_on_q(on))
@@ -90,7 +91,7 @@ def body_list(*, organisation: Organisation, user, on: datetime.date) -> QuerySe
 def body_get(*, organisation: Organisation, user, body_id: int) -> Body | None:
     """Return one body if ``user`` may see it."""
     bodies = Body.objects.filter(organisation=organisation).select_related("parent")
-    visible = _visible_body_ids(user, organisation)
+    visible = body_ids_visible(user, organisation)
     if visible is not None:
         bodies = bodies.filter(id__in=visible)
     return bodies.filter(pk=body_id).first()
@@ -103,7 +104,7 @@ def assignment_list(
     assignments = Assignment.objects.filter(organisation=organisation).select_related(
         "person", "body", "body__parent", "party"
     )
-    visible = _visible_body_ids(user, organisation)
+    visible = body_ids_visible(user, organisation)
     if visible is not None:
         assignments = assignments.filter(body_id__in=visible)
     if on is not None:
@@ -136,7 +137,7 @@ def body_members(*, body: Body, on: datetime.date | None) -> QuerySet:
 def person_list(*, organisation: Organisation, user) -> QuerySet:
     """Return the people ``user`` may see."""
     people = Person.objects.filter(organisation=organisation)
-    visible = _visible_body_ids(user, organisation)
+    visible = body_ids_visible(user, organisation)
     if visible is not None:
         people = people.filter(assignments__body_id__in=visible).distinct()
     return people
@@ -152,7 +153,7 @@ def person_get(*, organisation: Organisation, user, person_id: int) -> Person | 
 def person_assignments(*, person: Person, user) -> QuerySet:
     """Return every assignment of ``person`` that ``user`` may see, newest first."""
     assignments = person.assignments.select_related("body", "party", "period")
-    visible = _visible_body_ids(user, person.organisation)
+    visible = body_ids_visible(user, person.organisation)
     if visible is not None:
         assignments = assignments.filter(body_id__in=visible)
     return assignments.order_by("-starts_on", "body__name")

@@ -1,6 +1,7 @@
 """Who may see costs, budgets and the fee basis."""
 
 from mandat.core.access import Role, access_for
+from mandat.directory.permissions import can_view_body
 
 
 def can_manage_costs(user, organisation) -> bool:
@@ -15,7 +16,7 @@ def can_export_fee_basis(user, organisation, body=None) -> bool:
     if access.manages_organisation:
         return True
     return access.has(Role.COMMITTEE_SECRETARY) and (
-        body is None or body.pk in access.secretary_body_ids
+        body is None or can_view_body(user, body)
     )
 
 

@@ -19,6 +19,7 @@ from mandat.core.forms import service_error
 from mandat.core.pdf import PdfUnavailable, pdf_unavailable_response
 from mandat.directory.models import Body
 from mandat.directory.permissions import can_see_protected_identity
+from mandat.directory.selectors import body_ids_visible
 from mandat.meetings.services import approval_request_create
 from mandat.trainings import selectors as training_selectors
 from mandat.trainings.models import TrainingPlan
@@ -153,10 +154,10 @@ def fee_basis(request):
     organisation = request.organisation
     if not permissions.can_export_fee_basis(request.user, organisation):
         raise PermissionDenied
-    access = request.access
     bodies = Body.objects.filter(organisation=organisation)
-    if not access.manages_organisation:
-        bodies = bodies.filter(pk__in=access.secretary_body_ids)
+    visible = body_ids_visible(request.user, organisation)
+    if visible is not None:
+        bodies = bodies.filter(pk__in=visible)
     today = timezone.localdate()
     form = FeeBasisForm(
         request.GET or None,
