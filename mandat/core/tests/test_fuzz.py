@@ -345,7 +345,8 @@ def _form_class_spy(monkeypatch) -> set[type]:
 
 
 def _mandat_form_classes() -> set[type]:
-    """Every form class defined in a forms module of Mandat's apps."""
+    """Every form class defined in a forms module (or a module of a forms
+    package) of Mandat's apps."""
     import importlib
     import inspect
 
@@ -360,9 +361,9 @@ def _mandat_form_classes() -> set[type]:
         except ModuleNotFoundError:
             continue
         for _name, value in inspect.getmembers(module, inspect.isclass):
-            if (
-                issubclass(value, django_forms.BaseForm)
-                and value.__module__ == module.__name__
+            if issubclass(value, django_forms.BaseForm) and (
+                value.__module__ == module.__name__
+                or value.__module__.startswith(f"{module.__name__}.")
             ):
                 found.add(value)
     return found

@@ -1,197 +1,28 @@
+"""Forms of a meeting: the meeting and a term of meetings, attendance,
+agenda items, the next meeting, action items and documents."""
+
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from mandat.core.forms import Form, ModelForm, YearValidator
+from mandat.core.forms import Form, ModelForm
 from mandat.core.widgets import PersonChoiceField
-from mandat.directory.models import AssignmentRole, BodyKind, Party
 from mandat.trainings.documents import check_upload
-from mandat.trainings.models import Training, TrainingPlan
+from mandat.trainings.models import Training
 
-from .models import (
+from ..models import (
     ActionItem,
     AgendaItem,
     Attendance,
     Commission,
     Meeting,
-    MeetingGroup,
-    NetworkMember,
 )
-from .services import CORRECTABLE, TermDate
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-# Meetings are held within this century; a mistyped year is caught here.
-MEETING_YEARS = YearValidator(2000, 2100, _("Give a date between 2000 and 2100."))
-
-
-def _combine(day, time):
-    return datetime.datetime.combine(day, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
-class GroupSettingsForm(ModelForm):
-    default_meeting_url = forms.URLField(
-        label=_("Usual meeting link"),
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-    )
-
-    class Meta:
-        model = MeetingGroup
-        fields = [
-            "notice_days",
-            "quorum_rule",
-            "default_location",
-            "default_meeting_url",
-            "remote_label",
-            "minutes_kind",
-            "reports_to",
-        ]
-        widgets = {"notice_days": forms.NumberInput(attrs={"min": 1, "max": 60})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Left out of a post, the minutes stay what they were.
-        self.fields["minutes_kind"].required = False
-
-    def clean_minutes_kind(self):
-        return (
-            self.cleaned_data.get("minutes_kind")
-            or self.instance.minutes_kind
-            or MeetingGroup.MinutesKind.NOTES
-        )
-
-    def clean_notice_days(self):
-        days = self.cleaned_data["notice_days"]
-        if not 1 <= days <= 60:
-            raise forms.ValidationError(
-                _("Between 1 and 60 days; send the notice by hand to send it at once.")
-            )
-        return days
-
-
-class GroupCreateForm(GroupSettingsForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(
-        label=_("Kind"),
-        choices=[
-            (BodyKind.STEERING_GROUP, _("Steering group")),
-            (BodyKind.NETWORK, _("Network")),
-            (BodyKind.OTHER, _("Working group or other group")),
-        ],
-    )
-    field_order = ["name", "kind"]
-
-
-class MemberForm(Form):
-    prefix = "member"
-    person = PersonChoiceField(label=_("Person"))
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=[
-            (role, label)
-            for role, label in AssignmentRole.choices
-            if role != AssignmentRole.CO_OPTED
-        ],
-        initial=AssignmentRole.MEMBER,
-    )
-    party = forms.ModelChoiceField(
-        label=_("Party"),
-        queryset=Party.objects.none(),
-        required=False,
-        help_text=_("The party the person represents; leave empty in a network."),
-    )
-    home = forms.ModelChoiceField(
-        label=_("Home organisation"),
-        queryset=NetworkMember.objects.none(),
-        required=False,
-        help_text=_("The member organisation the person comes from."),
-    )
-    starts_on = forms.DateField(label=_("From"), widget=DATE)
-    ends_on = forms.DateField(label=_("To"), widget=DATE, required=False)
-
-    def __init__(self, *args, organisation, user, group=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].configure(organisation=organisation, user=user)
-        self.fields["party"].queryset = Party.objects.filter(
-            organisation=organisation, is_active=True
-        )
-        if group is not None and group.is_network:
-            self.fields["home"].queryset = group.member_organisations.all()
-        else:
-            del self.fields["home"]
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("ends_on")
-            and data.get("starts_on")
-            and (data["ends_on"] < data["starts_on"])
-        ):
-            self.add_error("ends_on", _("The end cannot be before the start."))
-        return data
-
-
-class ParticipantForm(Form):
-    prefix = "participant"
-    person = PersonChoiceField(label=_("Person"))
-    affiliation = forms.CharField(
-        label=_("From"),
-        max_length=120,
-        required=False,
-        help_text=_("e.g. stadsledningskontoret"),
-    )
-    is_secretary = forms.BooleanField(label=_("Keeps the minutes"), required=False)
-
-    def __init__(self, *args, organisation, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].configure(organisation=organisation, user=user)
-
-
-class HostTurnForm(Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    host = forms.CharField(
-        label=_("Host"),
-        max_length=120,
-        required=False,
-        help_text=_("Leave empty to remove the year's host."),
-    )
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
-
-    def __init__(self, *args, group=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        names = (
-            list(group.member_organisations.values_list("name", flat=True))
-            if group is not None
-            else []
-        )
-        if names:
-            # Chosen among the member organisations, once there are any.
-            self.fields["host"] = forms.ChoiceField(
-                label=_("Host"),
-                required=False,
-                choices=[("", _("No host (remove the year's)"))]
-                + [(name, name) for name in names],
-            )
-
-
-class NetworkMemberForm(Form):
-    prefix = "network"
-    name = forms.CharField(
-        label=_("Member organisation"),
-        max_length=120,
-        help_text=_("E.g. Kungsbacka kommun."),
-    )
-    joined_on = forms.DateField(label=_("Member from"), widget=DATE, required=False)
+from ..services import TermDate
+from .common import DATE, MEETING_YEARS, TIME, local_datetime
 
 
 class MeetingForm(Form):
@@ -227,7 +58,7 @@ class MeetingForm(Form):
 
     def times(self) -> tuple[datetime.datetime, datetime.datetime]:
         data = self.cleaned_data
-        return _combine(data["day"], data["starts"]), _combine(
+        return local_datetime(data["day"], data["starts"]), local_datetime(
             data["day"], data["ends"]
         )
 
@@ -469,7 +300,7 @@ class NextMeetingForm(Form):
 
     def times(self):
         data = self.cleaned_data
-        return _combine(data["day"], data["starts"]), _combine(
+        return local_datetime(data["day"], data["starts"]), local_datetime(
             data["day"], data["ends"]
         )
 
@@ -521,137 +352,3 @@ class DocumentForm(Form):
         upload = self.cleaned_data["file"]
         check_upload(upload)
         return upload
-
-
-class CorrectionForm(Form):
-    field = forms.ChoiceField(label=_("Correct"), choices=list(CORRECTABLE.items()))
-    value = forms.CharField(
-        label=_("Corrected text"), widget=forms.Textarea(attrs={"rows": 5})
-    )
-    reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
-
-
-class FinaliseForm(Form):
-    registry_number = forms.CharField(
-        label=_("Registry number"),
-        max_length=60,
-        required=False,
-        help_text=_("The diarienummer, if the minutes are registered now."),
-    )
-
-
-class CommissionForm(ModelForm):
-    class Meta:
-        model = Commission
-        fields = [
-            "reference",
-            "decided_on",
-            "title",
-            "text",
-            "proposing_parties",
-            "trainings",
-        ]
-        widgets = {
-            "decided_on": DATE,
-            "text": forms.Textarea(attrs={"rows": 4}),
-            "proposing_parties": forms.CheckboxSelectMultiple,
-            "trainings": forms.SelectMultiple(attrs={"size": 5}),
-        }
-
-    def __init__(self, *args, organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["proposing_parties"].queryset = Party.objects.filter(
-            organisation=organisation
-        )
-        self.fields["trainings"].queryset = Training.objects.filter(
-            organisation=organisation
-        ).order_by("-created_at")
-        self.fields["trainings"].required = False
-        self.fields["proposing_parties"].required = False
-
-
-class CommissionUpdateForm(Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Commission.Status.choices)
-    on = forms.DateField(label=_("Date"), widget=DATE, initial=datetime.date.today)
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
-    trainings = forms.ModelMultipleChoiceField(
-        label=_("Trainings that carry it out"),
-        queryset=Training.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
-    )
-
-    def __init__(self, *args, organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["trainings"].queryset = Training.objects.filter(
-            organisation=organisation
-        ).order_by("-created_at")
-
-
-class ApprovalForm(Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    minutes_of = forms.ModelChoiceField(
-        label=_("Minutes"),
-        queryset=Meeting.objects.none(),
-        required=False,
-        help_text=_("Finalised minutes that are not yet approved."),
-    )
-    plan = forms.ModelChoiceField(
-        label=_("Training plan"), queryset=TrainingPlan.objects.none(), required=False
-    )
-    file = forms.FileField(
-        label=_("Or a file"),
-        required=False,
-        help_text=_("e.g. the annual report as PDF or Word."),
-    )
-    deadline = forms.DateField(
-        label=_("Answer by"),
-        widget=DATE,
-        help_text=_("Links work until this day ends."),
-    )
-    message = forms.CharField(
-        label=_("Message to the members"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
-
-    def __init__(self, *args, group: MeetingGroup, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["minutes_of"].queryset = group.meetings.filter(
-            minutes_status=Meeting.Minutes.FINALISED
-        ).select_related("group__body")
-        self.fields["plan"].queryset = TrainingPlan.objects.filter(
-            organisation=group.organisation
-        )
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload:
-            check_upload(upload)
-        return upload
-
-    def clean_deadline(self):
-        day = self.cleaned_data["deadline"]
-        if day < timezone.localdate():
-            raise forms.ValidationError(_("The deadline must be in the future."))
-        return day
-
-    def deadline_at(self) -> datetime.datetime:
-        return _combine(self.cleaned_data["deadline"], datetime.time(23, 59))
-
-
-class ApprovalAnswerForm(Form):
-    answer = forms.ChoiceField(
-        label=_("Your answer"),
-        choices=[
-            ("approved", _("I approve")),
-            ("objected", _("I object")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Comment"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=_("Required if you object: say what should change."),
-    )
