@@ -261,8 +261,9 @@ def _sqlite_ids(entries, words: list[str]) -> list[int]:
     return []
 
 
-@functools.lru_cache(maxsize=50_000)
-def _stem(word: str) -> str:
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Return one word's Swedish stem (cached: the same words recur)."""
     return _stemmer.stemWord(word.lower())
 
 
@@ -270,8 +271,8 @@ def snippet(text: str, words: list[str], width: int = 220) -> str:
     """A piece of ``text`` around the first match, the matched words marked."""
 
     def matches(token: str) -> bool:
-        stem = _stem(token)
-        return any(stem.startswith(w) for w in words)
+        token_stem = stem(token)
+        return any(token_stem.startswith(w) for w in words)
 
     first = next((m for m in WORD.finditer(text) if matches(m.group())), None)
     start = max(0, first.start() - width // 3) if first else 0

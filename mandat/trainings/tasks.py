@@ -5,6 +5,6 @@ from django_tasks import task
 
 @task()
 def invitations_queue_task(batch_id: int) -> None:
-    from .services.trainings import invitations_queue
+    from .services.invitations import invitations_queue
 
     invitations_queue(batch_id=batch_id)

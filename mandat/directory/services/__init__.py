@@ -26,7 +26,6 @@ from .register import (
     register_import_rows,
 )
 from .setup import (
-    _validated,
     bodies_create_from_text,
     body_create,
     body_kind_from_name,
@@ -37,13 +36,13 @@ from .setup import (
     mandate_period_update,
     party_create,
     party_update,
+    validated,
 )
 from .targets import target_group_create, target_rule_create, target_rule_delete
 
 __all__ = [
     "ASSIGNMENT_FIELDS",
     "PERSON_FIELDS",
-    "_validated",
     "assignment_create",
     "assignment_end",
     "assignment_update",
@@ -68,4 +67,5 @@ __all__ = [
     "target_group_create",
     "target_rule_create",
     "target_rule_delete",
+    "validated",
 ]

@@ -18,7 +18,7 @@ from ..models import (
     Party,
     Person,
 )
-from .setup import _validated
+from .setup import validated
 
 PERSON_FIELDS = (
     "first_name",
@@ -54,7 +54,7 @@ def person_create(*, actor, organisation: Organisation, **fields) -> Person:
         raise TypeError(f"Unknown person fields: {sorted(unknown)}")
     person = Person(organisation=organisation, **fields)
     person.email = person.email.strip().lower()
-    _validated(person)
+    validated(person)
     _check_person_unique(person)
     person.save()
     audit_record(
@@ -77,7 +77,7 @@ def person_update(*, actor, person: Person, **fields) -> Person:
     for name, value in fields.items():
         setattr(person, name, value)
     person.email = person.email.strip().lower()
-    _validated(person)
+    validated(person)
     _check_person_unique(person)
     changes = diff(before, snapshot(person, PERSON_FIELDS))
     if changes:
@@ -144,7 +144,7 @@ def assignment_create(
         ends_on=ends_on,
         left_party_on=left_party_on,
     )
-    _validated(assignment)
+    validated(assignment)
     if Assignment.objects.filter(
         person=person, body=body, role=role, starts_on=starts_on
     ).exists():
@@ -178,7 +178,7 @@ def assignment_update(*, actor, assignment: Assignment, **fields) -> Assignment:
     before = snapshot(assignment, ASSIGNMENT_FIELDS)
     for name, value in fields.items():
         setattr(assignment, name, value)
-    _validated(assignment)
+    validated(assignment)
     changes = diff(before, snapshot(assignment, ASSIGNMENT_FIELDS))
     if changes:
         assignment.save()

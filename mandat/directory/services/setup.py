@@ -22,7 +22,9 @@ from ..models import (
 )
 
 
-def _validated(instance):
+def validated(instance):
+    """Return ``instance`` after its model checks, a failing check raised as
+    an ApplicationError on its field."""
     try:
         instance.full_clean(validate_constraints=False)
     except ValidationError as error:
@@ -78,20 +80,20 @@ def _save(actor, instance, fields: tuple[str, ...], before: dict | None) -> None
 
 
 def _checked_period(period: MandatePeriod) -> MandatePeriod:
-    _validated(period)
+    validated(period)
     _check_unique(period, "name", _("There is a mandate period with this name."))
     return period
 
 
 def _checked_party(party: Party) -> Party:
-    _validated(party)
+    validated(party)
     _check_unique(party, "name", _("There is a party with this name."))
     _check_unique(party, "abbreviation", _("Another party has this abbreviation."))
     return party
 
 
 def _checked_body(body: Body) -> Body:
-    _validated(body)
+    validated(body)
     _check_unique(body, "name", _("There is a body with this name."))
     if body.parent_id and body.parent.organisation_id != body.organisation_id:
         raise ApplicationError(

@@ -127,7 +127,7 @@ def test_only_substitutes_have_a_call_in_order(organisation):
         assignment = AssignmentFactory.build(
             person=person, body=body, role=AssignmentRole.MEMBER, substitute_order=2
         )
-        services._validated(assignment)
+        services.validated(assignment)
     # The database refuses it too, whatever code tries.
     with transaction.atomic(), pytest.raises(IntegrityError):
         AssignmentFactory(

@@ -7,6 +7,8 @@ group's meeting settings, its regular participants from the office and, for
 a network, the host organisation per year."""
 
 from .approvals import ApprovalAnswer, ApprovalRequest
+from .attendance import Attendance
+from .commissions import Commission, CommissionEvent
 from .groups import (
     GroupParticipant,
     HostTurn,
@@ -14,16 +16,9 @@ from .groups import (
     NetworkMember,
     QuorumRule,
 )
-from .meetings import (
-    ActionItem,
-    AgendaItem,
-    Attendance,
-    Commission,
-    CommissionEvent,
-    Meeting,
-    MeetingDocument,
-    MinutesCorrection,
-)
+from .items import ActionItem, AgendaItem, MeetingDocument
+from .meetings import Meeting
+from .minutes import MinutesCorrection
 
 __all__ = [
     "ActionItem",

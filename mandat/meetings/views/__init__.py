@@ -19,10 +19,9 @@ from .groups import (
     participant_add,
     participant_end,
 )
-from .meetings import (
+from .items import (
     action_item_create,
     action_item_status,
-    attendance,
     document_add,
     document_download,
     document_remove,
@@ -30,13 +29,16 @@ from .meetings import (
     item_delete,
     item_edit,
     item_move,
+    my_actions,
+)
+from .meetings import (
+    attendance,
     meeting_calendar,
     meeting_cancel,
     meeting_create,
     meeting_detail,
     meeting_edit,
     meeting_term,
-    my_actions,
     notice,
 )
 from .minutes import (

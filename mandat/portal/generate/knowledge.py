@@ -11,7 +11,7 @@ from psycopg.types.json import Jsonb
 
 from mandat.core.richtext import markdown_html, richtext_plain
 from mandat.knowledge.demo import PAGES
-from mandat.knowledge.search import _stemmer
+from mandat.knowledge.search import stem
 
 from .context import DAY, at
 from .texts import TOPICS
@@ -19,14 +19,9 @@ from .texts import TOPICS
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
-@functools.lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _stemmer.stemWord(word.lower())
-
-
 def stemmed(text: str) -> str:
     """Return the text stemmed as ``search.stems`` does, word by word, cached."""
-    return " ".join(_stem(word) for word in WORD.findall(text))
+    return " ".join(stem(word) for word in WORD.findall(text))
 
 
 @functools.lru_cache(maxsize=4096)

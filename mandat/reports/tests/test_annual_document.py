@@ -25,7 +25,7 @@ from mandat.testing.documents import (
 )
 from mandat.testing.pdfs import needs_pdf, pdf_structure
 
-from .test_annual_report import _held_training
+from .test_annual_report import held_training
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def year_with_figures(organisation, coordinator):
     coordinator's texts."""
     group = steering_group(organisation)
     for month in (3, 9):
-        _held_training(
+        held_training(
             organisation,
             people=6,
             day=datetime.datetime(2025, month, 12, 13, tzinfo=datetime.UTC),

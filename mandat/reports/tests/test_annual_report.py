@@ -23,7 +23,7 @@ from mandat.trainings.tests.factories import OccasionFactory, RegistrationFactor
 pytestmark = pytest.mark.django_db
 
 
-def _held_training(organisation, *, people: int, day: datetime.datetime):
+def held_training(organisation, *, people: int, day: datetime.datetime):
     occasion = OccasionFactory(training__organisation=organisation, starts_at=day)
     occasion.sessions.update(starts_at=day, ends_at=day + datetime.timedelta(hours=3))
     session = occasion.sessions.first()
@@ -73,7 +73,7 @@ def test_the_report_counts_what_was_held_and_the_json_matches_the_page(
     organisation, coordinator_client
 ):
     day = datetime.datetime(2025, 3, 12, 13, tzinfo=datetime.UTC)
-    occasion = _held_training(organisation, people=6, day=day)
+    occasion = held_training(organisation, people=6, day=day)
     services.budget_set(actor=None, organisation=organisation, year=2025, amount=15000)
     report = annual_report(organisation=organisation, year=2025)
     training = report["trainings_outside_plan"][0]
@@ -123,7 +123,7 @@ def test_a_year_without_data_is_an_empty_valid_report(organisation, tmp_path):
 
 @needs_pdf
 def test_the_command_writes_pdf_a_and_word(organisation, tmp_path):
-    _held_training(
+    held_training(
         organisation,
         people=3,
         day=datetime.datetime(2025, 5, 5, 9, tzinfo=datetime.UTC),
@@ -146,7 +146,7 @@ def test_the_command_writes_pdf_a_and_word(organisation, tmp_path):
 
 
 def test_the_report_runs_the_same_queries_at_two_sizes(organisation):
-    _held_training(
+    held_training(
         organisation,
         people=2,
         day=datetime.datetime(2025, 2, 2, 9, tzinfo=datetime.UTC),
@@ -154,7 +154,7 @@ def test_the_report_runs_the_same_queries_at_two_sizes(organisation):
     with CaptureQueriesContext(connection) as small:
         annual_report(organisation=organisation, year=2025)
     for month in (4, 6, 8, 10):
-        _held_training(
+        held_training(
             organisation,
             people=6,
             day=datetime.datetime(2025, month, 2, 9, tzinfo=datetime.UTC),

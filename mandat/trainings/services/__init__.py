@@ -1,11 +1,21 @@
 """Writers for trainings, one module per part:
 
 plan           the training plan of a mandate period
-trainings      trainings, occasions, contributors, documents, invitations
+trainings      trainings, occasions and their sessions
+contributors   the people who lead an occasion, a training's documents
+invitations    a training's target group and the invitations sent to it
 registrations  registrations, the waiting list, attendance
 messages       what trainings send, and the periodic checks
 """
 
+from .contributors import contributor_add, contributor_remove, document_add
+from .invitations import (
+    invitation_batches_requeue,
+    invitation_send,
+    invitations_queue,
+    target_rule_add,
+    target_rule_remove,
+)
 from .messages import (
     absolute_url,
     coordinator_recipients,
@@ -33,17 +43,9 @@ from .registrations import (
 from .trainings import (
     OCCASION_FIELDS,
     SessionInput,
-    contributor_add,
-    contributor_remove,
-    document_add,
-    invitation_batches_requeue,
-    invitation_send,
-    invitations_queue,
     occasion_cancel,
     occasion_create,
     occasion_update,
-    target_rule_add,
-    target_rule_remove,
     training_create,
     training_set_status,
     training_update,

@@ -183,7 +183,7 @@ def _queue_registration_message(
     )
 
 
-def _notify_registration(
+def notify_registration(
     registration: int | Registration,
     what: str,
     *,
@@ -215,7 +215,7 @@ def _notify_registration(
     )
 
 
-def _notify_change(occasion_id: int, sequence: int, reason: str) -> None:
+def notify_change(occasion_id: int, sequence: int, reason: str) -> None:
     """Tell everyone registered or waiting that an occasion changed; the
     registered get their calendar entry replaced by the new sessions."""
     occasion = Occasion.objects.get(pk=occasion_id)
@@ -233,7 +233,7 @@ def _notify_change(occasion_id: int, sequence: int, reason: str) -> None:
         )
 
 
-def _notify_cancel(occasion_id: int, had_places: dict[int, bool]) -> None:
+def notify_cancel(occasion_id: int, had_places: dict[int, bool]) -> None:
     """Tell those whose registrations an occasion's cancellation ended; those
     who had places get their calendar entries cancelled."""
     occasion = Occasion.objects.get(pk=occasion_id)
@@ -262,7 +262,7 @@ def coordinator_recipients(organisation: Organisation) -> list[Recipient]:
     ]
 
 
-def _notify_filling(occasion: int | Occasion, count: int | None = None) -> None:
+def notify_filling(occasion: int | Occasion, count: int | None = None) -> None:
     """Tell the coordinators when an occasion reaches 80 % and 100 % of its
     places. ``occasion`` is an id or the locked row with its training and
     organisation; ``count`` how many hold a place now, when known."""

@@ -22,7 +22,7 @@ from ..models import (
     Training,
 )
 from ..selectors import occasion_registered_count
-from .messages import _notify_filling, _notify_registration
+from .messages import notify_filling, notify_registration
 
 REGISTRATION_FIELDS = ("status", "occasion", "dietary_needs", "accessibility_needs")
 
@@ -165,10 +165,10 @@ def _registration_create(
     if past:
         return registration  # no confirmation or invitation for what is over
     if registration.status == Registration.Status.REGISTERED:
-        _notify_registration(registration, "confirmed", new=True)
-        _notify_filling(occasion, registered + 1)
+        notify_registration(registration, "confirmed", new=True)
+        notify_filling(occasion, registered + 1)
     else:
-        _notify_registration(registration, "waitlisted", new=True)
+        notify_registration(registration, "waitlisted", new=True)
     return registration
 
 
@@ -335,13 +335,13 @@ def registration_cancel(
         message=reason.strip(),
     )
     registration_id = registration.pk
-    _notify_registration(registration_id, "cancelled")
+    notify_registration(registration_id, "cancelled")
     if was == Registration.Status.REGISTERED:
-        _promote_waiting(occasion, actor=actor)
+        promote_waiting(occasion, actor=actor)
     return registration
 
 
-def _promote_waiting(occasion: Occasion, *, actor) -> list[Registration]:
+def promote_waiting(occasion: Occasion, *, actor) -> list[Registration]:
     """Give free places to the waiting list in order of arrival (the caller
     holds the occasion's lock). Nobody is promoted once the occasion started."""
     if occasion.has_started or occasion.status != Occasion.Status.PLANNED:
@@ -376,10 +376,10 @@ def _promote_waiting(occasion: Occasion, *, actor) -> list[Registration]:
             message=_("moved up from the waiting list"),
         )
         registration_id = registration.pk
-        _notify_registration(registration_id, "promoted")
+        notify_registration(registration_id, "promoted")
         promoted.append(registration)
     if promoted:
-        _notify_filling(occasion.pk)
+        notify_filling(occasion.pk)
     return promoted
 
 
@@ -427,7 +427,7 @@ def registration_set_status(
     event = "promoted" if status == Registration.Status.REGISTERED else "waitlisted"
     registration_id, key = registration.pk, f":manual-{entry.pk}"
     lost_place = was == Registration.Status.REGISTERED
-    _notify_registration(registration_id, event, key=key, lost_place=lost_place)
+    notify_registration(registration_id, event, key=key, lost_place=lost_place)
     return registration
 
 

@@ -12,7 +12,7 @@ from ..models import (
 )
 
 
-def _training_or_404(request, training_id) -> Training:
+def training_or_404(request, training_id) -> Training:
     training = selectors.training_get(
         organisation=request.organisation, user=request.user, training_id=training_id
     )
@@ -23,14 +23,14 @@ def _training_or_404(request, training_id) -> Training:
     return training
 
 
-def _managed_training(request, training_id) -> Training:
-    training = _training_or_404(request, training_id)
+def managed_training(request, training_id) -> Training:
+    training = training_or_404(request, training_id)
     if not permissions.can_manage_training(request.user, training):
         raise PermissionDenied
     return training
 
 
-def _occasion_or_404(request, occasion_id) -> Occasion:
+def occasion_or_404(request, occasion_id) -> Occasion:
     occasion = selectors.occasion_get(
         organisation=request.organisation, occasion_id=occasion_id
     )
@@ -39,8 +39,8 @@ def _occasion_or_404(request, occasion_id) -> Occasion:
     return occasion
 
 
-def _managed_occasion(request, occasion_id) -> Occasion:
-    occasion = _occasion_or_404(request, occasion_id)
+def managed_occasion(request, occasion_id) -> Occasion:
+    occasion = occasion_or_404(request, occasion_id)
     if not permissions.can_manage_training(request.user, occasion.training):
         if permissions.can_manage_trainings(request.user, request.organisation):
             # A committee secretary: another committee's occasion is not
@@ -50,7 +50,7 @@ def _managed_occasion(request, occasion_id) -> Occasion:
     return occasion
 
 
-def _secretary_bodies(request):
+def secretary_bodies(request):
     access = request.access
     if access.manages_organisation:
         return None

@@ -29,13 +29,13 @@ from ..models import (
     SessionAttendance,
 )
 from .common import (
-    _managed_occasion,
-    _occasion_or_404,
+    managed_occasion,
+    occasion_or_404,
 )
 
 
 def participants(request, occasion_id):
-    occasion = _occasion_or_404(request, occasion_id)
+    occasion = occasion_or_404(request, occasion_id)
     if not permissions.can_take_attendance(request.user, occasion):
         raise PermissionDenied
     export = request.GET.get("export")
@@ -122,7 +122,7 @@ def _participants_page(
 
 @require_POST
 def register_on_behalf(request, occasion_id):
-    occasion = _managed_occasion(request, occasion_id)
+    occasion = managed_occasion(request, occasion_id)
     form = OnBehalfForm(
         request.POST, organisation=request.organisation, user=request.user
     )
@@ -157,7 +157,7 @@ def register_on_behalf(request, occasion_id):
 @require_POST
 def register_many(request, occasion_id):
     """Register a pasted list or a target group at once, all or none."""
-    occasion = _managed_occasion(request, occasion_id)
+    occasion = managed_occasion(request, occasion_id)
     form = RegisterManyForm(
         request.POST,
         organisation=request.organisation,
@@ -228,7 +228,7 @@ def registration_change(request, registration_id):
 
 @require_POST
 def contributor_add(request, occasion_id):
-    occasion = _managed_occasion(request, occasion_id)
+    occasion = managed_occasion(request, occasion_id)
     form = ContributorForm(
         request.POST, organisation=request.organisation, user=request.user
     )
@@ -260,7 +260,7 @@ def contributor_remove(request, contributor_id):
 
 def checkin(request, occasion_id):
     """The check-in list: one tap per person and session, made for a tablet."""
-    occasion = _occasion_or_404(request, occasion_id)
+    occasion = occasion_or_404(request, occasion_id)
     if not permissions.can_take_attendance(request.user, occasion):
         raise PermissionDenied
     sessions = list(occasion.sessions.all())
@@ -331,7 +331,7 @@ def _current_session(sessions):
 
 @require_POST
 def checkin_mark(request, occasion_id):
-    occasion = _occasion_or_404(request, occasion_id)
+    occasion = occasion_or_404(request, occasion_id)
     if not permissions.can_take_attendance(request.user, occasion):
         raise PermissionDenied
     registration_id = request.POST.get("registration", "")

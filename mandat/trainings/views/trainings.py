@@ -34,10 +34,10 @@ from ..models import (
     TrainingDocument,
 )
 from .common import (
-    _managed_occasion,
-    _managed_training,
-    _secretary_bodies,
-    _training_or_404,
+    managed_occasion,
+    managed_training,
+    secretary_bodies,
+    training_or_404,
 )
 
 # Trainings -------------------------------------------------------------------------
@@ -72,12 +72,12 @@ def training_create(request):
     form = TrainingForm(
         request.POST or None,
         organisation=organisation,
-        bodies=_secretary_bodies(request),
+        bodies=secretary_bodies(request),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _secretary_bodies(request) is not None and not data["responsible_body"]:
+        if secretary_bodies(request) is not None and not data["responsible_body"]:
             form.add_error("responsible_body", _("Choose your committee."))
         else:
             try:
@@ -97,12 +97,12 @@ def training_create(request):
 
 
 def training_edit(request, training_id):
-    training = _managed_training(request, training_id)
+    training = managed_training(request, training_id)
     form = TrainingForm(
         request.POST or None,
         instance=training,
         organisation=request.organisation,
-        bodies=_secretary_bodies(request),
+        bodies=secretary_bodies(request),
     )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -118,7 +118,7 @@ def training_edit(request, training_id):
 
 
 def training_detail(request, training_id):
-    training = _training_or_404(request, training_id)
+    training = training_or_404(request, training_id)
     can_manage = permissions.can_manage_training(request.user, training)
     occasions = list(training.occasions.all())
     attended = {
@@ -150,7 +150,7 @@ def training_detail(request, training_id):
 
 @require_POST
 def training_status(request, training_id):
-    training = _managed_training(request, training_id)
+    training = managed_training(request, training_id)
     try:
         services.training_set_status(
             actor=request.user, training=training, status=request.POST.get("status", "")
@@ -166,7 +166,7 @@ def training_status(request, training_id):
 
 
 def occasion_create(request, training_id):
-    training = _managed_training(request, training_id)
+    training = managed_training(request, training_id)
     form = OccasionForm(
         request.POST or None, initial={"format": Occasion.Format.ON_SITE}
     )
@@ -191,7 +191,7 @@ def occasion_create(request, training_id):
 
 
 def occasion_edit(request, occasion_id):
-    occasion = _managed_occasion(request, occasion_id)
+    occasion = managed_occasion(request, occasion_id)
     form = OccasionForm(
         request.POST or None, initial=OccasionForm.initial_for(occasion)
     )
@@ -223,7 +223,7 @@ def occasion_edit(request, occasion_id):
 
 
 def occasion_cancel(request, occasion_id):
-    occasion = _managed_occasion(request, occasion_id)
+    occasion = managed_occasion(request, occasion_id)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -250,7 +250,7 @@ def occasion_cancel(request, occasion_id):
 
 def occasion_decide(request, occasion_id):
     """Too few registered by the deadline: cancel or move, in one place."""
-    occasion = _managed_occasion(request, occasion_id)
+    occasion = managed_occasion(request, occasion_id)
     return render(
         request,
         "trainings/occasion_decide.html",
@@ -263,7 +263,7 @@ def occasion_decide(request, occasion_id):
 
 def invite(request, training_id):
     """Build the target group, see who it means now, and send."""
-    training = _managed_training(request, training_id)
+    training = managed_training(request, training_id)
     group = training.target_group
     rule_form = TargetRuleForm(
         request.POST or None, organisation=request.organisation, user=request.user
@@ -324,14 +324,14 @@ def _members_day(training, day_form) -> datetime.date:
 
 @require_POST
 def invite_rule_delete(request, training_id, rule_id):
-    training = _managed_training(request, training_id)
+    training = managed_training(request, training_id)
     services.target_rule_remove(actor=request.user, training=training, rule_id=rule_id)
     return redirect("trainings:invite", request.organisation.slug, training.pk)
 
 
 @require_POST
 def invite_send(request, training_id):
-    training = _managed_training(request, training_id)
+    training = managed_training(request, training_id)
     try:
         batch = services.invitation_send(
             actor=request.user,
@@ -353,7 +353,7 @@ def invite_send(request, training_id):
 
 @require_POST
 def document_upload(request, training_id):
-    training = _managed_training(request, training_id)
+    training = managed_training(request, training_id)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         services.document_add(

@@ -1,0 +1,58 @@
+"""Writers for accounts: roles given and taken, invitations, links by e-mail
+to sign in or to choose a password, and the record of every sign-in.
+
+One module per part:
+
+roles  accounts, roles given and taken, settings, a new organisation
+links  invitations, links by e-mail and their limits, sign-ins
+"""
+
+from .links import (
+    ACCOUNT_LINK_KEPT,
+    EVENT_OF_PURPOSE,
+    LINK_REQUEST_KEPT,
+    LINK_REQUEST_WINDOW,
+    LinkInvalidError,
+    TooManyRequestsError,
+    account_links_prune,
+    invitation_send,
+    link_request_allowed,
+    link_request_create,
+    link_request_process,
+    login_link_use,
+    never_used,
+    password_set_with_link,
+    sign_in_record,
+)
+from .roles import (
+    membership_create,
+    membership_delete,
+    membership_give,
+    organisation_onboard,
+    user_get_or_create,
+    user_update_settings,
+)
+
+__all__ = [
+    "ACCOUNT_LINK_KEPT",
+    "EVENT_OF_PURPOSE",
+    "LINK_REQUEST_KEPT",
+    "LINK_REQUEST_WINDOW",
+    "LinkInvalidError",
+    "TooManyRequestsError",
+    "account_links_prune",
+    "invitation_send",
+    "link_request_allowed",
+    "link_request_create",
+    "link_request_process",
+    "login_link_use",
+    "membership_create",
+    "membership_delete",
+    "membership_give",
+    "never_used",
+    "organisation_onboard",
+    "password_set_with_link",
+    "sign_in_record",
+    "user_get_or_create",
+    "user_update_settings",
+]

@@ -1,0 +1,135 @@
+"""What a message says: the plain values a coordinator's own wording may read,
+the rendering of an event in a language, and the coordinator's own texts."""
+
+import datetime
+import html
+import logging
+
+from django.db import transaction
+from django.template import Context, Template, TemplateSyntaxError
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+
+from ..models import MessageTemplate
+from ..registry import EVENTS
+
+logger = logging.getLogger(__name__)
+
+NOT_LOOKED_UP = object()
+
+# What a coordinator's own template may read of each record: plain values
+# only, so a template cannot walk from a person to their account or to other
+# organisations' data.
+PLAIN_FIELDS = {
+    "person": ("first_name", "last_name", "full_name", "title"),
+    "training": ("title", "description"),
+    "occasion": (
+        "label",
+        "location",
+        "meeting_url",
+        "capacity",
+        "starts_at",
+        "ends_at",
+    ),
+    "registration": ("dietary_needs", "accessibility_needs", "status"),
+    "recipient": ("name", "email"),
+    "session": ("label", "starts_at", "ends_at"),
+    "meeting": ("starts_at", "ends_at", "location", "meeting_url", "host"),
+    "approval": ("title", "message", "deadline"),
+    "questionnaire": ("title", "introduction"),
+    "budget": ("year", "amount", "note"),
+}
+
+
+def _plain_value(name: str, value):
+    fields = PLAIN_FIELDS.get(name)
+    if fields is not None and value is not None:
+        return {field: getattr(value, field, "") for field in fields}
+    if isinstance(value, str | int | float | datetime.date | datetime.datetime):
+        return value
+    if value is None:
+        return ""
+    return str(value)
+
+
+def plain_context(context: dict) -> dict:
+    """Reduce a message's context to the plain values listed in PLAIN_FIELDS."""
+    plain = {}
+    for name, value in context.items():
+        if isinstance(value, list | tuple):
+            item = {"sessions": "session", "occasions": "occasion"}.get(name, name)
+            plain[name] = [_plain_value(item, element) for element in value]
+        else:
+            plain[name] = _plain_value(name, value)
+    return plain
+
+
+def render_message(
+    *, organisation, event: str, language: str, context: dict, custom=NOT_LOOKED_UP
+):
+    """Return (subject, text) of ``event`` in ``language``: the organisation's
+    own wording if it has one, else the built-in template. ``custom`` passes
+    the organisation's template when the caller looked it up already."""
+    spec = EVENTS[event]
+    if not spec.editable:
+        custom = None  # a way into an account is always worded by Mandat
+    with translation.override(language):
+        if custom is NOT_LOOKED_UP:
+            custom = MessageTemplate.objects.filter(
+                organisation=organisation, event=event, language=language
+            ).first()
+        if custom is not None:
+            plain = plain_context(context)
+            try:
+                # A subject is shown and searched in the outbox: it never
+                # carries the personal link.
+                subject = Template(custom.subject).render(
+                    Context({k: v for k, v in plain.items() if k != "link"})
+                )
+                body = Template(custom.body).render(Context(plain, autoescape=False))
+            except Exception:  # a coordinator's template must never stop a message
+                logger.exception(
+                    "Custom template %s is broken; using the built-in", event
+                )
+                custom = None
+        if custom is None:
+            subject = render_to_string(f"{spec.template_base}.subject.txt", context)
+            body = render_to_string(f"{spec.template_base}.txt", context)
+    # Subjects are plain text: undo the HTML escaping of the template ("&amp;").
+    return " ".join(html.unescape(subject).split()), body.strip() + "\n"
+
+
+@transaction.atomic
+def message_template_save(
+    *, organisation, event: str, language: str, subject: str, body: str
+) -> MessageTemplate:
+    """Save the organisation's own wording of a message, after checking it renders."""
+    spec = EVENTS.get(event)
+    if spec is None or not spec.editable:
+        raise ApplicationError(_("This message cannot be reworded."))
+    for field, text in (("subject", subject), ("body", body)):
+        try:
+            Template(text)
+        except TemplateSyntaxError as error:
+            raise ApplicationError(
+                _("The template has an error: %(error)s") % {"error": error},
+                field=field,
+            ) from error
+    template, _created = MessageTemplate.objects.update_or_create(
+        organisation=organisation,
+        event=event,
+        language=language,
+        defaults={"subject": subject, "body": body},
+    )
+    return template
+
+
+@transaction.atomic
+def message_template_reset(*, organisation, event: str, language: str) -> None:
+    """Go back to the built-in wording."""
+    MessageTemplate.objects.filter(
+        organisation=organisation, event=event, language=language
+    ).delete()

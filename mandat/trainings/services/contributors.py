@@ -1,0 +1,74 @@
+"""Writers for the people who lead an occasion (course leaders, speakers,
+moderators) and for the documents of a training."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mandat.core.exceptions import ApplicationError
+from mandat.core.models import AuditEntry
+from mandat.core.services import audit_record
+from mandat.directory.models import Person
+
+from ..models import (
+    Contributor,
+    Occasion,
+    Training,
+    TrainingDocument,
+)
+
+# Contributors and documents -----------------------------------------------------
+
+
+@transaction.atomic
+def contributor_add(
+    *, actor, occasion: Occasion, person: Person, role: str
+) -> Contributor:
+    """Make someone course leader, speaker or moderator of an occasion."""
+    if person.organisation_id != occasion.organisation_id:
+        raise ApplicationError(
+            _("The person belongs to another organisation."), field="person"
+        )
+    contributor, created = Contributor.objects.get_or_create(
+        occasion=occasion, person=person, role=role
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            organisation=occasion.organisation,
+            action=AuditEntry.Action.CREATE,
+            instance=contributor,
+        )
+    return contributor
+
+
+@transaction.atomic
+def document_add(
+    *, actor, training: Training, title: str, upload, content_type: str
+) -> TrainingDocument:
+    """Attach a checked document (see documents.check_upload) to a training."""
+    document = TrainingDocument.objects.create(
+        training=training,
+        title=title,
+        file=upload,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        organisation=training.organisation,
+        action=AuditEntry.Action.CREATE,
+        instance=document,
+    )
+    return document
+
+
+@transaction.atomic
+def contributor_remove(*, actor, contributor: Contributor) -> None:
+    audit_record(
+        actor=actor,
+        organisation=contributor.occasion.organisation,
+        action=AuditEntry.Action.DELETE,
+        instance=contributor,
+    )
+    contributor.delete()
