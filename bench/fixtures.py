@@ -50,6 +50,7 @@ def pick() -> dict:
     from mandat.evaluations.models import Questionnaire
     from mandat.meetings.models import Meeting
     from mandat.notifications import feeds
+    from mandat.notifications.services import calendar_feed_create
     from mandat.trainings.filters import TrainingFilter
     from mandat.trainings.models import Invitation, Occasion, Registration, Training
 
@@ -189,8 +190,8 @@ def pick() -> dict:
     picked["search"] = words.most_common(1)[0][0] if words else "utbildning"
 
     if official_person is not None:
-        feed = feeds.feed_for(official_person) or feeds.feed_create(
-            person=official_person
+        feed = feeds.feed_for(official_person) or calendar_feed_create(
+            actor=None, person=official_person
         )
         picked["feed_token"] = feed.token
 

@@ -103,16 +103,18 @@ def audit_entry_build(
 def audit_record(
     *,
     actor,
-    organisation: Organisation | None,
     action: str,
     instance: models.Model,
+    organisation: Organisation | None | object = ...,
     changes: dict | None = None,
     message: str = "",
 ) -> AuditEntry:
-    """Append one entry to the audit trail."""
+    """Append one entry to the audit trail: the one way every service records
+    what it changed. The entry belongs to ``instance.organisation`` unless
+    ``organisation`` is given (None for the installation's own records)."""
     entry = audit_entry_build(
         actor=actor,
-        organisation=organisation,
+        organisation=instance.organisation if organisation is ... else organisation,
         action=action,
         instance=instance,
         changes=changes,
@@ -134,3 +136,22 @@ def _actor_label(actor) -> str:
     if actor is None or not getattr(actor, "pk", None):
         return "system"
     return actor.email
+
+
+def record_update(*, actor, instance: models.Model, fields: dict) -> dict:
+    """Set ``fields`` on ``instance``, save it, and record what changed in
+    the audit trail (nothing when nothing did); return the changes, as
+    ``{field: [old, new]}``. Call it inside the service's transaction."""
+    before = snapshot(instance, fields)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.save()
+    changes = diff(before, snapshot(instance, fields))
+    if changes:
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            instance=instance,
+            changes=changes,
+        )
+    return changes

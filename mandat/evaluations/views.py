@@ -108,7 +108,9 @@ def questionnaire_detail(request, questionnaire_id):
     questionnaire = _questionnaire(request, questionnaire_id)
     form = QuestionnaireForm(request.POST or None, instance=questionnaire)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.questionnaire_update(
+            actor=request.user, questionnaire=questionnaire, **form.cleaned_data
+        )
         messages.success(request, _("The questionnaire was saved."))
         return _to(questionnaire)
     occasions = []

@@ -15,20 +15,15 @@ from mandat.core.services import audit_record
 from mandat.notifications.services import Recipient, message_queue
 
 from . import search
-from .models import Film, FilmView, HandbookPage, HandbookRevision, Topic
+from .models import (
+    Film,
+    FilmView,
+    HandbookPage,
+    HandbookRevision,
+    HandbookSection,
+    Topic,
+)
 from .webvtt import webvtt_errors
-
-
-def _audit(actor, instance, action, message=""):
-    audit_record(
-        actor=actor,
-        organisation=instance.organisation
-        if hasattr(instance, "organisation")
-        else instance.section.organisation,
-        action=action,
-        instance=instance,
-        message=message,
-    )
 
 
 def topics_from_names(*, organisation, names: list[str]) -> list[Topic]:
@@ -75,8 +70,10 @@ def film_save(
     film.save()
     film.topics.set(topics)
     search.index_record(film)
-    _audit(
-        actor, film, AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
+        instance=film,
     )
     return film
 
@@ -96,7 +93,12 @@ def film_publish(*, actor, film: Film) -> Film:
     film.status = Film.Status.PUBLISHED
     film.save(update_fields=["status"])
     search.index_record(film)
-    _audit(actor, film, AuditEntry.Action.UPDATE, _("published"))
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=film,
+        message=_("published"),
+    )
     return film
 
 
@@ -107,6 +109,18 @@ def film_watched(*, person, film: Film) -> FilmView:
         raise ApplicationError(_("The film is not published."))
     view, _created = FilmView.objects.get_or_create(film=film, person=person)
     return view
+
+
+@transaction.atomic
+def section_create(
+    *, actor, organisation, title: str, position: int
+) -> HandbookSection:
+    """Add a section to the organisation's handbook."""
+    section = HandbookSection.objects.create(
+        organisation=organisation, title=text_clean(title), position=position
+    )
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE, instance=section)
+    return section
 
 
 @transaction.atomic
@@ -150,8 +164,10 @@ def page_save(
     if films is not None:
         page.films.set(films)
     search.index_record(page)
-    _audit(
-        actor, page, AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
+        instance=page,
     )
     return page
 
@@ -161,7 +177,12 @@ def page_reviewed(*, actor, page: HandbookPage) -> HandbookPage:
     """The owner has read the page through and it is current."""
     page.reviewed_on = timezone.localdate()
     page.save(update_fields=["reviewed_on", "updated_at"])
-    _audit(actor, page, AuditEntry.Action.UPDATE, _("reviewed"))
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=page,
+        message=_("reviewed"),
+    )
     return page
 
 

@@ -207,9 +207,9 @@ def section_create(request):
     _manager(request)
     form = SectionForm(request.POST)
     if form.is_valid():
-        section = form.save(commit=False)
-        section.organisation = request.organisation
-        section.save()
+        services.section_create(
+            actor=request.user, organisation=request.organisation, **form.cleaned_data
+        )
         messages.success(request, _("The section was added."))
     return redirect("knowledge:handbook", request.organisation.slug)
 

@@ -60,13 +60,13 @@ def _record(meeting, *, excused=(), remote=(), absent=()):
     for row in meeting.attendances.select_related("person"):
         name = row.person.full_name
         if name in excused:
-            statuses[row.pk] = Attendance.Status.EXCUSED
+            statuses[row.person_id] = Attendance.Status.EXCUSED
         elif name in absent:
-            statuses[row.pk] = Attendance.Status.ABSENT
+            statuses[row.person_id] = Attendance.Status.ABSENT
         elif name in remote:
-            statuses[row.pk] = Attendance.Status.REMOTE
+            statuses[row.person_id] = Attendance.Status.REMOTE
         else:
-            statuses[row.pk] = Attendance.Status.PRESENT
+            statuses[row.person_id] = Attendance.Status.PRESENT
     return services.attendance_record(
         actor=None, meeting=meeting, statuses=statuses, serving_for={}
     )

@@ -151,6 +151,55 @@ def meeting_attendances(*, meeting: Meeting) -> list[Attendance]:
     )
 
 
+def attendance_expected(*, meeting: Meeting) -> list[Attendance]:
+    """The rows, not yet saved, of every member, substitute and regular
+    participant on the meeting day who has none yet: the attendance page
+    shows them, and recording the attendance saves them."""
+    day = timezone.localdate(meeting.starts_at)
+    have = set(meeting.attendances.values_list("person_id", flat=True))
+    rows = []
+    for assignment in group_members(group=meeting.group, on=day):
+        if assignment.person_id in have:
+            continue
+        have.add(assignment.person_id)
+        rows.append(
+            Attendance(
+                meeting=meeting,
+                person=assignment.person,
+                capacity=Attendance.Capacity.SUBSTITUTE
+                if assignment.role == AssignmentRole.SUBSTITUTE
+                else Attendance.Capacity.MEMBER,
+                role=assignment.role,
+                party=assignment.party,
+                home_municipality=assignment.person.home_municipality,
+            )
+        )
+    for participant in group_participants(group=meeting.group, on=day):
+        if participant.person_id in have:
+            continue
+        have.add(participant.person_id)
+        rows.append(
+            Attendance(
+                meeting=meeting,
+                person=participant.person,
+                capacity=Attendance.Capacity.PARTICIPANT,
+                affiliation=participant.affiliation,
+            )
+        )
+    return rows
+
+
+def meeting_attendance_rows(*, meeting: Meeting) -> list[Attendance]:
+    """The attendance page's rows: those recorded, and (unless the minutes
+    are locked) the day's members, substitutes and regular participants who
+    have none yet, unsaved."""
+    rows = meeting_attendances(meeting=meeting)
+    if meeting.minutes_locked:
+        return rows
+    expected = attendance_expected(meeting=meeting)
+    return sorted(rows + expected, key=lambda row: (row.capacity, row.pk is None))
+
+
 def open_action_items(*, meeting: Meeting) -> list[ActionItem]:
     """Action items of the group still open from earlier meetings: the
     follow-up on this meeting's agenda."""

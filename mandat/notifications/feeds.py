@@ -2,9 +2,7 @@
 to, listing the person's registered occasions. Apps add their events to it
 through FEED_SOURCES."""
 
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from .calendar import calendar_build
 from .models import CalendarFeed
@@ -34,21 +32,6 @@ def feed_subscribe_url(feed: CalendarFeed) -> str:
     ready to subscribe (Outlook, Apple Calendar, phones)."""
     address = feed_url(feed)
     return "webcal:" + address.split(":", 1)[1]
-
-
-@transaction.atomic
-def feed_create(*, person) -> CalendarFeed:
-    """Make a new secret address; an older one stops working."""
-    feed_revoke(person=person)
-    return CalendarFeed.objects.create(person=person)
-
-
-@transaction.atomic
-def feed_revoke(*, person) -> None:
-    """Stop every address the person has made."""
-    CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
 
 
 def feed_calendar(feed: CalendarFeed) -> str:

@@ -21,16 +21,6 @@ from .models import Budget, CostLine
 MAX_AMOUNT = 100_000_000
 
 
-def _audit(actor, instance, action, message=""):
-    audit_record(
-        actor=actor,
-        organisation=instance.organisation,
-        action=action,
-        instance=instance,
-        message=message,
-    )
-
-
 @transaction.atomic
 def cost_add(
     *,
@@ -63,7 +53,12 @@ def cost_add(
         description=text_clean(description)[:300],
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    _audit(actor, cost, AuditEntry.Action.CREATE, f"{cost} – {training.title}")
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        instance=cost,
+        message=f"{cost} – {training.title}",
+    )
     organisation_id, year = training.organisation_id, incurred_on.year
     budgets_check(organisation_id=organisation_id, year=year)
     return cost
@@ -71,7 +66,12 @@ def cost_add(
 
 @transaction.atomic
 def cost_remove(*, actor, cost: CostLine) -> None:
-    _audit(actor, cost, AuditEntry.Action.DELETE, f"{cost} – {cost.training.title}")
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        instance=cost,
+        message=f"{cost} – {cost.training.title}",
+    )
     cost.delete()
 
 
@@ -92,7 +92,12 @@ def budget_set(
         body=body,
         defaults={"amount": amount, "note": text_clean(note)[:300]},
     )
-    _audit(actor, budget, AuditEntry.Action.UPDATE, f"{budget}")
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=budget,
+        message=f"{budget}",
+    )
     return budget
 
 
@@ -155,7 +160,10 @@ def narrative_save(*, actor, narrative, **texts):
     for name, value in texts.items():
         setattr(narrative, name, text_clean(value))
     narrative.save()
-    _audit(
-        actor, narrative, AuditEntry.Action.UPDATE, f"annual report {narrative.year}"
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=narrative,
+        message=f"annual report {narrative.year}",
     )
     return narrative

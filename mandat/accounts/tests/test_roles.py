@@ -42,6 +42,8 @@ def test_a_committee_secretary_needs_a_body(client, administrator, organisation)
 
     assert response.status_code == 200
     assert response.context["form"].errors["body"]
+    # The refused role leaves no account behind for the new address.
+    assert not User.objects.filter(email="sek@example.se").exists()
 
 
 def test_a_body_of_another_organisation_cannot_be_given(

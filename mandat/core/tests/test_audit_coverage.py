@@ -84,7 +84,7 @@ def test_meeting_attendance_names_each_person_with_old_and_new(meeting, coordina
     meetings.attendance_record(
         actor=coordinator,
         meeting=meeting,
-        statuses={row.pk: Attendance.Status.EXCUSED},
+        statuses={row.person_id: Attendance.Status.EXCUSED},
         serving_for={},
     )
 

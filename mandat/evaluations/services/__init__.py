@@ -14,9 +14,9 @@ responses       answers by link and on paper, past recipients, the needs list
 from .questionnaires import (
     question_remove,
     question_save,
-    questionnaire_audit,
     questionnaire_create,
     questionnaire_set_status,
+    questionnaire_update,
     standard_questions,
 )
 from .responses import (
@@ -46,8 +46,8 @@ __all__ = [
     "paper_answers_record",
     "question_remove",
     "question_save",
-    "questionnaire_audit",
     "questionnaire_create",
+    "questionnaire_update",
     "questionnaire_send",
     "questionnaire_set_status",
     "reminders_due",

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.core.richtext import text_clean
-from mandat.core.services import audit_record
+from mandat.core.services import audit_record, record_update
 from mandat.directory.models import ReportingCategory
 
 from ..models import Question, Questionnaire
@@ -63,17 +63,6 @@ def standard_questions() -> list[dict]:
     ]
 
 
-def questionnaire_audit(actor, questionnaire, message: str) -> None:
-    """Record ``message`` about ``questionnaire`` in the audit trail."""
-    audit_record(
-        actor=actor,
-        organisation=questionnaire.organisation,
-        action=AuditEntry.Action.UPDATE,
-        instance=questionnaire,
-        message=message,
-    )
-
-
 @transaction.atomic
 def questionnaire_create(
     *, actor, organisation, title: str, training=None, kind=None
@@ -109,6 +98,15 @@ def questionnaire_create(
         instance=questionnaire,
         message=questionnaire.title,
     )
+    return questionnaire
+
+
+@transaction.atomic
+def questionnaire_update(*, actor, questionnaire: Questionnaire, **fields):
+    """Change a questionnaire's title, introduction, audience and timing."""
+    # As saved, not as a bound form left the object it was given.
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    record_update(actor=actor, instance=questionnaire, fields=fields)
     return questionnaire
 
 
@@ -153,15 +151,23 @@ def question_save(
     question.choices, question.required = choices, required
     question.help_text = text_clean(help_text)
     question.save()
-    questionnaire_audit(actor, questionnaire, f"question saved: {question.text}")
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=questionnaire,
+        message=f"question saved: {question.text}",
+    )
     return question
 
 
 @transaction.atomic
 def question_remove(*, actor, question: Question) -> None:
     _check_unanswered(question.questionnaire)
-    questionnaire_audit(
-        actor, question.questionnaire, f"question removed: {question.text}"
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=question.questionnaire,
+        message=f"question removed: {question.text}",
     )
     question.delete()
 
@@ -185,5 +191,10 @@ def questionnaire_set_status(*, actor, questionnaire: Questionnaire, status: str
         )
     questionnaire.status = status
     questionnaire.save(update_fields=["status"])
-    questionnaire_audit(actor, questionnaire, f"status: {status}")
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=questionnaire,
+        message=f"status: {status}",
+    )
     return questionnaire

@@ -16,7 +16,7 @@ from mandat.directory.models import MandatePeriod
 from mandat.trainings.models import Occasion
 
 from ..models import Answer, Need, Question, Questionnaire, Recipient, Response
-from .questionnaires import questionnaire_audit, questionnaire_create
+from .questionnaires import questionnaire_create
 
 
 def _clean_answer(question: Question, raw) -> dict | None:
@@ -169,7 +169,12 @@ def paper_answers_record(
         for question, values in columns
         for index, value in enumerate(values)
     )
-    questionnaire_audit(actor, questionnaire, f"{total} answers recorded from paper")
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=questionnaire,
+        message=f"{total} answers recorded from paper",
+    )
     return total
 
 

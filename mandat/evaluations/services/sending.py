@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.models import AuditEntry
+from mandat.core.services import audit_record
 from mandat.directory.models import Person
 from mandat.notifications.services import Recipient as MailRecipient
 from mandat.notifications.services import message_queue, message_queue_bulk
 from mandat.trainings.models import Occasion, SessionAttendance
 
 from ..models import Questionnaire, Recipient
-from .questionnaires import questionnaire_audit
 
 
 def answer_link(recipient: Recipient) -> str:
@@ -89,7 +90,12 @@ def questionnaire_send(
         about=questionnaire,
     )
     if new:
-        questionnaire_audit(actor, questionnaire, f"sent to {len(new)}")
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            instance=questionnaire,
+            message=f"sent to {len(new)}",
+        )
     return len(new)
 
 

@@ -135,7 +135,8 @@ class ReasonForm(Form):
 
 
 class AttendanceForm(Form):
-    """One status per person, who a substitute serves for, and who chaired."""
+    """One status per person, who a substitute serves for, and who chaired;
+    the fields are named by person, as rows may not be saved yet."""
 
     def __init__(
         self, *args, rows: list[Attendance], meeting: Meeting, preset="", **kwargs
@@ -159,21 +160,23 @@ class AttendanceForm(Form):
                     % {"name": row.person.full_name}
                 },
             )
-            self.fields[f"status_{row.pk}"] = field
+            self.fields[f"status_{row.person_id}"] = field
             unrecorded = row.status == Attendance.Status.UNRECORDED
-            self.initial[f"status_{row.pk}"] = (
+            self.initial[f"status_{row.person_id}"] = (
                 (preset or None) if unrecorded else row.status
             )
             if row.capacity == Attendance.Capacity.SUBSTITUTE:
-                self.fields[f"serving_for_{row.pk}"] = forms.TypedChoiceField(
+                self.fields[f"serving_for_{row.person_id}"] = forms.TypedChoiceField(
                     label=_("%(name)s serves for") % {"name": row.person.full_name},
                     choices=[("", _("no one"))]
-                    + [(m.pk, m.person.full_name) for m in members],
+                    + [(m.person_id, m.person.full_name) for m in members],
                     coerce=int,
                     empty_value=None,
                     required=False,
                 )
-                self.initial[f"serving_for_{row.pk}"] = row.serving_for_id
+                self.initial[f"serving_for_{row.person_id}"] = (
+                    row.serving_for.person_id if row.serving_for_id else None
+                )
         self.fields["serving_chair"] = forms.TypedChoiceField(
             label=_("Chairing"),
             choices=[("", _("the chair"))]
@@ -186,20 +189,23 @@ class AttendanceForm(Form):
         self.initial["serving_chair"] = meeting.serving_chair_id
 
     def statuses(self) -> dict[int, str]:
-        return {row.pk: self.cleaned_data[f"status_{row.pk}"] for row in self.rows}
+        return {
+            row.person_id: self.cleaned_data[f"status_{row.person_id}"]
+            for row in self.rows
+        }
 
     def serving_for(self) -> dict[int, int | None]:
         return {
-            row.pk: self.cleaned_data.get(f"serving_for_{row.pk}")
+            row.person_id: self.cleaned_data.get(f"serving_for_{row.person_id}")
             for row in self.rows
             if row.capacity == Attendance.Capacity.SUBSTITUTE
         }
 
     def status_field(self, row):
-        return self[f"status_{row.pk}"]
+        return self[f"status_{row.person_id}"]
 
     def serving_field(self, row):
-        name = f"serving_for_{row.pk}"
+        name = f"serving_for_{row.person_id}"
         return self[name] if name in self.fields else None
 
 

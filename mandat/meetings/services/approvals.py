@@ -15,7 +15,7 @@ from mandat.trainings.documents import check_upload
 
 from ..models import ApprovalAnswer, ApprovalRequest, Meeting, MeetingGroup
 from ..selectors import group_members
-from .common import Action, absolute_url, audit
+from .common import Action, absolute_url
 from .minutes import minutes_approve_by_mail
 
 Answer = ApprovalAnswer.Answer
@@ -86,10 +86,10 @@ def approval_request_create(
     ApprovalAnswer.objects.bulk_create(
         [ApprovalAnswer(request=request, person=person) for person in people]
     )
-    audit(
-        actor,
-        request,
-        Action.CREATE,
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        instance=request,
         message=request.title,
         changes=diff({}, snapshot(request, REQUEST_FIELDS)),
     )

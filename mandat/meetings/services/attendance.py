@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.services import diff, snapshot
-from mandat.directory.models import PRESIDIUM_ROLES, AssignmentRole
+from mandat.core.services import audit_record, diff, snapshot
+from mandat.directory.models import PRESIDIUM_ROLES
 
 from ..models import AgendaItem, Attendance, Meeting, QuorumRule
-from ..selectors import group_members, group_participants
-from .common import Action, audit, check_editable
+from ..selectors import attendance_expected
+from .common import Action, check_editable
 
 Status = Attendance.Status
 Capacity = Attendance.Capacity
@@ -22,37 +22,7 @@ Capacity = Attendance.Capacity
 def attendance_prefill(*, meeting: Meeting) -> int:
     """Add a row for every member, substitute and regular participant on the
     meeting day who has none yet; return how many were added."""
-    day = timezone.localdate(meeting.starts_at)
-    have = set(meeting.attendances.values_list("person_id", flat=True))
-    rows = []
-    for assignment in group_members(group=meeting.group, on=day):
-        if assignment.person_id in have:
-            continue
-        have.add(assignment.person_id)
-        rows.append(
-            Attendance(
-                meeting=meeting,
-                person=assignment.person,
-                capacity=Capacity.SUBSTITUTE
-                if assignment.role == AssignmentRole.SUBSTITUTE
-                else Capacity.MEMBER,
-                role=assignment.role,
-                party=assignment.party,
-                home_municipality=assignment.person.home_municipality,
-            )
-        )
-    for participant in group_participants(group=meeting.group, on=day):
-        if participant.person_id in have:
-            continue
-        have.add(participant.person_id)
-        rows.append(
-            Attendance(
-                meeting=meeting,
-                person=participant.person,
-                capacity=Capacity.PARTICIPANT,
-                affiliation=participant.affiliation,
-            )
-        )
+    rows = attendance_expected(meeting=meeting)
     Attendance.objects.bulk_create(rows)
     return len(rows)
 
@@ -105,25 +75,33 @@ def attendance_record(
     serving_for: dict[int, int | None],
     serving_chair=None,
 ) -> Quorum:
-    """Record who attended and how, which substitute served for which
-    member, and who chaired; then apply the quorum rule. A meeting that is
-    not quorate handles its items as information, so the attendance cannot
-    change that way while decisions are recorded."""
+    """Record who attended and how (``statuses``: person id → status), which
+    substitute served for which member (``serving_for``: the substitute's
+    person id → the member's), and who chaired; then apply the quorum rule.
+    The rows of the day's members, substitutes and regular participants are
+    saved here if they are not yet (the page shows them before). A meeting
+    that is not quorate handles its items as information, so the attendance
+    cannot change that way while decisions are recorded."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     check_editable(meeting)
+    attendance_prefill(meeting=meeting)
     rows = {row.pk: row for row in meeting.attendances.select_related("person")}
+    by_person = {row.person_id: row for row in rows.values()}
     before = {pk: _attendance_shown(row, rows) for pk, row in rows.items()}
     before_meeting = snapshot(meeting, ("quorate", "serving_chair"))
-    for pk, status in statuses.items():
-        if pk not in rows:
+    for person_id, status in statuses.items():
+        if person_id not in by_person:
             raise ApplicationError(_("Unknown attendance row."))
         if status not in Status.values:
             raise ApplicationError(_("Unknown attendance status."))
-        rows[pk].status = status
-    for pk, member_pk in serving_for.items():
-        if pk not in rows:
+        by_person[person_id].status = status
+    for person_id, member_person_id in serving_for.items():
+        if person_id not in by_person or (
+            member_person_id and member_person_id not in by_person
+        ):
             raise ApplicationError(_("Unknown attendance row."))
-        rows[pk].serving_for_id = member_pk or None
+        member = by_person.get(member_person_id)
+        by_person[person_id].serving_for_id = member.pk if member else None
     for row in rows.values():
         if not row.serving_for_id:
             continue
@@ -131,19 +109,19 @@ def attendance_record(
         if row.capacity != Capacity.SUBSTITUTE or member is None:
             raise ApplicationError(
                 _("Only a substitute can serve for a member."),
-                field=f"serving_for_{row.pk}",
+                field=f"serving_for_{row.person_id}",
             )
         if member.capacity != Capacity.MEMBER or member.attends:
             raise ApplicationError(
                 _("%(name)s attends, so no substitute can serve for them.")
                 % {"name": member.person.full_name},
-                field=f"serving_for_{row.pk}",
+                field=f"serving_for_{row.person_id}",
             )
         if not row.attends:
             raise ApplicationError(
                 _("%(name)s must attend to serve for a member.")
                 % {"name": row.person.full_name},
-                field=f"serving_for_{row.pk}",
+                field=f"serving_for_{row.person_id}",
             )
     served = [row.serving_for_id for row in rows.values() if row.serving_for_id]
     if len(served) != len(set(served)):
@@ -190,10 +168,10 @@ def attendance_record(
     changes.update(
         diff(before_meeting, snapshot(meeting, ("quorate", "serving_chair")))
     )
-    audit(
-        actor,
-        meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=meeting,
         message=_("attendance recorded")
         if quorum.quorate
         else _("attendance recorded; not quorate: %(reasons)s")
@@ -235,10 +213,10 @@ def attendance_add(
         affiliation=affiliation,
         status=status or Status.PRESENT,
     )
-    audit(
-        actor,
-        meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=meeting,
         message=_("participant added: %(person)s") % {"person": person},
     )
     return row

@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.services import audit_record
 
 from ..models import Commission, CommissionEvent, MeetingGroup
-from .common import Action, audit
+from .common import Action
 
 
 @transaction.atomic
@@ -46,7 +47,9 @@ def commission_create(
         note=_("Given by %(reference)s") % {"reference": commission.reference},
         actor_label=getattr(actor, "email", "") or "system",
     )
-    audit(actor, commission, Action.CREATE, message=str(commission))
+    audit_record(
+        actor=actor, action=Action.CREATE, instance=commission, message=str(commission)
+    )
     return commission
 
 
@@ -81,10 +84,10 @@ def commission_update(
         before = commission.status
         commission.status = status
         commission.save(update_fields=["status"])
-        audit(
-            actor,
-            commission,
-            Action.UPDATE,
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            instance=commission,
             changes={"status": [before, status]} if before != status else None,
             message=note.strip(),
         )

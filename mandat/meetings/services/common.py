@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
-from mandat.core.services import audit_record
 
 from ..models import Meeting
 
@@ -14,19 +13,6 @@ Action = AuditEntry.Action
 
 def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
-
-
-def audit(actor, instance, action: str, message: str = "", changes=None) -> None:
-    audit_record(
-        actor=actor,
-        organisation=instance.organisation
-        if hasattr(instance, "organisation")
-        else instance.meeting.organisation,
-        action=action,
-        instance=instance,
-        changes=changes,
-        message=message,
-    )
 
 
 def check_editable(meeting: Meeting) -> None:

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import Organisation
-from mandat.core.services import diff, snapshot
+from mandat.core.services import audit_record, diff, snapshot
 from mandat.directory.models import Body
 from mandat.directory.services import assignment_create, body_create, person_update
 
 from ..models import GroupParticipant, HostTurn, Meeting, MeetingGroup, NetworkMember
 from ..models.groups import GROUP_KINDS
-from .common import Action, audit
+from .common import Action
 
 GROUP_FIELDS = (
     "notice_days",
@@ -60,7 +60,12 @@ def group_create(
     except ValidationError as error:
         raise ApplicationError(" ".join(error.messages)) from error
     group.save()
-    audit(actor, group, Action.CREATE, changes=diff({}, snapshot(group, GROUP_FIELDS)))
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        instance=group,
+        changes=diff({}, snapshot(group, GROUP_FIELDS)),
+    )
     return group
 
 
@@ -71,8 +76,11 @@ def group_update(*, actor, group: MeetingGroup, **fields) -> MeetingGroup:
     for name, value in fields.items():
         setattr(group, name, value)
     group.save()
-    audit(
-        actor, group, Action.UPDATE, changes=diff(before, snapshot(group, GROUP_FIELDS))
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=group,
+        changes=diff(before, snapshot(group, GROUP_FIELDS)),
     )
     return group
 
@@ -104,10 +112,10 @@ def participant_add(
             _("%(name)s is a participant already.") % {"name": person.full_name},
             field="person",
         )
-    audit(
-        actor,
-        group,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=group,
         message=_("participant added: %(person)s") % {"person": person},
     )
     return participant
@@ -120,10 +128,10 @@ def participant_end(
     """End a regular participation; past minutes keep the person."""
     participant.ends_on = ends_on or datetime.date.today()
     participant.save(update_fields=["ends_on"])
-    audit(
-        actor,
-        participant.group,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=participant.group,
         message=_("participant ended: %(person)s") % {"person": participant.person},
     )
 
@@ -173,10 +181,10 @@ def network_member_add(
             _("%(name)s is a member already.") % {"name": name}, field="name"
         )
     member = NetworkMember.objects.create(group=group, name=name, joined_on=joined_on)
-    audit(
-        actor,
-        group,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=group,
         message=_("member organisation added: %(name)s") % {"name": name},
     )
     return member
@@ -225,15 +233,13 @@ def host_turn_set(
             status=Meeting.Status.PLANNED,
             host__in=[old, ""],
         ).update(host=host)
-    audit(
-        actor,
-        group,
-        Action.UPDATE,
-        message=(
-            _("host %(year)s: %(host)s") % {"year": year, "host": host}
-            if host
-            else _("host %(year)s removed") % {"year": year}
-        ),
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=group,
+        message=_("host %(year)s: %(host)s") % {"year": year, "host": host}
+        if host
+        else _("host %(year)s removed") % {"year": year},
         changes={f"host {year}": [old, host], "meetings planned": [None, moved]}
         if old != host
         else None,

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
-from mandat.core.services import diff, snapshot
+from mandat.core.services import audit_record, diff, snapshot
 from mandat.core.uploads import stored_file_delete_on_commit
 from mandat.trainings.documents import check_upload
 
 from ..models import ActionItem, AgendaItem, Meeting, MeetingDocument
 from ..selectors import following_meeting
-from .common import Action, audit, check_editable
+from .common import Action, check_editable
 from .meetings import meeting_create, meeting_update, previous_minutes_relink
 
 ITEM_FIELDS = ("title", "kind", "notes", "decision", "presenter_id")
@@ -93,10 +93,10 @@ def item_create(
     )
     item.trainings.set(trainings)
     item.commissions.set(commissions)
-    audit(
-        actor,
-        meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=meeting,
         message=_("item added: %(title)s") % {"title": item.title},
         changes=diff({}, snapshot(item, ITEM_FIELDS)),
     )
@@ -135,10 +135,10 @@ def item_update(
     item.save()
     item.trainings.set(trainings)
     item.commissions.set(commissions)
-    audit(
-        actor,
-        meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=meeting,
         message=_("item changed: %(title)s") % {"title": item.title},
         changes=diff(before, snapshot(item, ITEM_FIELDS)),
     )
@@ -153,10 +153,10 @@ def item_delete(*, actor, item: AgendaItem) -> None:
         raise ApplicationError(
             _("The approval of the minutes is recorded in this item; it stays.")
         )
-    audit(
-        actor,
-        item.meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=item.meeting,
         message=_("item removed: %(title)s") % {"title": item.title},
         changes={
             name: [value, None]
@@ -198,10 +198,10 @@ def document_add(*, actor, meeting: Meeting, title: str, upload, item=None):
         size=upload.size,
         uploaded_by=actor,
     )
-    audit(
-        actor,
-        meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=meeting,
         message=_("document added: %(title)s") % {"title": document.title},
     )
     return document
@@ -211,10 +211,10 @@ def document_add(*, actor, meeting: Meeting, title: str, upload, item=None):
 def document_remove(*, actor, document: MeetingDocument) -> None:
     """Remove a document while the minutes are a draft."""
     check_editable(Meeting.objects.get(pk=document.meeting_id))
-    audit(
-        actor,
-        document.meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=document.meeting,
         message=_("document removed: %(title)s") % {"title": document.title},
     )
     stored_file_delete_on_commit(document.file)
@@ -265,7 +265,9 @@ def action_item_create(
         owner_organisation=owner_organisation,
         due_on=due_on,
     )
-    audit(actor, action, Action.CREATE, message=action.what)
+    audit_record(
+        actor=actor, action=Action.CREATE, instance=action, message=action.what
+    )
     return action
 
 
@@ -283,10 +285,10 @@ def action_item_set_status(
         None if status == ActionItem.Status.OPEN else datetime.date.today()
     )
     action.save()
-    audit(
-        actor,
-        action,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=action,
         changes=diff(before, snapshot(action, ("status", "closed_note"))),
     )
     return action

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.services import diff, snapshot
+from mandat.core.services import audit_record, diff, snapshot
 from mandat.core.uploads import original_name
 from mandat.notifications.calendar import calendar_build
 from mandat.notifications.services import Recipient, message_queue
@@ -24,7 +24,7 @@ from ..selectors import (
     group_participants,
     previous_meeting,
 )
-from .common import Action, audit, check_editable
+from .common import Action, check_editable
 from .groups import host_for
 
 MEETING_FIELDS = ("starts_at", "ends_at", "location", "meeting_url", "host", "status")
@@ -133,10 +133,10 @@ def meeting_create(
     )
     AgendaItem.objects.bulk_create(_standard_agenda(meeting))
     previous_minutes_relink(group)
-    audit(
-        actor,
-        meeting,
-        Action.CREATE,
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        instance=meeting,
         changes=diff({}, snapshot(meeting, MEETING_FIELDS)),
     )
     return meeting
@@ -238,7 +238,7 @@ def meeting_update(
     meeting.save()
     if "starts_at" in changes:
         previous_minutes_relink(meeting.group)
-    audit(actor, meeting, Action.UPDATE, changes=changes)
+    audit_record(actor=actor, action=Action.UPDATE, instance=meeting, changes=changes)
     if told:
         meeting_id, sequence = meeting.pk, meeting.sequence
         _notify_all(meeting_id, "meetings.meeting_changed", sequence)
@@ -260,10 +260,10 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     meeting.sequence += 1
     meeting.save()
     previous_minutes_relink(meeting.group)
-    audit(
-        actor,
-        meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=meeting,
         message=_("cancelled: %(reason)s") % {"reason": meeting.cancel_reason},
     )
     if told:
@@ -390,7 +390,9 @@ def notice_send(*, actor, meeting: Meeting) -> int:
     meeting.status = Meeting.Status.NOTICE_SENT
     meeting.notice_sent_at = timezone.now()
     meeting.save(update_fields=["status", "notice_sent_at", "updated_at"])
-    audit(actor, meeting, Action.UPDATE, message=_("notice sent"))
+    audit_record(
+        actor=actor, action=Action.UPDATE, instance=meeting, message=_("notice sent")
+    )
     return _notify_all(meeting.pk, "meetings.notice", meeting.sequence)
 
 

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
 from mandat.core.search import search_record_update
-from mandat.core.services import diff, snapshot
+from mandat.core.services import audit_record, diff, snapshot
 from mandat.notifications.services import Recipient, message_queue
 
 from ..models import AgendaItem, Meeting, MinutesCorrection
-from .common import Action, absolute_url, audit
+from .common import Action, absolute_url
 
 REMINDER_DAYS = (3, 7)
 MINUTES_FIELDS = ("minutes_status", "registry_number", "approved_at_meeting")
@@ -53,10 +53,10 @@ def minutes_finalise(*, actor, meeting: Meeting, registry_number: str = "") -> M
     meeting.registry_number = registry_number.strip()
     meeting.save()
     search_record_update(meeting)
-    audit(
-        actor,
-        meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=meeting,
         message=_("minutes finalised"),
         changes=diff(before, snapshot(meeting, MINUTES_FIELDS)),
     )
@@ -69,10 +69,10 @@ def _approve(actor, minutes: Meeting, at_meeting: Meeting | None, how) -> None:
     minutes.minutes_approved_at = timezone.now()
     minutes.approved_at_meeting = at_meeting
     minutes.save()
-    audit(
-        actor,
-        minutes,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=minutes,
         message=_("minutes approved %(how)s") % {"how": how},
         changes=diff(before, snapshot(minutes, MINUTES_FIELDS)),
     )
@@ -122,10 +122,10 @@ def minutes_approve(*, actor, item: AgendaItem) -> Meeting:
     else:
         item.decision = _("The notes were approved and placed on file.")
     item.save(update_fields=["kind", "decision"])
-    audit(
-        actor,
-        meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=meeting,
         message=_("item changed: %(title)s") % {"title": item.title},
         changes=diff(before, snapshot(item, ("kind", "decision"))),
     )
@@ -180,10 +180,10 @@ def minutes_correct(
         reason=reason.strip(),
         actor_label=getattr(actor, "email", "") or "system",
     )
-    audit(
-        actor,
-        meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=meeting,
         message=_("minutes corrected: %(reason)s") % {"reason": reason.strip()},
         changes={f"{item.pk}.{field}": [before, value]},
     )
@@ -210,10 +210,10 @@ def registry_number_set(*, actor, meeting: Meeting, registry_number: str) -> Mee
         )
     meeting.registry_number = registry_number
     meeting.save(update_fields=["registry_number", "updated_at"])
-    audit(
-        actor,
-        meeting,
-        Action.UPDATE,
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=meeting,
         message=_("registered: %(number)s") % {"number": registry_number},
         changes={"registry_number": ["", registry_number]},
     )

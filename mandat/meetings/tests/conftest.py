@@ -30,11 +30,11 @@ def held(group, coordinator):
     statuses = {}
     for row in meeting.attendances.all():
         if row.role in ("ordforande", "vice_ordforande"):
-            statuses[row.pk] = Attendance.Status.EXCUSED
+            statuses[row.person_id] = Attendance.Status.EXCUSED
         elif row.capacity == "member" and row.pk % 2:
-            statuses[row.pk] = Attendance.Status.REMOTE
+            statuses[row.person_id] = Attendance.Status.REMOTE
         else:
-            statuses[row.pk] = Attendance.Status.PRESENT
+            statuses[row.person_id] = Attendance.Status.PRESENT
     services.attendance_record(
         actor=coordinator, meeting=meeting, statuses=statuses, serving_for={}
     )

@@ -80,7 +80,7 @@ def hold(meeting, *, actor=None, **status_by_role):
             actor=actor,
             meeting=meeting,
             statuses={
-                row.pk: status_by_role.get(row.role, "present")
+                row.person_id: status_by_role.get(row.role, "present")
                 for row in meeting.attendances.all()
             },
             serving_for={},

@@ -166,9 +166,9 @@ def test_majority_rule_counts_substitutes_serving_for_members(meeting, coordinat
     services.attendance_prefill(meeting=meeting)
     rows = {row.role: row for row in meeting.attendances.all()}
     members = list(meeting.attendances.filter(capacity="member").order_by("id"))
-    statuses = {row.pk: "present" for row in meeting.attendances.all()}
+    statuses = {row.person_id: "present" for row in meeting.attendances.all()}
     for row in members[4:]:  # 4 of 8 attend: not more than half
-        statuses[row.pk] = "excused"
+        statuses[row.person_id] = "excused"
     quorum = services.attendance_record(
         actor=coordinator, meeting=meeting, statuses=statuses, serving_for={}
     )
@@ -178,7 +178,7 @@ def test_majority_rule_counts_substitutes_serving_for_members(meeting, coordinat
         actor=coordinator,
         meeting=meeting,
         statuses=statuses,
-        serving_for={substitute.pk: members[5].pk},
+        serving_for={substitute.person_id: members[5].person_id},
     )
     assert quorum.quorate
     assert quorum.attending == 5
@@ -188,7 +188,7 @@ def test_substitute_cannot_serve_for_a_member_who_attends(meeting, coordinator):
     services.attendance_prefill(meeting=meeting)
     substitute = meeting.attendances.get(capacity="substitute")
     member = meeting.attendances.filter(capacity="member").first()
-    statuses = {row.pk: "present" for row in meeting.attendances.all()}
+    statuses = {row.person_id: "present" for row in meeting.attendances.all()}
     with pytest.raises(
         ApplicationError,
         match="är närvarande, och då kan ingen ersättare tjänstgöra",
@@ -197,7 +197,7 @@ def test_substitute_cannot_serve_for_a_member_who_attends(meeting, coordinator):
             actor=coordinator,
             meeting=meeting,
             statuses=statuses,
-            serving_for={substitute.pk: member.pk},
+            serving_for={substitute.person_id: member.person_id},
         )
     assert meeting.attendances.filter(status="unrecorded").count() == 10
 
@@ -353,11 +353,12 @@ def test_an_informal_group_approves_its_notes_at_a_meeting_without_its_chair(
 
 
 def test_members_calendar_feed_has_the_groups_meetings(meeting, group, coordinator):
-    from mandat.notifications.feeds import feed_calendar, feed_create
+    from mandat.notifications.feeds import feed_calendar
+    from mandat.notifications.services import calendar_feed_create
 
     member = group.body.assignments.first().person
     services.meeting_cancel(actor=coordinator, meeting=meeting, reason="Sjukdom")
-    feed = feed_create(person=member)
+    feed = calendar_feed_create(actor=None, person=member)
     events = Calendar.from_ical(feed_calendar(feed)).walk("VEVENT")
     mine = [e for e in events if str(e["uid"]).startswith("mandat-meeting-")]
     assert len(mine) == 1

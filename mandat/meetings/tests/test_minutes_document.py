@@ -64,11 +64,11 @@ def _minutes(group, coordinator, *, quorate: bool):
     for number, row in enumerate(rows):
         chairing = row.role in ("ordforande", "vice_ordforande")
         if (chairing and not quorate) or row == members[-2]:
-            statuses[row.pk] = Attendance.Status.EXCUSED
+            statuses[row.person_id] = Attendance.Status.EXCUSED
         elif row.capacity == "member" and number % 3 == 1:
-            statuses[row.pk] = Attendance.Status.REMOTE
+            statuses[row.person_id] = Attendance.Status.REMOTE
         else:
-            statuses[row.pk] = Attendance.Status.PRESENT
+            statuses[row.person_id] = Attendance.Status.PRESENT
     services.attendance_record(
         actor=coordinator, meeting=meeting, statuses=statuses, serving_for={}
     )

@@ -116,6 +116,29 @@ def test_attendance_page_can_preset_everyone_present_and_shows_roles(
     assert len(checked) == 10
 
 
+def test_opening_the_attendance_page_saves_nothing_and_recording_saves_everyone(
+    coordinator_client, group, coordinator, organisation
+):
+    meeting = services.meeting_create(
+        actor=coordinator,
+        group=group,
+        starts_at=at("2027-01-21", "13:30"),
+        ends_at=at("2027-01-21", "14:30"),
+    )
+    url = reverse("meetings:attendance", args=[organisation.slug, meeting.pk])
+
+    page = coordinator_client.get(url + "?preset=present")
+
+    assert not meeting.attendances.exists()
+    fields = dict(
+        re.findall(r'name="(status_\d+)" value="(present)"[^>]*checked', page.text)
+    )
+    assert len(fields) == 10
+    response = coordinator_client.post(url, fields)
+    assert response.status_code == 302
+    assert meeting.attendances.filter(status=Attendance.Status.PRESENT).count() == 10
+
+
 def test_absences_announced_ahead_leave_a_coming_meeting_planned(group, coordinator):
     meeting = services.meeting_create(
         actor=coordinator,
@@ -129,7 +152,7 @@ def test_absences_announced_ahead_leave_a_coming_meeting_planned(group, coordina
     services.attendance_record(
         actor=coordinator,
         meeting=meeting,
-        statuses={chair.pk: Attendance.Status.EXCUSED},
+        statuses={chair.person_id: Attendance.Status.EXCUSED},
         serving_for={},
     )
 

@@ -212,9 +212,7 @@ def attendance(request, meeting_id):
     if meeting.is_cancelled:
         messages.error(request, _("The meeting is cancelled."))
         return to_meeting(meeting)
-    if not meeting.minutes_locked:
-        services.attendance_prefill(meeting=meeting)
-    rows = selectors.meeting_attendances(meeting=meeting)
+    rows = selectors.meeting_attendance_rows(meeting=meeting)
     preset = "present" if request.GET.get("preset") == "present" else ""
     form = AttendanceForm(
         request.POST or None, rows=rows, meeting=meeting, preset=preset

@@ -6,8 +6,10 @@ One module per part:
 texts     what a message says: rendering, plain values, the coordinator's texts
 queueing  queueing one message, many, or one written when it is sent
 sending   sending, retrying and sending again
+feeds     a person's calendar address, made and revoked
 """
 
+from .feeds import calendar_feed_create, calendar_feed_revoke
 from .queueing import (
     Recipient,
     Writing,
@@ -35,6 +37,8 @@ from .texts import (
 )
 
 __all__ = [
+    "calendar_feed_create",
+    "calendar_feed_revoke",
     "MAX_ATTEMPTS",
     "PLAIN_FIELDS",
     "Recipient",

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from mandat.directory.tests.factories import PersonFactory
-from mandat.notifications.feeds import feed_create
+from mandat.notifications.services import calendar_feed_create
 from mandat.testing.received import parse_calendar
 from mandat.trainings.models import Session
 from mandat.trainings.tests.factories import (
@@ -29,7 +29,9 @@ def fetch(feed) -> bytes:
 def test_an_empty_feed_is_a_valid_calendar_that_says_how_often_to_refresh(
     organisation,
 ):
-    feed = feed_create(person=PersonFactory(organisation=organisation))
+    feed = calendar_feed_create(
+        actor=None, person=PersonFactory(organisation=organisation)
+    )
 
     content = fetch(feed)
 
@@ -52,7 +54,7 @@ def test_the_feed_holds_a_training_as_one_entry_with_its_sessions_and_no_link_to
     )
     invitation = InvitationFactory(training=occasion.training, person=person)
     RegistrationFactory(occasion=occasion, person=person, invitation=invitation)
-    feed = feed_create(person=person)
+    feed = calendar_feed_create(actor=None, person=person)
 
     content = fetch(feed)
 

@@ -16,12 +16,13 @@ from mandat.evaluations.models import Recipient
 from mandat.meetings import services as meetings
 from mandat.meetings.tests.factories import steering_group
 from mandat.notifications import services
-from mandat.notifications.feeds import feed_create, feed_url
+from mandat.notifications.feeds import feed_url
 from mandat.notifications.models import Message
 from mandat.notifications.selectors import (
     is_personal_link,
     text_without_personal_links,
 )
+from mandat.notifications.services import calendar_feed_create
 from mandat.trainings import services as trainings
 from mandat.trainings.models import Invitation
 from mandat.trainings.tests.factories import OccasionFactory, TrainingFactory
@@ -158,7 +159,9 @@ def test_every_kind_of_personal_link_is_recognised_and_other_links_are_kept(
     organisation,
 ):
     site = settings.SITE_URL
-    feed = feed_create(person=PersonFactory(organisation=organisation))
+    feed = calendar_feed_create(
+        actor=None, person=PersonFactory(organisation=organisation)
+    )
     personal = [
         site + reverse("trainings:personal", args=["abc123"]),
         site + reverse("meetings:approval-answer", args=["abc123"]),

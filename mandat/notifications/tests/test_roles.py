@@ -21,8 +21,8 @@ from mandat.directory.tests.factories import (
 )
 from mandat.meetings import services as meeting_services
 from mandat.meetings.models import MeetingGroup
-from mandat.notifications.feeds import feed_create
 from mandat.notifications.models import Message, MessageTemplate
+from mandat.notifications.services import calendar_feed_create
 from mandat.testing.received import parse_calendar
 from mandat.trainings.tests.factories import (
     InvitationFactory,
@@ -186,7 +186,10 @@ def two_people(organisation, make_user):
 
 def test_my_trainings_offers_my_own_calendar_address(organisation, two_people):
     (asa, asa_person), (_bo, bo_person) = two_people["Åsa"], two_people["Bo"]
-    mine, bos = feed_create(person=asa_person), feed_create(person=bo_person)
+    mine, bos = (
+        calendar_feed_create(actor=None, person=asa_person),
+        calendar_feed_create(actor=None, person=bo_person),
+    )
 
     page = logged_in(asa).get(
         reverse("trainings:my-trainings", args=[organisation.slug])
@@ -197,8 +200,8 @@ def test_my_trainings_offers_my_own_calendar_address(organisation, two_people):
 
 
 def test_a_feed_holds_its_persons_own_trainings_and_meetings(two_people):
-    asa_feed = feed_create(person=two_people["Åsa"][1])
-    bo_feed = feed_create(person=two_people["Bo"][1])
+    asa_feed = calendar_feed_create(actor=None, person=two_people["Åsa"][1])
+    bo_feed = calendar_feed_create(actor=None, person=two_people["Bo"][1])
 
     def summaries(feed) -> list[str]:
         response = Client().get(reverse("notifications:feed", args=[feed.token]))

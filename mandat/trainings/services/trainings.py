@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
 from mandat.core.search import search_record_update
-from mandat.core.services import audit_entry_build, audit_record, diff, snapshot
+from mandat.core.services import (
+    audit_entry_build,
+    audit_record,
+    diff,
+    record_update,
+    snapshot,
+)
 
 from ..models import (
     ACTIVE_STATUSES,
@@ -56,19 +62,7 @@ def training_create(
 @transaction.atomic
 def training_update(*, actor, training: Training, **fields) -> Training:
     """Change a training's details."""
-    before = snapshot(training, fields)
-    for name, value in fields.items():
-        setattr(training, name, value)
-    training.save()
-    changes = diff(before, snapshot(training, fields))
-    if changes:
-        audit_record(
-            actor=actor,
-            organisation=training.organisation,
-            action=AuditEntry.Action.UPDATE,
-            instance=training,
-            changes=changes,
-        )
+    if record_update(actor=actor, instance=training, fields=fields):
         search_record_update(training)
     return training
 

@@ -12,6 +12,7 @@ from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
 from mandat.core.services import LinkActor
 from mandat.notifications import feeds
+from mandat.notifications import services as notification_services
 
 from .. import selectors, services
 from ..forms import (
@@ -284,13 +285,13 @@ def my_feed(request):
     if person is None:
         raise Http404
     if request.POST.get("action") == "revoke":
-        feeds.feed_revoke(person=person)
+        notification_services.calendar_feed_revoke(actor=request.user, person=person)
         messages.success(
             request,
             _("The calendar address no longer works. Make a new one when you want."),
         )
     else:
-        feeds.feed_create(person=person)
+        notification_services.calendar_feed_create(actor=request.user, person=person)
         messages.success(
             request,
             _(

@@ -1,0 +1,41 @@
+"""A person's calendar address: made and revoked by the person, audited
+(the secret itself never enters the trail)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from mandat.core.models import AuditEntry
+from mandat.core.services import audit_record
+
+from ..models import CalendarFeed
+
+
+@transaction.atomic
+def calendar_feed_create(*, actor, person) -> CalendarFeed:
+    """Make a new secret address; an older one stops working."""
+    calendar_feed_revoke(actor=actor, person=person)
+    feed = CalendarFeed.objects.create(person=person)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        instance=feed,
+        organisation=person.organisation,
+    )
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor, person) -> None:
+    """Stop every address the person has made."""
+    for feed in CalendarFeed.objects.select_for_update().filter(
+        person=person, revoked_at__isnull=True
+    ):
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            instance=feed,
+            organisation=person.organisation,
+            message="revoked",
+        )
