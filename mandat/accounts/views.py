@@ -4,7 +4,6 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_error
+from mandat.core.permissions import allowed, require
 from mandat.directory import selectors as directory_selectors
 
 from . import selectors, services
@@ -200,10 +200,9 @@ def my_page(request):
     return render(request, "accounts/my_page.html", {"assignments": assignments})
 
 
+@allowed(can_manage_users)
 def membership_list(request):
     organisation = request.organisation
-    if not can_manage_users(request.user, organisation):
-        raise PermissionDenied
     form = MembershipForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -244,11 +243,10 @@ def membership_list(request):
 
 
 @require_POST
+@allowed(can_manage_users)
 def invitation_send(request, membership_id):
     """Send a new invitation to the holder of a role who never logged in."""
     organisation = request.organisation
-    if not can_manage_users(request.user, organisation):
-        raise PermissionDenied
     membership = get_object_or_404(
         Membership.objects.select_related("user"),
         pk=membership_id,
@@ -270,10 +268,9 @@ def invitation_send(request, membership_id):
 
 
 @require_POST
+@allowed(can_manage_users)
 def membership_delete(request, membership_id):
     organisation = request.organisation
-    if not can_manage_users(request.user, organisation):
-        raise PermissionDenied
     membership = get_object_or_404(
         Membership, pk=membership_id, organisation=organisation
     )
@@ -289,8 +286,7 @@ def membership_delete(request, membership_id):
 def organisation_create(request):
     """The installation's administrator adds a municipality, a region or a
     network and invites its first coordinator."""
-    if not request.user.is_superuser:
-        raise PermissionDenied
+    require(request.user.is_superuser)
     form = OrganisationOnboardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -29,13 +29,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from .downloads import download_response
+from .permissions import require
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -236,8 +237,7 @@ def export_response(exporter: ListExporter, file_format: str) -> HttpResponse:
         raise ImproperlyConfigured(f"{type(exporter)} has no identifier.")
     if file_format not in exporter.formats:
         raise Http404
-    if not exporter.has_permission():
-        raise PermissionDenied
+    require(exporter.has_permission())
     content = export_build(exporter, file_format)
     name = exporter.get_filename()
     if exporter.dated:

@@ -94,14 +94,17 @@ class CleanInputMixin:
         super().full_clean()
 
 
-def service_error(form, error, *, names: dict[str, str] | None = None) -> None:
+def service_error(
+    form, error, *, names: dict[str, str] | None = None, default: str | None = None
+) -> None:
     """Put a service's refusal (an ApplicationError) on ``form``: next to the
     field it names, when the form has that field (``names`` maps a
-    service's name to the form's, e.g. ``starts_at`` to ``starts``), else
-    above the form, with any rows it lists (an import's bad lines). The one
-    way to do it: ``form.add_error`` with a field the form lacks is a
-    ValueError, a server error."""
-    field = (names or {}).get(error.field, error.field)
+    service's name to the form's, e.g. ``starts_at`` to ``starts``; a
+    refusal that names none goes next to ``default``), else above the form,
+    with any rows it lists (an import's bad lines). The one way to do it:
+    ``form.add_error`` with a field the form lacks is a ValueError, a server
+    error."""
+    field = (names or {}).get(error.field, error.field) or default
     messages = [error.message, *error.extra.get("rows", [])]
     form.add_error(field if field in form.fields else None, messages)
 

@@ -1,10 +1,10 @@
 """One list view for every list: filter, sort, paginate, export."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
 from .exports import ListExporter, export_response
+from .permissions import require
 
 
 class FilteredListView(TemplateView):
@@ -34,8 +34,7 @@ class FilteredListView(TemplateView):
         )
 
     def get(self, request, *args, **kwargs):
-        if not self.has_permission():
-            raise PermissionDenied
+        require(self.has_permission())
         self.filterset = self.filterset_class(
             request.GET or None,
             queryset=self.get_queryset(),

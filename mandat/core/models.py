@@ -172,3 +172,27 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return self.worker_id
+
+
+class StoredDocument(models.Model):
+    """An uploaded document (a training's programme, a meeting's papers):
+    its title, type, size, who uploaded it and when. The subclass adds the
+    ``file`` with the folder it is stored in, and what it belongs to."""
+
+    title = models.CharField(_("title"), max_length=200)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title

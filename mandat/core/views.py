@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .forms import AuditFilterForm
-from .permissions import can_view_audit_trail
+from .permissions import allowed, can_view_audit_trail
 from .queries import window_page
 
 
@@ -40,9 +39,8 @@ def healthz(request):
 AUDIT_PAGE_SIZE = 50
 
 
+@allowed(can_view_audit_trail)
 def audit_list(request):
-    if not can_view_audit_trail(request.user, request.organisation):
-        raise PermissionDenied
     form = AuditFilterForm(
         request.GET or None,
         object_types=selectors.audit_object_types(organisation=request.organisation),

@@ -5,7 +5,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
 from mandat.core.forms import service_error
+from mandat.core.permissions import allowed, require
 from mandat.core.queries import count_of, window_page
 from mandat.directory.selectors import target_group_people
 from mandat.trainings import selectors as training_selectors
@@ -41,8 +41,7 @@ def _questionnaire(request, questionnaire_id):
     )
     if questionnaire is None:
         raise Http404
-    if not permissions.can_manage_questionnaire(request.user, questionnaire):
-        raise PermissionDenied
+    require(permissions.can_manage_questionnaire(request.user, questionnaire))
     return questionnaire
 
 
@@ -53,10 +52,9 @@ def _to(questionnaire, name="evaluations:questionnaire-detail"):
 QUESTIONNAIRES_PAGE_SIZE = 50
 
 
+@allowed(permissions.can_manage_questionnaires)
 def questionnaire_list(request):
     organisation = request.organisation
-    if not permissions.can_manage_questionnaires(request.user, organisation):
-        raise PermissionDenied
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         survey = services.questionnaire_create(
@@ -88,8 +86,7 @@ def evaluation_for_training(request, training_id):
     )
     if training is None:
         raise Http404
-    if not can_manage_training(request.user, training):
-        raise PermissionDenied
+    require(can_manage_training(request.user, training))
     existing = getattr(training, "questionnaire", None)
     if existing is None:
         existing = services.questionnaire_create(
@@ -164,7 +161,7 @@ def paper_answers(request, questionnaire_id):
                 counts={pk: steps for pk, steps in form.counts().items() if any(steps)},
             )
         except ApplicationError as error:
-            form.add_error(None, error.message)
+            service_error(form, error)
         else:
             messages.success(
                 request,
@@ -262,10 +259,11 @@ def questionnaire_send(request, questionnaire_id):
                 )
             )
         else:
-            if not permissions.can_manage_questionnaires(
-                request.user, request.organisation
-            ):
-                raise PermissionDenied
+            require(
+                permissions.can_manage_questionnaires(
+                    request.user, request.organisation
+                )
+            )
             occasion = None
             form = SendForm(request.POST, organisation=request.organisation)
             if not form.is_valid():
@@ -366,9 +364,8 @@ def need_add(request, questionnaire_id, question_id):
     return redirect("evaluations:results", request.organisation.slug, questionnaire.pk)
 
 
+@allowed(permissions.can_manage_questionnaires)
 def needs(request):
-    if not permissions.can_manage_questionnaires(request.user, request.organisation):
-        raise PermissionDenied
     rows = Need.objects.filter(organisation=request.organisation).select_related(
         "period", "source"
     )

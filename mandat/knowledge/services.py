@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.core.richtext import text_clean
@@ -197,8 +197,8 @@ def reviews_due() -> int:
         if due > today or due < today - datetime.timedelta(days=365):
             continue
         organisation = page.section.organisation
-        link = settings.SITE_URL + reverse(
-            "knowledge:page-detail", args=[organisation.slug, page.pk]
+        link = absolute_url(
+            reverse("knowledge:page-detail", args=[organisation.slug, page.pk])
         )
         message = message_queue(
             organisation=organisation,

@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.forms import parse_year, service_error
 from mandat.core.pdf import pdf_response
+from mandat.core.permissions import allowed, require
 from mandat.core.queries import window_page
 from mandat.core.richtext import markdown_html
 from mandat.directory.models import Person
@@ -23,14 +23,8 @@ from .models import Film, SearchEntry, Topic
 
 
 def _reader(request):
-    if not permissions.can_read_knowledge(request.user, request.organisation):
-        raise PermissionDenied
+    require(permissions.can_read_knowledge(request.user, request.organisation))
     return permissions.can_manage_knowledge(request.user, request.organisation)
-
-
-def _manager(request):
-    if not permissions.can_manage_knowledge(request.user, request.organisation):
-        raise PermissionDenied
 
 
 FILMS_PAGE_SIZE = 30
@@ -119,8 +113,7 @@ def film_captions(request, film_id):
 def film_watched(request, film_id):
     film = _film(request, film_id, can_manage=_reader(request))
     person = request.user.people.filter(organisation=request.organisation).first()
-    if person is None:
-        raise PermissionDenied
+    require(person is not None)
     try:
         services.film_watched(person=person, film=film)
     except ApplicationError as error:
@@ -132,8 +125,8 @@ def film_watched(request, film_id):
     return redirect("knowledge:film-detail", request.organisation.slug, film.pk)
 
 
+@allowed(permissions.can_manage_knowledge)
 def film_edit(request, film_id=None):
-    _manager(request)
     film = (
         get_object_or_404(Film, pk=film_id, organisation=request.organisation)
         if film_id
@@ -163,8 +156,7 @@ def film_edit(request, film_id=None):
                 **data,
             )
         except ApplicationError as error:
-            field = {"captions": "captions_file"}.get(error.field, error.field)
-            form.add_error(field if field in form.fields else None, error.message)
+            service_error(form, error, names={"captions": "captions_file"})
         else:
             messages.success(request, _("The film was saved."))
             return redirect(
@@ -174,8 +166,8 @@ def film_edit(request, film_id=None):
 
 
 @require_POST
+@allowed(permissions.can_manage_knowledge)
 def film_publish(request, film_id):
-    _manager(request)
     film = get_object_or_404(Film, pk=film_id, organisation=request.organisation)
     try:
         services.film_publish(actor=request.user, film=film)
@@ -203,8 +195,8 @@ def handbook(request):
 
 
 @require_POST
+@allowed(permissions.can_manage_knowledge)
 def section_create(request):
-    _manager(request)
     form = SectionForm(request.POST)
     if form.is_valid():
         services.section_create(
@@ -240,8 +232,8 @@ def page_detail(request, page_id):
     return render(request, "knowledge/page_detail.html", context)
 
 
+@allowed(permissions.can_manage_knowledge)
 def page_edit(request, page_id=None):
-    _manager(request)
     page = _page(request, page_id) if page_id else None
     initial = {}
     section_id = parse_id(request.GET.get("section"))
@@ -282,8 +274,8 @@ def page_history(request, page_id):
 
 
 @require_POST
+@allowed(permissions.can_manage_knowledge)
 def page_reviewed(request, page_id):
-    _manager(request)
     page = _page(request, page_id)
     services.page_reviewed(actor=request.user, page=page)
     messages.success(request, _("The page is marked as reviewed today."))
@@ -300,17 +292,17 @@ def my_catch_up(request):
     )
 
 
+@allowed(permissions.can_manage_knowledge)
 def newcomers(request):
     """The coordinator's list of newcomers and what each has left to take."""
-    _manager(request)
     people = catch_up.newcomers(request.organisation)
     rows = [(person, catch_up.catch_up_list(person)) for person in people]
     return render(request, "knowledge/newcomers.html", {"rows": rows})
 
 
 @require_POST
+@allowed(permissions.can_manage_knowledge)
 def newcomer_invite(request, person_id):
-    _manager(request)
     person = get_object_or_404(Person, pk=person_id, organisation=request.organisation)
     try:
         count = catch_up.catch_up_invite(actor=request.user, person=person)

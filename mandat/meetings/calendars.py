@@ -2,11 +2,11 @@
 the notice, its changes and cancellation, the download on the meeting's page
 and the personal feed, so all carry the same UID and SEQUENCE."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mandat.accounts.selectors import coordinator_list
+from mandat.core.addresses import absolute_url
 from mandat.notifications.calendar import (
     CalendarEntry,
     CalendarPerson,
@@ -19,8 +19,8 @@ from .models import Meeting
 
 def meeting_page_link(meeting: Meeting) -> str:
     """Return the address of the meeting's page (behind the log-in)."""
-    return settings.SITE_URL + reverse(
-        "meetings:meeting-detail", args=[meeting.organisation.slug, meeting.pk]
+    return absolute_url(
+        reverse("meetings:meeting-detail", args=[meeting.organisation.slug, meeting.pk])
     )
 
 

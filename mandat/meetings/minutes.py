@@ -6,7 +6,6 @@ Word file all show that HTML, so they read alike."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from mandat.core.addresses import absolute_url
 from mandat.core.richtext import text_strip_controls
 from mandat.core.templatetags.mandat import when
 from mandat.directory.models import AssignmentRole
@@ -236,9 +236,11 @@ def minutes_context(meeting: Meeting) -> dict:
         else _attachments(meeting, items)
     )
     for attachment in attachments:
-        attachment["url"] = settings.SITE_URL + reverse(
-            "meetings:document-download",
-            args=[meeting.organisation.slug, meeting.pk, attachment["pk"]],
+        attachment["url"] = absolute_url(
+            reverse(
+                "meetings:document-download",
+                args=[meeting.organisation.slug, meeting.pk, attachment["pk"]],
+            )
         )
     for entry in minutes_items:
         entry.attachments = [

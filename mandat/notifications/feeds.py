@@ -4,6 +4,8 @@ through FEED_SOURCES."""
 
 from django.urls import reverse
 
+from mandat.core.addresses import absolute_url
+
 from .calendar import calendar_build
 from .models import CalendarFeed
 
@@ -22,9 +24,7 @@ def feed_for(person) -> CalendarFeed | None:
 
 def feed_url(feed: CalendarFeed) -> str:
     """Return the feed's address to copy into a calendar program."""
-    from django.conf import settings
-
-    return settings.SITE_URL + reverse("notifications:feed", args=[feed.token])
+    return absolute_url(reverse("notifications:feed", args=[feed.token]))
 
 
 def feed_subscribe_url(feed: CalendarFeed) -> str:

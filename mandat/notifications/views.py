@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_error
+from mandat.core.permissions import allowed
 from mandat.core.queries import window_page
 
 from . import permissions, selectors, services
@@ -20,9 +20,8 @@ from .registry import EVENTS
 OUTBOX_PAGE_SIZE = 50
 
 
+@allowed(permissions.can_view_outbox)
 def outbox(request):
-    if not permissions.can_view_outbox(request.user, request.organisation):
-        raise PermissionDenied
     form = MessageFilterForm(request.GET or None)
     items = selectors.message_list(
         organisation=request.organisation,
@@ -46,9 +45,8 @@ def outbox(request):
     )
 
 
+@allowed(permissions.can_view_outbox)
 def message_detail(request, message_id):
-    if not permissions.can_view_outbox(request.user, request.organisation):
-        raise PermissionDenied
     message = get_object_or_404(
         Message, pk=message_id, organisation=request.organisation
     )
@@ -66,9 +64,8 @@ def message_detail(request, message_id):
     )
 
 
+@allowed(permissions.can_view_outbox)
 def message_calendar(request, message_id):
-    if not permissions.can_view_outbox(request.user, request.organisation):
-        raise PermissionDenied
     message = get_object_or_404(
         Message, pk=message_id, organisation=request.organisation
     )
@@ -82,9 +79,8 @@ def message_calendar(request, message_id):
 
 
 @require_POST
+@allowed(permissions.can_view_outbox)
 def message_resend(request, message_id):
-    if not permissions.can_view_outbox(request.user, request.organisation):
-        raise PermissionDenied
     message = get_object_or_404(
         Message, pk=message_id, organisation=request.organisation
     )
@@ -99,9 +95,8 @@ def message_resend(request, message_id):
     )
 
 
+@allowed(permissions.can_edit_templates)
 def template_list(request):
-    if not permissions.can_edit_templates(request.user, request.organisation):
-        raise PermissionDenied
     custom = set(
         request.organisation.message_templates.values_list("event", "language")
     )
@@ -112,9 +107,8 @@ def template_list(request):
     return render(request, "notifications/template_list.html", {"events": events})
 
 
+@allowed(permissions.can_edit_templates)
 def template_edit(request, event):
-    if not permissions.can_edit_templates(request.user, request.organisation):
-        raise PermissionDenied
     spec = EVENTS.get(event)
     if spec is None:
         raise Http404

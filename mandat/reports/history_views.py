@@ -2,24 +2,24 @@
 of earlier years)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
+from mandat.core.forms import service_error
+from mandat.core.permissions import allowed, require
 
 from . import exporters, permissions
 from . import history as past
 from .forms import HistoryUploadForm
 
 
+@allowed(permissions.can_record_history)
 def history(request):
     """Upload a past year's trainings and attendance; all or none."""
     organisation = request.organisation
-    if not permissions.can_record_history(request.user, organisation):
-        raise PermissionDenied
     form = HistoryUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -31,7 +31,7 @@ def history(request):
                 content=upload.read(),
             )
         except ApplicationError as error:
-            form.add_error("file", [error.message, *error.extra.get("rows", [])])
+            service_error(form, error, default="file")
         else:
             messages.success(
                 request,
@@ -59,6 +59,5 @@ def history_template(request):
     exporter = exporters.HistoryTemplateExporter(
         user=request.user, organisation=request.organisation
     )
-    if not exporter.has_permission():
-        raise PermissionDenied
+    require(exporter.has_permission())
     return export_response(exporter, "xlsx")

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from mandat.accounts.models import Membership
 from mandat.core.access import Role
+from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.core.richtext import text_clean
@@ -123,8 +123,7 @@ def budgets_check(*, organisation_id: int, year: int) -> int:
         if total <= budget.amount:
             continue
         link = (
-            settings.SITE_URL
-            + reverse("reports:cost-list", args=[budget.organisation.slug])
+            absolute_url(reverse("reports:cost-list", args=[budget.organisation.slug]))
             + f"?year={year}"
         )
         coordinators = Membership.objects.filter(

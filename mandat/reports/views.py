@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
 from mandat.core.forms import service_error
 from mandat.core.pdf import PdfUnavailable, pdf_unavailable_response
+from mandat.core.permissions import allowed, require
 from mandat.directory.models import Body
 from mandat.directory.permissions import can_see_protected_identity
 from mandat.directory.selectors import body_ids_visible
@@ -37,10 +37,9 @@ def _year(request) -> int:
     return timezone.localdate().year
 
 
+@allowed(permissions.can_manage_costs)
 def cost_list(request):
     organisation = request.organisation
-    if not permissions.can_manage_costs(request.user, organisation):
-        raise PermissionDenied
     year = _year(request)
     export = request.GET.get("export")
     if export in exporters.CostExporter.formats:
@@ -80,10 +79,9 @@ def cost_list(request):
 
 
 @require_POST
+@allowed(permissions.can_manage_costs)
 def budget_set(request):
     organisation = request.organisation
-    if not permissions.can_manage_costs(request.user, organisation):
-        raise PermissionDenied
     form = BudgetForm(request.POST, organisation=organisation)
     year = _year(request)
     if form.is_valid():
@@ -107,10 +105,9 @@ def reverse_costs(request):
 
 
 @require_POST
+@allowed(permissions.can_manage_costs)
 def cost_remove(request, cost_id):
     organisation = request.organisation
-    if not permissions.can_manage_costs(request.user, organisation):
-        raise PermissionDenied
     cost = get_object_or_404(CostLine, pk=cost_id, organisation=organisation)
     year = cost.incurred_on.year
     services.cost_remove(actor=request.user, cost=cost)
@@ -118,11 +115,10 @@ def cost_remove(request, cost_id):
     return redirect(f"{reverse_costs(request)}?year={year}")
 
 
+@allowed(permissions.can_manage_costs)
 def training_costs(request, training_id):
     """A training's costs, with the form to book one."""
     organisation = request.organisation
-    if not permissions.can_manage_costs(request.user, organisation):
-        raise PermissionDenied
     training = training_selectors.training_get(
         organisation=organisation, user=request.user, training_id=training_id
     )
@@ -150,10 +146,9 @@ def training_costs(request, training_id):
     )
 
 
+@allowed(permissions.can_export_fee_basis)
 def fee_basis(request):
     organisation = request.organisation
-    if not permissions.can_export_fee_basis(request.user, organisation):
-        raise PermissionDenied
     bodies = Body.objects.filter(organisation=organisation)
     visible = body_ids_visible(request.user, organisation)
     if visible is not None:
@@ -209,11 +204,10 @@ def _fee_row(attendance, *, sees_protected: bool) -> dict:
     }
 
 
+@allowed(permissions.can_manage_costs)
 def annual_report(request):
     """The annual report of a year: the page, its texts, and its files."""
     organisation = request.organisation
-    if not permissions.can_manage_costs(request.user, organisation):
-        raise PermissionDenied
     year = _year(request)
     narrative = ReportNarrative.objects.filter(
         organisation=organisation, year=year
@@ -260,8 +254,7 @@ def annual_report_approval(request):
     from django.urls import reverse
 
     organisation = request.organisation
-    if not permissions.can_manage_costs(request.user, organisation):
-        raise PermissionDenied
+    require(permissions.can_manage_costs(request.user, organisation))
     group = annual.steering_group(organisation)
     if group is None:
         raise Http404
@@ -292,11 +285,10 @@ def annual_report_approval(request):
     return redirect("meetings:approval-detail", organisation.slug, approval.pk)
 
 
+@allowed(permissions.can_manage_costs)
 def period_follow_up(request):
     """Who on each body has taken the basic programme of a mandate period."""
     organisation = request.organisation
-    if not permissions.can_manage_costs(request.user, organisation):
-        raise PermissionDenied
     plans = list(
         TrainingPlan.objects.filter(organisation=organisation)
         .select_related("period")

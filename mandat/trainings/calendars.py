@@ -2,9 +2,9 @@
 shared by the e-mailed invitations and the personal feed so both carry the
 same UID and SEQUENCE."""
 
-from django.conf import settings
 from django.urls import reverse
 
+from mandat.core.addresses import absolute_url
 from mandat.notifications.calendar import (
     CalendarEntry,
     CalendarPerson,
@@ -19,7 +19,7 @@ def training_page_link(registration: Registration) -> str:
     """The training's page behind the log-in: what calendar entries link to,
     because a calendar can be seen by others and the personal link can
     cancel the place."""
-    return settings.SITE_URL + (
+    return absolute_url(
         reverse(
             "trainings:my-training",
             args=[registration.organisation.slug, registration.occasion.training_id],

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
 from mandat.core.services import audit_record
@@ -88,7 +89,7 @@ def _link_url(purpose: str, token: str) -> str:
         if purpose == AccountLink.Purpose.LOGIN
         else "accounts:password-set"
     )
-    return settings.SITE_URL + reverse(name, args=[token])
+    return absolute_url(reverse(name, args=[token]))
 
 
 def _home_organisation(user: User) -> Organisation | None:

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
 from mandat.core.forms import service_error
 from mandat.core.listing import FilteredListView, export_link
+from mandat.core.permissions import allowed
 from mandat.directory import widgets
 
 from .. import exporters, permissions, selectors, services
@@ -122,10 +122,9 @@ class BodyListView(DirectoryListView):
         ).order_by("name")
 
 
+@allowed(permissions.can_view_directory)
 def body_detail(request, body_id):
     organisation = request.organisation
-    if not permissions.can_view_directory(request.user, organisation):
-        raise PermissionDenied
     body = selectors.body_get(
         organisation=organisation, user=request.user, body_id=body_id
     )
@@ -179,10 +178,9 @@ def body_detail(request, body_id):
     )
 
 
+@allowed(permissions.can_view_directory)
 def person_detail(request, person_id):
     organisation = request.organisation
-    if not permissions.can_view_directory(request.user, organisation):
-        raise PermissionDenied
     person = selectors.person_get(
         organisation=organisation, user=request.user, person_id=person_id
     )
@@ -211,13 +209,8 @@ def person_detail(request, person_id):
 # Import -----------------------------------------------------------------------
 
 
-def _require_import(request):
-    if not permissions.can_import_register(request.user, request.organisation):
-        raise PermissionDenied
-
-
+@allowed(permissions.can_import_register)
 def import_list(request):
-    _require_import(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -258,8 +251,8 @@ def _import_context(job: ImportJob) -> dict:
     }
 
 
+@allowed(permissions.can_import_register)
 def import_detail(request, job_id):
-    _require_import(request)
     job = get_object_or_404(ImportJob, pk=job_id, organisation=request.organisation)
     template = (
         "directory/partials/import_status.html"
@@ -270,8 +263,8 @@ def import_detail(request, job_id):
 
 
 @require_POST
+@allowed(permissions.can_import_register)
 def import_confirm(request, job_id):
-    _require_import(request)
     job = get_object_or_404(ImportJob, pk=job_id, organisation=request.organisation)
     try:
         services.import_job_confirm(actor=request.user, job=job)
@@ -292,13 +285,12 @@ def import_template(request):
 
 
 @require_GET
+@allowed(permissions.can_choose_people)
 def person_search(request):
     """The people matching ``q`` that the user may choose, for the person
     field's listbox (``core.widgets.PersonChoiceField``): the listbox's
     options as HTML, or ``?format=json``."""
     organisation = request.organisation
-    if not permissions.can_choose_people(request.user, organisation):
-        raise PermissionDenied
     query = request.GET.get("q", "")[:200]
     people = selectors.person_search(
         organisation=organisation, user=request.user, query=query

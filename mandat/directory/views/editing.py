@@ -7,7 +7,6 @@ service through ``_form_page``."""
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_error
+from mandat.core.permissions import allowed, require
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -71,8 +71,7 @@ def _form_page(
 
 
 def _require_set_up(request):
-    if not permissions.can_set_up_directory(request.user, request.organisation):
-        raise PermissionDenied
+    require(permissions.can_set_up_directory(request.user, request.organisation))
 
 
 def _url(request, name: str, *args) -> str:
@@ -92,10 +91,9 @@ def _changeable_bodies(request):
 # People ---------------------------------------------------------------------------
 
 
+@allowed(permissions.can_add_people)
 def person_create(request):
     organisation = request.organisation
-    if not permissions.can_add_people(request.user, organisation):
-        raise PermissionDenied
     sees = permissions.can_see_protected_identity(request.user, organisation)
     return _form_page(
         request,
@@ -114,8 +112,7 @@ def person_create(request):
 
 
 def _person_or_404(request, person_id) -> Person:
-    if not permissions.can_view_directory(request.user, request.organisation):
-        raise PermissionDenied
+    require(permissions.can_view_directory(request.user, request.organisation))
     person = selectors.person_get(
         organisation=request.organisation, user=request.user, person_id=person_id
     )
@@ -126,8 +123,7 @@ def _person_or_404(request, person_id) -> Person:
 
 def person_edit(request, person_id):
     person = _person_or_404(request, person_id)
-    if not permissions.can_change_person(request.user, person):
-        raise PermissionDenied
+    require(permissions.can_change_person(request.user, person))
     sees = permissions.can_see_protected_identity(request.user, request.organisation)
     detail = _url(request, "person-detail", person.pk)
     return _form_page(
@@ -147,8 +143,7 @@ def person_edit(request, person_id):
 
 def _assignment_create(request, *, person=None, body=None, back):
     bodies = _changeable_bodies(request)
-    if not bodies or (body is not None and body not in bodies):
-        raise PermissionDenied
+    require(bodies and (body is None or body in bodies))
     form = AssignmentForm(
         request.POST or None,
         organisation=request.organisation,
@@ -197,9 +192,8 @@ def person_assignment_create(request, person_id):
     return _assignment_create(request, person=person, back=back)
 
 
+@allowed(permissions.can_view_directory)
 def body_assignment_create(request, body_id):
-    if not permissions.can_view_directory(request.user, request.organisation):
-        raise PermissionDenied
     body = selectors.body_get(
         organisation=request.organisation, user=request.user, body_id=body_id
     )
@@ -215,8 +209,7 @@ def _assignment_or_404(request, assignment_id) -> Assignment:
         pk=assignment_id,
         organisation=request.organisation,
     )
-    if not permissions.can_change_members(request.user, assignment.body):
-        raise PermissionDenied
+    require(permissions.can_change_members(request.user, assignment.body))
     if assignment.person.protected_identity and not (
         permissions.can_see_protected_identity(request.user, request.organisation)
     ):
@@ -273,8 +266,8 @@ def assignment_end(request, assignment_id):
 # Bodies, parties and mandate periods -----------------------------------------------
 
 
+@allowed(permissions.can_set_up_directory)
 def body_create(request):
-    _require_set_up(request)
 
     def save(data):
         return services.body_create(
@@ -299,9 +292,9 @@ def body_create(request):
     )
 
 
+@allowed(permissions.can_set_up_directory)
 def bodies_create(request):
     """Many bodies at once, from a pasted list: a city's 58 in one step."""
-    _require_set_up(request)
     return _form_page(
         request,
         BodiesTextForm(request.POST or None),
@@ -322,8 +315,8 @@ def bodies_create(request):
     )
 
 
+@allowed(permissions.can_set_up_directory)
 def body_edit(request, body_id):
-    _require_set_up(request)
     body = get_object_or_404(Body, pk=body_id, organisation=request.organisation)
     detail = _url(request, "body-detail", body.pk)
     return _form_page(

@@ -2,7 +2,6 @@
 surveys and registering many; who they mean is read on a chosen day."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_error
+from mandat.core.permissions import allowed
 
 from .. import permissions, selectors, services
 from ..forms import TargetDayForm, TargetGroupForm, TargetRuleForm
@@ -21,13 +21,8 @@ DETAIL = "directory:target-group-detail"
 PEOPLE_PAGE = 100
 
 
-def _require(request):
-    if not permissions.can_set_up_directory(request.user, request.organisation):
-        raise PermissionDenied
-
-
+@allowed(permissions.can_set_up_directory)
 def target_group_list(request):
-    _require(request)
     organisation = request.organisation
     form = TargetGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -38,7 +33,7 @@ def target_group_list(request):
                 name=form.cleaned_data["name"],
             )
         except ApplicationError as error:
-            form.add_error("name", error.message)
+            service_error(form, error, default="name")
         else:
             return redirect(DETAIL, organisation.slug, group.pk)
     # The groups made here; a training's own group (one per training, 764 in
@@ -51,9 +46,9 @@ def target_group_list(request):
     )
 
 
+@allowed(permissions.can_set_up_directory)
 def target_group_detail(request, target_group_id):
     """The group's rules, the form to add one, and who it means on a day."""
-    _require(request)
     organisation = request.organisation
     group = get_object_or_404(
         TargetGroup, pk=target_group_id, organisation=organisation
@@ -99,8 +94,8 @@ def target_group_detail(request, target_group_id):
 
 
 @require_POST
+@allowed(permissions.can_set_up_directory)
 def target_rule_delete(request, target_group_id, rule_id):
-    _require(request)
     group = get_object_or_404(
         TargetGroup, pk=target_group_id, organisation=request.organisation
     )

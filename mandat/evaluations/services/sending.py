@@ -4,12 +4,12 @@ reminders."""
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.core.services import audit_record
@@ -22,7 +22,7 @@ from ..models import Questionnaire, Recipient
 
 
 def answer_link(recipient: Recipient) -> str:
-    return settings.SITE_URL + reverse("evaluations:answer", args=[recipient.token])
+    return absolute_url(reverse("evaluations:answer", args=[recipient.token]))
 
 
 ATTENDED = [SessionAttendance.Status.ATTENDED, SessionAttendance.Status.PARTLY]

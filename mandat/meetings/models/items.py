@@ -1,9 +1,10 @@
 """Agenda items, the documents of a meeting or an item, and action items."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from mandat.core.models import StoredDocument
 
 from .commissions import Commission
 from .meetings import Meeting, document_path
@@ -99,7 +100,7 @@ class AgendaItem(models.Model):
         return not (self.standard == self.Standard.PREVIOUS_MINUTES and self.decision)
 
 
-class MeetingDocument(models.Model):
+class MeetingDocument(StoredDocument):
     """A document sent with the notice (*handling*), of the meeting or one item."""
 
     meeting = models.ForeignKey(
@@ -116,26 +117,12 @@ class MeetingDocument(models.Model):
         on_delete=models.SET_NULL,
         related_name="documents",
     )
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=document_path, max_length=300)
-    content_type = models.CharField(_("file type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self):
-        return self.title
 
 
 class ActionItem(models.Model):

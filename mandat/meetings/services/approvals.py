@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.services import LinkActor, audit_record, diff, snapshot
 from mandat.directory.models import MEMBER_ROLES
@@ -15,7 +16,7 @@ from mandat.trainings.documents import check_upload
 
 from ..models import ApprovalAnswer, ApprovalRequest, Meeting, MeetingGroup
 from ..selectors import group_members
-from .common import Action, absolute_url
+from .common import Action
 from .minutes import minutes_approve_by_mail
 
 Answer = ApprovalAnswer.Answer

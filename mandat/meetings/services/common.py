@@ -1,6 +1,5 @@
 """Helpers the meeting services share."""
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
@@ -9,10 +8,6 @@ from mandat.core.models import AuditEntry
 from ..models import Meeting
 
 Action = AuditEntry.Action
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def check_editable(meeting: Meeting) -> None:

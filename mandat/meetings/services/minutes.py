@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
 from mandat.core.search import search_record_update
@@ -16,7 +17,7 @@ from mandat.core.services import audit_record, diff, snapshot
 from mandat.notifications.services import Recipient, message_queue
 
 from ..models import AgendaItem, Meeting, MinutesCorrection
-from .common import Action, absolute_url
+from .common import Action
 
 REMINDER_DAYS = (3, 7)
 MINUTES_FIELDS = ("minutes_status", "registry_number", "approved_at_meeting")

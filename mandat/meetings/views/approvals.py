@@ -49,10 +49,7 @@ def approval_create(request, group_id):
                 upload=data["file"] or None,
             )
         except ApplicationError as error:
-            if error.field == "document":
-                form.add_error(None, error.message)
-            else:
-                add_error(form, error)
+            add_error(form, error)
         else:
             messages.success(
                 request,

@@ -1,10 +1,10 @@
 """Lookups every meeting view shares: the object, or 404/403."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 
 from mandat.core.forms import service_error
+from mandat.core.permissions import require
 
 from .. import permissions, selectors
 
@@ -20,8 +20,7 @@ def group_or_404(request, group_id):
 
 def managed_group(request, group_id):
     group = group_or_404(request, group_id)
-    if not permissions.can_manage_group(request.user, group):
-        raise PermissionDenied
+    require(permissions.can_manage_group(request.user, group))
     return group
 
 
@@ -36,8 +35,7 @@ def meeting_or_404(request, meeting_id):
 
 def managed_meeting(request, meeting_id):
     meeting = meeting_or_404(request, meeting_id)
-    if not permissions.can_manage_group(request.user, meeting.group):
-        raise PermissionDenied
+    require(permissions.can_manage_group(request.user, meeting.group))
     return meeting
 
 

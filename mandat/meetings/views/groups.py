@@ -3,13 +3,14 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.forms import service_error
+from mandat.core.permissions import allowed, require
 from mandat.core.queries import window_page
 from mandat.directory.models import Assignment
 from mandat.directory.services import assignment_end
@@ -33,8 +34,7 @@ def group_list(request):
     organisation = request.organisation
     groups = list(selectors.group_list(organisation=organisation, user=request.user))
     can_create = permissions.can_manage_groups(request.user, organisation)
-    if not groups and not can_create:
-        raise PermissionDenied
+    require(groups or can_create)
     return render(
         request,
         "meetings/group_list.html",
@@ -42,10 +42,9 @@ def group_list(request):
     )
 
 
+@allowed(permissions.can_manage_groups)
 def group_create(request):
     organisation = request.organisation
-    if not permissions.can_manage_groups(request.user, organisation):
-        raise PermissionDenied
     form = GroupCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -219,7 +218,7 @@ def network_member_add(request, group_id):
                 actor=request.user, group=group, **form.cleaned_data
             )
         except ApplicationError as error:
-            form.add_error("name", error.message)
+            service_error(form, error, default="name")
         else:
             messages.success(request, _("Added."))
             return redirect(
@@ -297,8 +296,8 @@ def commission_detail(request, commission_id):
                     request.organisation.slug,
                     commission.pk,
                 )
-    elif request.method == "POST":
-        raise PermissionDenied
+    else:
+        require(request.method != "POST")
     items = commission.items.select_related("meeting").order_by("meeting__starts_at")
     return render(
         request,

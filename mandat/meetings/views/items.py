@@ -2,7 +2,6 @@
 items"."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.forms import service_error
+from mandat.core.permissions import require
 from mandat.core.uploads import stored_file_response
 
 from .. import permissions, selectors, services
@@ -140,8 +141,8 @@ def item_edit(request, meeting_id, agenda_item_id):
                     _item_and_next_meeting_save(request, item, data, next_form)
             except ApplicationError as error:
                 if next_form is not None and error.field in ("starts_at", "ends_at"):
-                    field = "day" if error.field == "starts_at" else "ends"
-                    next_form.add_error(field, error.message)
+                    names = {"starts_at": "day", "ends_at": "ends"}
+                    service_error(next_form, error, names=names)
                 else:
                     add_error(form, error)
             else:
@@ -244,10 +245,8 @@ def action_item_status(request, action_id):
     )
     group = action.meeting.group
     own = action.owner_id and action.owner.account_id == request.user.pk
-    if not (permissions.can_view_group(request.user, group) or own):
-        raise PermissionDenied
-    if not (permissions.can_manage_group(request.user, group) or own):
-        raise PermissionDenied
+    require(permissions.can_view_group(request.user, group) or own)
+    require(permissions.can_manage_group(request.user, group) or own)
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         services.action_item_set_status(

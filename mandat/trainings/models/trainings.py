@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.models import StoredDocument
 from mandat.core.uploads import stored_path
 
 from .plan import PlanItem
@@ -317,7 +318,7 @@ def document_path(instance, filename: str) -> str:
     return stored_path(f"trainings/{instance.training_id}", filename)
 
 
-class TrainingDocument(models.Model):
+class TrainingDocument(StoredDocument):
     """A document of a training, such as the programme (*bilaga*)."""
 
     training = models.ForeignKey(
@@ -326,23 +327,9 @@ class TrainingDocument(models.Model):
         on_delete=models.CASCADE,
         related_name="documents",
     )
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=document_path, max_length=300)
-    content_type = models.CharField(_("file type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.title

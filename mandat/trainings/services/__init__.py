@@ -17,7 +17,6 @@ from .invitations import (
     target_rule_remove,
 )
 from .messages import (
-    absolute_url,
     coordinator_recipients,
     occasions_under_minimum,
     registration_calendar,
@@ -80,7 +79,6 @@ __all__ = [
     "registration_cancel",
     "registration_set_status",
     "attendance_record",
-    "absolute_url",
     "registration_link",
     "registration_calendar",
     "coordinator_recipients",

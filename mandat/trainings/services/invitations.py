@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.core.services import audit_entry_build
@@ -29,7 +30,6 @@ from ..models import (
     Occasion,
     Training,
 )
-from .messages import absolute_url
 
 # Invitations ---------------------------------------------------------------------
 

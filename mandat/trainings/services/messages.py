@@ -4,7 +4,6 @@ due: reminders and occasions under their minimum."""
 import datetime
 from email.utils import formataddr
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -12,6 +11,7 @@ from django.utils import timezone, translation
 from mandat.accounts.models import User
 from mandat.accounts.selectors import coordinator_list
 from mandat.core.access import Role
+from mandat.core.addresses import absolute_url
 from mandat.core.models import Organisation
 from mandat.notifications.calendar import CalendarPerson, calendar_build
 from mandat.notifications.services import (
@@ -28,11 +28,6 @@ from ..models import (
     Registration,
 )
 from ..selectors import occasion_registered_count
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
 
 # Messages ------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """Lookups every training view shares: the object, or 404/403."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from mandat.core.permissions import refuse, require
 from mandat.directory.models import Body
 
 from .. import permissions, selectors
@@ -17,16 +17,14 @@ def training_or_404(request, training_id) -> Training:
         organisation=request.organisation, user=request.user, training_id=training_id
     )
     if training is None:
-        if not permissions.can_manage_trainings(request.user, request.organisation):
-            raise PermissionDenied
+        require(permissions.can_manage_trainings(request.user, request.organisation))
         raise Http404
     return training
 
 
 def managed_training(request, training_id) -> Training:
     training = training_or_404(request, training_id)
-    if not permissions.can_manage_training(request.user, training):
-        raise PermissionDenied
+    require(permissions.can_manage_training(request.user, training))
     return training
 
 
@@ -46,7 +44,7 @@ def managed_occasion(request, occasion_id) -> Occasion:
             # A committee secretary: another committee's occasion is not
             # shown to exist, as its training is not.
             raise Http404
-        raise PermissionDenied
+        refuse()
     return occasion
 
 

@@ -2,7 +2,6 @@
 contributors, and the check-in list."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
+from mandat.core.forms import service_error
 from mandat.core.pdf import pdf_response
+from mandat.core.permissions import require
 from mandat.directory.models import Assignment
 from mandat.directory.selectors import active_on_q
 
@@ -36,8 +37,7 @@ from .common import (
 
 def participants(request, occasion_id):
     occasion = occasion_or_404(request, occasion_id)
-    if not permissions.can_take_attendance(request.user, occasion):
-        raise PermissionDenied
+    require(permissions.can_take_attendance(request.user, occasion))
     export = request.GET.get("export")
     if export in exporters.ParticipantExporter.formats:
         exporter = exporters.ParticipantExporter(
@@ -174,10 +174,7 @@ def register_many(request, occasion_id):
             )
         except ApplicationError as error:
             pasted = form.cleaned_data["people"].strip()
-            form.add_error(
-                "people" if pasted else "target_group",
-                [error.message, *error.extra.get("rows", [])],
-            )
+            service_error(form, error, default="people" if pasted else "target_group")
         else:
             messages.success(
                 request,
@@ -204,8 +201,7 @@ def registration_change(request, registration_id):
         pk=registration_id,
         organisation=request.organisation,
     )
-    if not permissions.can_manage_training(request.user, registration.training):
-        raise PermissionDenied
+    require(permissions.can_manage_training(request.user, registration.training))
     form = StatusChangeForm(request.POST)
     if form.is_valid():
         try:
@@ -251,8 +247,9 @@ def contributor_remove(request, contributor_id):
         pk=contributor_id,
         occasion__organisation=request.organisation,
     )
-    if not permissions.can_manage_training(request.user, contributor.occasion.training):
-        raise PermissionDenied
+    require(
+        permissions.can_manage_training(request.user, contributor.occasion.training)
+    )
     occasion_id = contributor.occasion_id
     services.contributor_remove(actor=request.user, contributor=contributor)
     return redirect("trainings:participants", request.organisation.slug, occasion_id)
@@ -261,8 +258,7 @@ def contributor_remove(request, contributor_id):
 def checkin(request, occasion_id):
     """The check-in list: one tap per person and session, made for a tablet."""
     occasion = occasion_or_404(request, occasion_id)
-    if not permissions.can_take_attendance(request.user, occasion):
-        raise PermissionDenied
+    require(permissions.can_take_attendance(request.user, occasion))
     sessions = list(occasion.sessions.all())
     session = next(
         (s for s in sessions if str(s.pk) == request.GET.get("session")),
@@ -332,8 +328,7 @@ def _current_session(sessions):
 @require_POST
 def checkin_mark(request, occasion_id):
     occasion = occasion_or_404(request, occasion_id)
-    if not permissions.can_take_attendance(request.user, occasion):
-        raise PermissionDenied
+    require(permissions.can_take_attendance(request.user, occasion))
     registration_id = request.POST.get("registration", "")
     session_id = request.POST.get("session", "")
     if parse_id(registration_id) is None or parse_id(session_id) is None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
+from mandat.core.forms import service_error
 from mandat.core.services import LinkActor
 from mandat.notifications import feeds
 from mandat.notifications import services as notification_services
@@ -59,7 +60,7 @@ def _registration_page(
                         accessibility_needs=form.cleaned_data["accessibility_needs"],
                     )
                 except ApplicationError as exception:
-                    error = exception.message
+                    error = exception
                 else:
                     messages.success(request, _registered_message(registration))
                     return redirect(request.get_full_path())
@@ -73,7 +74,7 @@ def _registration_page(
                         reason=decline.cleaned_data["reason"],
                     )
                 except ApplicationError as exception:
-                    error = exception.message
+                    error = exception
                 else:
                     messages.success(
                         request,
@@ -89,7 +90,7 @@ def _registration_page(
                 try:
                     services.registration_cancel(actor=actor, registration=current)
                 except ApplicationError as exception:
-                    error = exception.message
+                    error = exception
                 else:
                     messages.success(request, _("Your registration is cancelled."))
                     return redirect(request.get_full_path())
@@ -150,7 +151,7 @@ def _registration_page_render(
         .order_by("starts_at", "id"),
     )
     if error is not None:
-        form.add_error(None, error)
+        service_error(form, error)
     current = _current_registration(training=training, person=person)
     invitation = (extra or {}).get("invitation")
     context = {

@@ -1,7 +1,6 @@
 """The training plan: laid out by year, edited, exported."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
 from mandat.core.forms import service_error
+from mandat.core.permissions import allowed, require
 
 from .. import exporters, permissions, selectors, services
 from ..forms import (
@@ -25,10 +25,9 @@ from ..plan_document import plan_pdf_response
 # Plan ------------------------------------------------------------------------------
 
 
+@allowed(permissions.can_manage_trainings)
 def plan_list(request):
     organisation = request.organisation
-    if not permissions.can_manage_trainings(request.user, organisation):
-        raise PermissionDenied
     plans = list(
         TrainingPlan.objects.filter(organisation=organisation).select_related("period")
     )
@@ -53,8 +52,7 @@ def plan_list(request):
 
 
 def _plan_or_404(request, plan_id) -> TrainingPlan:
-    if not permissions.can_manage_trainings(request.user, request.organisation):
-        raise PermissionDenied
+    require(permissions.can_manage_trainings(request.user, request.organisation))
     return get_object_or_404(
         TrainingPlan.objects.select_related("period"),
         pk=plan_id,
@@ -100,8 +98,7 @@ def plan_detail(request, plan_id):
 
 def plan_item_edit(request, plan_id, item_id=None):
     plan = _plan_or_404(request, plan_id)
-    if not permissions.can_manage_plan(request.user, request.organisation):
-        raise PermissionDenied
+    require(permissions.can_manage_plan(request.user, request.organisation))
     item = get_object_or_404(PlanItem, pk=item_id, plan=plan) if item_id else None
     form = PlanItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():

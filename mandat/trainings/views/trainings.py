@@ -4,7 +4,6 @@ documents."""
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_error
 from mandat.core.listing import FilteredListView
+from mandat.core.permissions import allowed, refuse
 from mandat.core.uploads import stored_file_response
 from mandat.directory.forms import TargetDayForm, TargetRuleForm
 from mandat.directory.permissions import can_set_up_directory
@@ -62,10 +62,9 @@ class TrainingListView(FilteredListView):
         return {"organisation": self.request.organisation}
 
 
+@allowed(permissions.can_manage_trainings)
 def training_create(request):
     organisation = request.organisation
-    if not permissions.can_manage_trainings(request.user, organisation):
-        raise PermissionDenied
     initial = {}
     if request.GET.get("plan_item"):
         initial["plan_item"] = request.GET["plan_item"]
@@ -233,7 +232,7 @@ def occasion_cancel(request, occasion_id):
                 reason=form.cleaned_data["reason"],
             )
         except ApplicationError as error:
-            form.add_error("reason", error.message)
+            service_error(form, error, default="reason")
         else:
             messages.success(
                 request, _("The occasion was cancelled and everyone told.")
@@ -399,5 +398,5 @@ def document_download(request, document_id):
         # that another committee's training exists.
         if permissions.can_manage_trainings(request.user, request.organisation):
             raise Http404
-        raise PermissionDenied
+        refuse()
     return stored_file_response(document.file, content_type=document.content_type)
