@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from mandat.core.figures import whole_percent
@@ -93,13 +93,12 @@ def session_when(session):
     return when(session.starts_at, session.ends_at)
 
 
-@register.simple_tag
-def share_chart(rows):
-    """A horizontal bar chart of (label, per cent) rows as plain SVG, hidden
-    from screen readers: the table printed with it carries the figures."""
-    from django.utils.html import format_html_join
-
-    row_height, label_width, bar_width = 22, 300, 240
+def bar_chart_svg(rows, *, label_width: int = 300, bar_width: int = 240) -> str:
+    """A horizontal bar chart of (label, per cent) rows as plain SVG, no
+    script, hidden from screen readers: the table printed with it carries
+    the figures. Labels longer than the label column are cut with "…"."""
+    row_height = 22
+    longest = label_width * 45 // 300
     rows = list(rows)
     bars = format_html_join(
         "",
@@ -110,7 +109,7 @@ def share_chart(rows):
             (
                 index * row_height,
                 label_width - 8,
-                label if len(label) <= 45 else label[:44] + "…",
+                label if len(label) <= longest else label[: longest - 1] + "…",
                 label_width,
                 round(bar_width * share / 100),
                 label_width + round(bar_width * share / 100) + 6,
@@ -129,3 +128,9 @@ def share_chart(rows):
         height,
         bars,
     )
+
+
+@register.simple_tag
+def share_chart(rows):
+    """The bar chart of (label, per cent) rows (``bar_chart_svg``)."""
+    return bar_chart_svg(rows)

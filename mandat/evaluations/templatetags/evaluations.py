@@ -2,13 +2,10 @@
 behind each chart is always printed under it."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+
+from mandat.core.templatetags.mandat import bar_chart_svg
 
 register = template.Library()
-
-ROW = 22
-LABEL_WIDTH = 190
-BAR_WIDTH = 260
 
 
 @register.simple_tag
@@ -21,33 +18,8 @@ def distribution_rows(question, group):
 def bar_chart(question, group):
     """A horizontal bar per choice, its length the share in per cent."""
     rows = distribution_rows(question, group)
-    height = ROW * len(rows) + 4
-    bars = format_html_join(
-        "",
-        '<g transform="translate(0 {})">'
-        '<text x="{}" y="15" text-anchor="end">{}</text>'
-        '<rect x="{}" y="4" height="14" width="{}" class="chart__bar"></rect>'
-        '<text x="{}" y="15">{} %</text></g>',
-        (
-            (
-                index * ROW,
-                LABEL_WIDTH - 8,
-                choice if len(choice) <= 28 else choice[:27] + "…",
-                LABEL_WIDTH,
-                round(BAR_WIDTH * share / 100),
-                LABEL_WIDTH + round(BAR_WIDTH * share / 100) + 6,
-                share,
-            )
-            for index, (choice, _count, share) in enumerate(rows)
-        ),
-    )
-    width = LABEL_WIDTH + BAR_WIDTH + 50
-    return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" '
-        'aria-hidden="true" focusable="false">{}</svg>',
-        width,
-        height,
-        width,
-        height,
-        bars,
+    return bar_chart_svg(
+        [(choice, share) for choice, _count, share in rows],
+        label_width=190,
+        bar_width=260,
     )

@@ -15,6 +15,7 @@ from mandat.core.forms import service_error
 from mandat.core.pdf import pdf_response
 from mandat.core.permissions import require
 from mandat.directory.models import Assignment
+from mandat.directory.permissions import can_see_protected_identity
 from mandat.directory.selectors import active_on_q
 
 from .. import exporters, permissions, selectors, services
@@ -115,7 +116,9 @@ def _participants_page(
             "past": occasion.is_past,
             "status_form": StatusChangeForm(),
             "contributor_form": contributor_form,
-            "sees_protected": request.access.manages_organisation,
+            "sees_protected": can_see_protected_identity(
+                request.user, request.organisation
+            ),
         },
     )
 
@@ -299,7 +302,9 @@ def checkin(request, occasion_id):
                 "total": len(registered),
             },
             "statuses": SessionAttendance.Status.choices,
-            "sees_protected": request.access.manages_organisation,
+            "sees_protected": can_see_protected_identity(
+                request.user, request.organisation
+            ),
         },
     )
 
@@ -357,7 +362,9 @@ def checkin_mark(request, occasion_id):
                 "session": session,
                 "occasion": occasion,
                 "statuses": SessionAttendance.Status.choices,
-                "sees_protected": request.access.manages_organisation,
+                "sees_protected": can_see_protected_identity(
+                    request.user, request.organisation
+                ),
                 "counts": _checkin_counts(occasion, session),
                 "out_of_band": True,
             },

@@ -17,7 +17,10 @@ from mandat.core.listing import FilteredListView
 from mandat.core.permissions import allowed, refuse
 from mandat.core.uploads import stored_file_response
 from mandat.directory.forms import TargetDayForm, TargetRuleForm
-from mandat.directory.permissions import can_set_up_directory
+from mandat.directory.permissions import (
+    can_see_protected_identity,
+    can_set_up_directory,
+)
 from mandat.directory.selectors import target_group_people
 
 from .. import exporters, permissions, selectors, services
@@ -299,7 +302,9 @@ def invite(request, training_id):
             "people": people,
             "new_people": new_people,
             "without_email": [p for p in new_people if not p.email],
-            "sees_protected": request.access.manages_organisation,
+            "sees_protected": can_see_protected_identity(
+                request.user, request.organisation
+            ),
         },
     )
 
