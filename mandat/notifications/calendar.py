@@ -17,6 +17,7 @@ import importlib.resources
 import re
 import zoneinfo
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -163,7 +164,7 @@ def _description(entry: CalendarEntry) -> str:
 
 def _add_people(event: Event, entry: CalendarEntry) -> None:
     organizer = entry.organizer or CalendarPerson(
-        email=_address(settings.DEFAULT_FROM_EMAIL), name="Mandat"
+        email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1], name="Mandat"
     )
     address = vCalAddress(f"mailto:{organizer.email}")
     if organizer.name:
@@ -182,13 +183,6 @@ def _add_people(event: Event, entry: CalendarEntry) -> None:
             attendee.params["partstat"] = vText("ACCEPTED")
             attendee.params["rsvp"] = vText("FALSE")
         event.add("attendee", attendee, encode=0)
-
-
-def _address(value: str) -> str:
-    """Return the bare address of "Name <address>"."""
-    if "<" in value and ">" in value:
-        return value.split("<", 1)[1].split(">", 1)[0].strip()
-    return value.strip()
 
 
 # Time zones ----------------------------------------------------------------------

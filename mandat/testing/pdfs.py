@@ -1,40 +1,61 @@
-"""Reading back the PDFs Mandat writes, for tests: the decompressed content of
-every stream, so metadata, fonts and text can be checked, and what pikepdf
-reads of the tag tree, language, title and PDF/A identification."""
+"""Reading back the PDFs Mandat writes, for tests, through pikepdf (qpdf):
+the decoded content of every stream, so metadata, fonts and text can be
+checked; the tag tree, language, title and PDF/A identification; and the
+parts of PDF/A an archive checks first (output intent, embedded fonts, no
+encryption)."""
 
 import io
-import re
-import zlib
 from collections import Counter
 
 import pikepdf
 
 
 def pdf_streams(content: bytes) -> bytes:
-    """Return the PDF with every Flate stream decompressed and concatenated.
-
-    Each stream is inflated from its start until zlib says it ended, rather
-    than up to the next "endstream": compressed bytes can contain that word."""
+    """Return the PDF with the decoded data of every stream (pikepdf
+    undoes the filters) after it, so metadata, fonts and text can be
+    searched."""
     parts = [content]
-    for match in re.finditer(rb"(?<!end)stream\r?\n", content):
-        inflater = zlib.decompressobj()
-        try:
-            parts.append(inflater.decompress(content[match.end() :]))
-        except zlib.error:
-            continue
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                try:
+                    parts.append(obj.read_bytes())
+                except pikepdf.PdfError:
+                    continue
     return b"\n".join(parts)
 
 
 def is_pdf_a(content: bytes) -> bool:
-    """Whether the PDF declares accessible PDF/A conformance (level "a") in
-    its XMP metadata, is tagged, and embeds its fonts."""
-    everything = pdf_streams(content)
-    # TrueType (FontFile2) is what WeasyPrint embeds for DejaVu; a fallback
-    # font can come as CFF (FontFile3). Either way the program is embedded.
-    embedded = re.search(rb"/FontFile[23]?\b", everything) is not None
+    """Whether the PDF is accessible PDF/A as far as its structure shows:
+    PDF/A level "a" declared in its XMP metadata, an output intent with its
+    colour profile, tagged (a tag tree, marked), not encrypted, and every
+    font it uses embedded."""
     structure = pdf_structure(content)
     tagged = structure["has_struct_tree_root"] and structure["marked"]
-    return structure["pdfa"].endswith("a") and tagged and embedded
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        intents = pdf.Root.get("/OutputIntents") or []
+        has_intent = any(
+            str(intent.get("/S")) == "/GTS_PDFA1" and "/DestOutputProfile" in intent
+            for intent in intents
+        )
+        descriptors = [
+            obj
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary)
+            and obj.get("/Type") == pikepdf.Name.FontDescriptor
+        ]
+        embedded = bool(descriptors) and all(
+            any(key in d for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            for d in descriptors
+        )
+        encrypted = pdf.is_encrypted
+    return (
+        structure["pdfa"].endswith("a")
+        and tagged
+        and has_intent
+        and embedded
+        and not encrypted
+    )
 
 
 def needs_pdf(function):

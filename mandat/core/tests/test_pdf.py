@@ -2,6 +2,9 @@
 written in, titled so readers show the title, sent under its own name, and
 a server without Pango says so in Swedish instead of failing."""
 
+import io
+
+import pikepdf
 import pytest
 from django.utils import translation
 
@@ -30,6 +33,29 @@ def test_a_pdf_is_tagged_pdf_a_with_its_language_and_a_title_readers_show():
     assert structure["info_title"] == "Politikerhandbok – Mötesteknik"
     assert structure["xmp_title"] == "Politikerhandbok – Mötesteknik"
     assert structure["display_doc_title"]
+
+
+@needs_pdf
+def test_a_pdf_that_only_claims_pdf_a_is_not_taken_for_one():
+    """The check reads what an archive's validator reads first, not only the
+    claim in the metadata: without its output intent the file is refused."""
+    with translation.override("sv"):
+        content = pdf.pdf_render(
+            template="knowledge/pdf/page.html",
+            context={
+                "page": {"title": "T", "section": {"title": "S"}},
+                "html": "<p>x</p>",
+            },
+            title="T",
+        )
+    with pikepdf.open(io.BytesIO(content)) as document:
+        del document.Root["/OutputIntents"]
+        stripped = io.BytesIO()
+        document.save(stripped)
+
+    assert is_pdf_a(content)
+    assert pdf_structure(stripped.getvalue())["pdfa"] == "2a"
+    assert not is_pdf_a(stripped.getvalue())
 
 
 @needs_pdf
