@@ -1,5 +1,5 @@
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -38,6 +38,20 @@ def sort_header(context, key: str, label: str, param: str = "o"):
         arrow,
         f" ({hint})" if hint else "",
     )
+
+
+@register.filter
+def is_checkbox(field) -> bool:
+    """Whether a form field is one checkbox, which stands before its label."""
+    return field.widget_type == "checkbox"
+
+
+@register.simple_tag
+def other_language() -> dict:
+    """The language the header's switch offers, as Django's language info:
+    English on a Swedish page, Swedish on any other."""
+    code = "en" if translation.get_language() == "sv" else "sv"
+    return translation.get_language_info(code)
 
 
 @register.filter
