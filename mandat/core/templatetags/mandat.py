@@ -3,6 +3,7 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from mandat.core.figures import whole_percent
@@ -38,6 +39,13 @@ def sort_header(context, key: str, label: str, param: str = "o"):
         arrow,
         f" ({hint})" if hint else "",
     )
+
+
+@register.simple_tag(takes_context=True)
+def aria_current(context, url: str) -> str:
+    """` aria-current="page"` on a link to the page being shown, so a
+    sub-navigation marks where the reader is."""
+    return mark_safe(' aria-current="page"') if context["request"].path == url else ""
 
 
 @register.filter
