@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
+from django_filters import OrderingFilter
 
 from .exports import ListExporter, export_response
 from .permissions import require
@@ -57,6 +58,7 @@ class FilteredListView(TemplateView):
         context.update(
             filterset=self.filterset,
             filter_form=self.filterset.form,
+            filter_fields=self.filter_fields(),
             page=page,
             object_list=page.object_list,
             query_string=query.urlencode(),
@@ -64,6 +66,16 @@ class FilteredListView(TemplateView):
             export_csv_url=export_link(query, "csv"),
         )
         return context
+
+    def filter_fields(self) -> list:
+        """The filter form's fields shown above the list: the order is set
+        by the table's headers (``sort_header``), not by a field."""
+        filters = self.filterset.filters
+        return [
+            field
+            for field in self.filterset.form.visible_fields()
+            if not isinstance(filters.get(field.name), OrderingFilter)
+        ]
 
 
 def export_link(query, file_format: str) -> str:

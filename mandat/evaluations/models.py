@@ -95,6 +95,11 @@ class Questionnaire(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_open(self) -> bool:
+        """Open for answers: its links work and it can be sent."""
+        return self.status == self.Status.OPEN
+
 
 class Question(models.Model):
     class Kind(models.TextChoices):
@@ -145,6 +150,11 @@ class Question(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def is_scale(self) -> bool:
+        """Answered on steps from low to high, so results have a mean."""
+        return self.kind == self.Kind.SCALE
 
 
 class Recipient(models.Model):

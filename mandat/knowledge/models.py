@@ -123,6 +123,20 @@ class Film(models.Model):
     def has_captions(self) -> bool:
         return bool(self.captions) or bool(self.captions_url)
 
+    @property
+    def is_draft(self) -> bool:
+        """Not yet published: only those who manage the library see it."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """Published for everyone, at an address that needs no log-in."""
+        return self.is_published and self.visibility == self.Visibility.PUBLIC
+
 
 class FilmView(models.Model):
     """That a person watched a film: catch-up in their history, not attendance."""

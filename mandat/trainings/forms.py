@@ -203,6 +203,16 @@ class OccasionForm(Form):
             initial[f"session_{number}_end"] = end.time()
         return initial
 
+    def own_fields(self):
+        """The occasion's own fields in order, for the template: neither the
+        sessions' (``session_groups``) nor the reason for a move, which only
+        a change of an occasion asks for."""
+        return [
+            self[name]
+            for name in self.fields
+            if not name.startswith("session_") and name != "move_reason"
+        ]
+
     def session_groups(self):
         """The session fields in fours, for the template."""
         return [

@@ -1,8 +1,9 @@
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from mandat.core.figures import whole_percent
@@ -38,6 +39,27 @@ def sort_header(context, key: str, label: str, param: str = "o"):
         arrow,
         f" ({hint})" if hint else "",
     )
+
+
+@register.simple_tag(takes_context=True)
+def aria_current(context, url: str) -> str:
+    """` aria-current="page"` on a link to the page being shown, so a
+    sub-navigation marks where the reader is."""
+    return mark_safe(' aria-current="page"') if context["request"].path == url else ""
+
+
+@register.filter
+def is_checkbox(field) -> bool:
+    """Whether a form field is one checkbox, which stands before its label."""
+    return field.widget_type == "checkbox"
+
+
+@register.simple_tag
+def other_language() -> dict:
+    """The language the header's switch offers, as Django's language info:
+    English on a Swedish page, Swedish on any other."""
+    code = "en" if translation.get_language() == "sv" else "sv"
+    return translation.get_language_info(code)
 
 
 @register.filter

@@ -32,7 +32,7 @@ from .files import (
     read_table,
 )
 from .matching import Directory
-from .plan import Plan, plan_import
+from .plan import Plan, plan_import, preview_rows, summary_has_changes
 from .rows import Row
 
 __all__ = [
@@ -51,6 +51,8 @@ __all__ = [
     "header_keys",
     "message_text",
     "plan_import",
+    "preview_rows",
     "read_rows",
     "read_table",
+    "summary_has_changes",
 ]

@@ -13,6 +13,18 @@ from .files import COLUMN_BY_KEY, Problem
 from .matching import Directory, check_across_rows, match_assignment, match_person
 from .rows import Row, parse_row
 
+# What a change in the preview does. The preview is stored with the job
+# (ImportJob.result), so the words stay as they are.
+CREATE, UPDATE, END = "create", "update", "end"
+# The counts of the summary that are changes to the directory.
+CHANGE_COUNTS = (
+    "people_created",
+    "people_changed",
+    "assignments_created",
+    "assignments_changed",
+    "assignments_ended",
+)
+
 
 @dataclass
 class Plan:
@@ -53,11 +65,11 @@ class Plan:
 
         items = []
         for person in self.new_people:
-            items.append({"action": "create", "what": "person", "label": str(person)})
+            items.append({"action": CREATE, "what": "person", "label": str(person)})
         for person, changes in self.changed_people:
             items.append(
                 {
-                    "action": "update",
+                    "action": UPDATE,
                     "what": "person",
                     "label": str(person),
                     "changes": headed(changes),
@@ -66,7 +78,7 @@ class Plan:
         for assignment, person_label in self.new_assignments:
             items.append(
                 {
-                    "action": "create",
+                    "action": CREATE,
                     "what": "assignment",
                     "label": _assignment_label(assignment, person_label),
                 }
@@ -74,7 +86,7 @@ class Plan:
         for assignment, changes in self.changed_assignments:
             items.append(
                 {
-                    "action": "update",
+                    "action": UPDATE,
                     "what": "assignment",
                     "label": _assignment_label(assignment, str(assignment.person)),
                     "changes": headed(changes),
@@ -83,12 +95,29 @@ class Plan:
         for assignment in self.ended_assignments:
             items.append(
                 {
-                    "action": "end",
+                    "action": END,
                     "what": "assignment",
                     "label": _assignment_label(assignment, str(assignment.person)),
                 }
             )
         return items[:limit]
+
+
+def summary_has_changes(summary: dict) -> bool:
+    """Whether a stored summary would change the directory at all."""
+    return any(summary.get(key) for key in CHANGE_COUNTS)
+
+
+def preview_rows(preview: list[dict]) -> list[dict]:
+    """The stored preview with what each change does as flags, for the page."""
+    return [
+        {
+            **item,
+            "is_new": item["action"] == CREATE,
+            "is_changed": item["action"] == UPDATE,
+        }
+        for item in preview
+    ]
 
 
 def _assignment_label(assignment: Assignment, person_label: str) -> str:

@@ -63,6 +63,20 @@ class ImportJob(models.Model):
         return self.status in (self.Status.CHECKING, self.Status.APPLYING)
 
     @property
+    def is_checked(self) -> bool:
+        """Checked without errors and waiting for the coordinator to confirm."""
+        return self.status == self.Status.CHECKED
+
+    @property
+    def is_applied(self) -> bool:
+        return self.status == self.Status.APPLIED
+
+    @property
+    def has_failed(self) -> bool:
+        """Stopped on an unexpected error, with nothing changed."""
+        return self.status == self.Status.FAILED
+
+    @property
     def progress_percent(self) -> int:
         if not self.rows_total:
             return 0

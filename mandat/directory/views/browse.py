@@ -16,7 +16,7 @@ from mandat.directory import widgets
 from .. import exporters, permissions, selectors, services
 from ..filters import AssignmentFilter, BodyFilter, DayForm, PersonFilter
 from ..forms import ImportUploadForm
-from ..imports import COLUMNS, message_text
+from ..imports import COLUMNS, message_text, preview_rows, summary_has_changes
 from ..models import Assignment, AssignmentRole, ImportJob
 
 
@@ -243,11 +243,13 @@ def _import_context(job: ImportJob) -> dict:
         {**problem, "text": message_text(problem["code"], problem.get("params"))}
         for problem in result.get("problems", [])
     ]
+    summary = result.get("summary", {})
     return {
         "job": job,
-        "summary": result.get("summary", {}),
+        "summary": summary,
+        "has_changes": summary_has_changes(summary),
         "problems": problems,
-        "preview": result.get("preview", []),
+        "preview": preview_rows(result.get("preview", [])),
     }
 
 

@@ -117,3 +117,7 @@ class ApprovalAnswer(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.get_answer_display()}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answer != self.Answer.PENDING

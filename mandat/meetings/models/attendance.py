@@ -80,6 +80,16 @@ class Attendance(models.Model):
         return f"{self.person} – {self.get_status_display()}"
 
     @property
+    def is_recorded(self) -> bool:
+        return self.status != self.Status.UNRECORDED
+
+    @property
+    def is_participant(self) -> bool:
+        """Takes part without a seat (an official, a guest): shown with their
+        affiliation rather than a party or a role."""
+        return self.capacity == self.Capacity.PARTICIPANT
+
+    @property
     def attends(self) -> bool:
         return self.status in (self.Status.PRESENT, self.Status.REMOTE)
 

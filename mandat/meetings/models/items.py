@@ -87,6 +87,21 @@ class AgendaItem(models.Model):
         return self.title
 
     @property
+    def is_previous_minutes(self) -> bool:
+        """The item that approves the minutes of an earlier meeting."""
+        return self.standard == self.Standard.PREVIOUS_MINUTES
+
+    @property
+    def is_follow_up(self) -> bool:
+        """The item that lists the open action items of earlier meetings."""
+        return self.standard == self.Standard.FOLLOW_UP
+
+    @property
+    def is_next_meeting(self) -> bool:
+        """The item that announces the next meeting."""
+        return self.standard == self.Standard.NEXT_MEETING
+
+    @property
     def is_decision(self) -> bool:
         """Whether the item is minuted as a decision ("Beslut: …"); the
         approval of an informal group's notes at a meeting without quorum
@@ -97,7 +112,7 @@ class AgendaItem(models.Model):
     def removable(self) -> bool:
         """Any item can go from a draft agenda, except the previous minutes
         once their approval is recorded in it."""
-        return not (self.standard == self.Standard.PREVIOUS_MINUTES and self.decision)
+        return not (self.is_previous_minutes and self.decision)
 
 
 class MeetingDocument(StoredDocument):
@@ -196,6 +211,11 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.what
+
+    @property
+    def is_open(self) -> bool:
+        """Still to do: it can be marked done."""
+        return self.status == self.Status.OPEN
 
     @property
     def owner_name(self) -> str:

@@ -143,6 +143,21 @@ class Meeting(models.Model):
         return f"{self.group.body.name} {day}"
 
     @property
+    def is_planned(self) -> bool:
+        """Planned, its notice not yet sent."""
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_notice_sent(self) -> bool:
+        """The notice has gone out, so a change or a cancellation is sent too."""
+        return self.status == self.Status.NOTICE_SENT
+
+    @property
+    def is_held(self) -> bool:
+        """Its attendance is recorded: the meeting has minutes."""
+        return self.status == self.Status.HELD
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
@@ -150,6 +165,16 @@ class Meeting(models.Model):
     def minutes_locked(self) -> bool:
         """Finalised and approved minutes change only by a recorded correction."""
         return self.minutes_status != self.Minutes.DRAFT
+
+    @property
+    def minutes_can_be_finalised(self) -> bool:
+        """A held meeting's draft minutes may be finalised (minutes_finalise)."""
+        return self.is_held and not self.minutes_locked
+
+    @property
+    def minutes_await_approval(self) -> bool:
+        """Finalised, not yet approved: by the next meeting or by e-mail."""
+        return self.minutes_status == self.Minutes.FINALISED
 
 
 # The migrations name this function here; MeetingDocument (items.py) uses it.

@@ -121,17 +121,18 @@ def _send(request_id: int) -> None:
 
 
 def approval_outcome(request: ApprovalRequest, answers) -> str:
-    """approved, objected or pending: approved when more than half of those
-    asked approved and no one objected."""
+    """Answer.APPROVED, OBJECTED or PENDING for the request as a whole:
+    approved when more than half of those asked approved and no one
+    objected."""
     objected = sum(1 for a in answers if a.answer == Answer.OBJECTED)
     approved = sum(1 for a in answers if a.answer == Answer.APPROVED)
     if objected:
-        return "objected"
+        return Answer.OBJECTED
     if approved == len(answers) or (
         not request.is_open and approved * 2 > len(answers)
     ):
-        return "approved"
-    return "pending"
+        return Answer.APPROVED
+    return Answer.PENDING
 
 
 @transaction.atomic
@@ -187,7 +188,7 @@ def approval_answer(
     )
     if request.minutes_of_id:
         answers = list(request.answers.all())
-        if approval_outcome(request, answers) == "approved":
+        if approval_outcome(request, answers) == Answer.APPROVED:
             minutes_approve_by_mail(minutes=request.minutes_of)
     return row
 
@@ -201,7 +202,7 @@ def approvals_closed_due() -> int:
         deadline__gte=timezone.now() - datetime.timedelta(days=30),
         minutes_of__minutes_status=Meeting.Minutes.FINALISED,
     ).select_related("minutes_of"):
-        if approval_outcome(request, list(request.answers.all())) == "approved":
+        if approval_outcome(request, list(request.answers.all())) == Answer.APPROVED:
             with transaction.atomic():
                 minutes_approve_by_mail(minutes=request.minutes_of)
             done += 1

@@ -16,6 +16,7 @@ from mandat.trainings.plan_document import plan_pdf_response
 from .. import permissions, selectors, services
 from ..forms import ApprovalAnswerForm, ApprovalForm
 from ..minutes import minutes_context
+from ..models import ApprovalAnswer
 from .common import add_error, group_or_404, managed_group
 from .minutes import minutes_pdf_response
 
@@ -72,6 +73,7 @@ def approval_detail(request, approval_id):
         raise Http404
     group = group_or_404(request, approval.group_id)
     answers = list(approval.answers.select_related("person"))
+    outcome = services.approval_outcome(approval, answers)
     return render(
         request,
         "meetings/approval_detail.html",
@@ -79,7 +81,9 @@ def approval_detail(request, approval_id):
             "approval": approval,
             "group": group,
             "answers": answers,
-            "outcome": services.approval_outcome(approval, answers),
+            "outcome": outcome,
+            "approved": outcome == ApprovalAnswer.Answer.APPROVED,
+            "objected": outcome == ApprovalAnswer.Answer.OBJECTED,
             "can_manage": permissions.can_manage_group(request.user, group),
         },
     )

@@ -98,6 +98,7 @@ def meeting_page(request, meeting, *, action_form=None):
     """The meeting's page; after a POST of an action item that failed, with
     the bound form and its errors next to its fields."""
     can_manage = permissions.can_manage_group(request.user, meeting.group)
+    editable = can_manage and not meeting.minutes_locked
     items = selectors.meeting_items(meeting=meeting)
     attendances = selectors.meeting_attendances(meeting=meeting)
     context = {
@@ -110,7 +111,11 @@ def meeting_page(request, meeting, *, action_form=None):
         "follow_up": selectors.open_action_items(meeting=meeting),
         "following": selectors.following_meeting(meeting=meeting),
         "action_items": list(meeting.action_items.select_related("owner", "item")),
-        "editable": can_manage and not meeting.minutes_locked,
+        "editable": editable,
+        # Approving earlier minutes is recorded in this meeting's minutes,
+        # so only while they are a draft (minutes_approve); the minutes
+        # themselves must wait for approval (item.minutes_of).
+        "can_approve_minutes": editable,
         "quorum": services.quorum_check(meeting, attendances) if attendances else None,
     }
     if can_manage and not meeting.minutes_locked and not meeting.is_cancelled:

@@ -206,6 +206,15 @@ class Registration(models.Model):
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
+    @property
+    def is_registered(self) -> bool:
+        """Holding a place (not waiting, not cancelled)."""
+        return self.status == self.Status.REGISTERED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
 
 class SessionAttendance(models.Model):
     """Attendance of one registered person at one session."""

@@ -26,6 +26,16 @@ class Training(models.Model):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # The statuses a training may go to from each; training_set_status keeps
+    # to it, and the training's page offers these steps only.
+    NEXT_STATUSES = {
+        Status.DRAFT: {Status.OPEN},
+        Status.OPEN: {Status.CLOSED, Status.DRAFT},
+        Status.CLOSED: {Status.OPEN, Status.HELD},
+        Status.HELD: set(),
+        Status.CANCELLED: set(),
+    }
+
     organisation = models.ForeignKey(
         "core.Organisation",
         verbose_name=_("organisation"),
@@ -93,6 +103,20 @@ class Training(models.Model):
     @property
     def accepts_registrations(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def may_open_registration(self) -> bool:
+        """A draft, or a training whose registration was closed, may open."""
+        return self.Status.OPEN in self.NEXT_STATUSES.get(self.status, ())
+
+    @property
+    def may_be_marked_held(self) -> bool:
+        """Registration is closed, so the training may be marked held."""
+        return self.Status.HELD in self.NEXT_STATUSES.get(self.status, ())
 
 
 class Occasion(models.Model):
@@ -188,6 +212,20 @@ class Occasion(models.Model):
         return " ".join(
             part for part in (self.training.title, self.label, when) if part
         )
+
+    @property
+    def is_planned(self) -> bool:
+        """Neither held nor cancelled: it may still be changed, moved or cancelled."""
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_on_site(self) -> bool:
+        """In a room only, with no meeting link."""
+        return self.format == self.Format.ON_SITE
 
     @property
     def has_started(self) -> bool:

@@ -70,14 +70,7 @@ def training_update(*, actor, training: Training, **fields) -> Training:
 @transaction.atomic
 def training_set_status(*, actor, training: Training, status: str) -> Training:
     """Open registration, close it, or mark the training held."""
-    allowed = {
-        Training.Status.DRAFT: {Training.Status.OPEN},
-        Training.Status.OPEN: {Training.Status.CLOSED, Training.Status.DRAFT},
-        Training.Status.CLOSED: {Training.Status.OPEN, Training.Status.HELD},
-        Training.Status.HELD: set(),
-        Training.Status.CANCELLED: set(),
-    }
-    if status not in allowed[training.status]:
+    if status not in Training.NEXT_STATUSES[training.status]:
         raise ApplicationError(
             _("A training that is %(now)s cannot become %(new)s.")
             % {

@@ -225,6 +225,48 @@ def test_a_coordinators_template_reads_plain_values_only(
     assert message.body_text.strip() == "Anna||"
 
 
+def test_a_coordinators_template_tells_registered_from_waiting_as_the_built_in_does(
+    organisation, occasion, coordinator, run_on_commit
+):
+    """The plain values a coordinator's wording reads include what the
+    built-in text of a changed occasion decides by (``is_registered``)."""
+    from mandat.notifications.services import message_template_save
+
+    message_template_save(
+        organisation=organisation,
+        event="trainings.occasion_changed",
+        language="sv",
+        subject="Ändrat: {{ training.title }}",
+        body=(
+            "{{ person.first_name }}: {% if registration.is_registered %}plats"
+            "{% elif registration.is_waiting %}väntar{% endif %}"
+        ),
+    )
+    occasion.capacity, occasion.minimum_participants = 1, None
+    occasion.save(update_fields=["capacity", "minimum_participants"])
+    for name in ("Anna", "Bo"):
+        run_on_commit(
+            services.registration_create,
+            actor=None,
+            occasion=occasion,
+            person=invited(occasion, name),
+        )
+    start = occasion.starts_at + datetime.timedelta(days=7)
+    run_on_commit(
+        services.occasion_update,
+        actor=coordinator,
+        occasion=occasion,
+        sessions=[services.SessionInput(start, start + datetime.timedelta(hours=3))],
+        move_reason="Krockar med budgetfullmäktige",
+    )
+
+    changed = Message.objects.filter(event="trainings.occasion_changed")
+    assert sorted(message.body_text.strip() for message in changed) == [
+        "Anna: plats",
+        "Bo: väntar",
+    ]
+
+
 def test_the_request_only_saves_the_message_and_the_worker_writes_it_in_order(
     occasion, django_capture_on_commit_callbacks
 ):

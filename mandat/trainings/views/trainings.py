@@ -301,6 +301,7 @@ def invite(request, training_id):
             "can_open_group": can_set_up_directory(request.user, request.organisation),
             "people": people,
             "new_people": new_people,
+            "some_invited_already": len(new_people) < len(people),
             "without_email": [p for p in new_people if not p.email],
             "sees_protected": can_see_protected_identity(
                 request.user, request.organisation
