@@ -13,10 +13,6 @@ class ApplicationError(Exception):
         return str(self.message)
 
 
-class PermissionDeniedError(ApplicationError):
-    pass
-
-
 def parse_id(value: str | None) -> int | None:
     """An id from an address or a form, or None: only ASCII digits, so "²"
     or "٣" (which str.isdigit accepts) never reach int()."""

@@ -80,10 +80,6 @@ def group_participants(*, group: MeetingGroup, on: datetime.date | None) -> Quer
     return participants
 
 
-def meeting_list(*, group: MeetingGroup) -> QuerySet:
-    return group.meetings.all().order_by("starts_at")
-
-
 # A meeting ends within this long of its start.
 MEETING_SPAN = datetime.timedelta(days=1)
 

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from mandat.core.access import Role, access_for
+from mandat.core.access import access_for
 from mandat.core.queries import count_of
 from mandat.core.search import SearchDocument
 
@@ -273,10 +273,6 @@ def registration_completion(registration: Registration) -> tuple[bool, float]:
 def my_person(*, user, organisation):
     """The person record of ``user`` in ``organisation``, if any."""
     return user.people.filter(organisation=organisation).first()
-
-
-def sees_coordinator_views(user, organisation) -> bool:
-    return access_for(user, organisation).has(Role.ADMINISTRATOR, Role.COORDINATOR)
 
 
 def feed_events(person) -> list:

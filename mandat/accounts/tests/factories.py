@@ -1,8 +1,6 @@
 import factory
 
-from mandat.accounts.models import Membership, User
-from mandat.core.access import Role
-from mandat.core.tests.factories import OrganisationFactory
+from mandat.accounts.models import User
 
 PASSWORD = "ett-langt-testlosenord"
 
@@ -20,12 +18,3 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
-
-
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Membership
-
-    user = factory.SubFactory(UserFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-    role = Role.COORDINATOR
