@@ -96,6 +96,11 @@ class Questionnaire(models.Model):
         return self.title
 
     @property
+    def is_survey(self) -> bool:
+        """A survey (of needs, say), not the evaluation of a training."""
+        return self.kind == self.Kind.SURVEY
+
+    @property
     def is_open(self) -> bool:
         """Open for answers: its links work and it can be sent."""
         return self.status == self.Status.OPEN

@@ -127,13 +127,17 @@ def template_edit(request, event):
     if request.method == "POST":
         if request.POST.get("action") == "reset":
             services.message_template_reset(
-                organisation=request.organisation, event=event, language=language
+                actor=request.user,
+                organisation=request.organisation,
+                event=event,
+                language=language,
             )
             messages.success(request, _("The built-in wording is used again."))
             return redirect("notifications:template-list", request.organisation.slug)
         if form.is_valid():
             try:
                 services.message_template_save(
+                    actor=request.user,
                     organisation=request.organisation,
                     event=event,
                     language=language,

@@ -8,7 +8,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mandat.core.addresses import absolute_url
@@ -159,14 +159,17 @@ def invitation_send(*, actor, organisation: Organisation, user: User) -> Account
     AccountLink.objects.filter(
         user=user, purpose=AccountLink.Purpose.INVITATION, used_at__isnull=True
     ).update(used_at=timezone.now())
-    roles = Membership.objects.filter(user=user, organisation=organisation)
+    memberships = Membership.objects.filter(user=user, organisation=organisation)
+    # The roles are named in the recipient's language, not the sender's.
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        roles = ", ".join(sorted(str(m.get_role_display()) for m in memberships))
     link = _link_send(
         user=user,
         purpose=AccountLink.Purpose.INVITATION,
         organisation=organisation,
         context={
             "organisation": organisation.name,
-            "roles": ", ".join(sorted(str(m.get_role_display()) for m in roles)),
+            "roles": roles,
             "inviter": actor.get_full_name() if actor is not None else "",
         },
     )

@@ -7,6 +7,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from mandat.accounts import services
 from mandat.accounts.models import AccountLink
@@ -46,6 +47,23 @@ def test_invitation_to_a_new_account(emails, snapshot, organisation, administrat
         )
 
     assert emails.one("nils.nilsson@exempelby.se") == snapshot
+
+
+def test_an_invitation_names_the_role_in_swedish_whatever_the_senders_language(
+    emails, organisation, administrator
+):
+    with translation.override("en"), emails.sending():
+        services.membership_give(
+            actor=administrator,
+            organisation=organisation,
+            email="nils.nilsson@exempelby.se",
+            full_name="Nils Nilsson",
+            role=Role.COORDINATOR,
+        )
+
+    body = str(emails.one("nils.nilsson@exempelby.se"))
+    assert "Utbildningssamordnare" in body
+    assert "Training coordinator" not in body
 
 
 def test_log_in_link(emails, snapshot, make_user, organisation):

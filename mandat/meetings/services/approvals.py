@@ -1,6 +1,7 @@
 """Approval of a document by personal e-mail link (*per capsulam*)."""
 
 import datetime
+from email.utils import formataddr
 
 from django.db import transaction
 from django.urls import reverse
@@ -100,9 +101,12 @@ def approval_request_create(
 
 
 def _send(request_id: int) -> None:
-    request = ApprovalRequest.objects.select_related("group__body", "organisation").get(
-        pk=request_id
-    )
+    request = ApprovalRequest.objects.select_related(
+        "group__body", "organisation", "created_by"
+    ).get(pk=request_id)
+    # Questions about the document go to the one who sent it for approval.
+    sender = request.created_by
+    reply_to = formataddr((sender.get_full_name(), sender.email)) if sender else ""
     for answer in request.answers.select_related("person__account"):
         message_queue(
             organisation=request.organisation,
@@ -117,6 +121,7 @@ def _send(request_id: int) -> None:
                 "link": approval_link(answer),
             },
             about=request,
+            reply_to=reply_to,
         )
 
 

@@ -231,10 +231,12 @@ def message_queue_bulk(
     event: str,
     items: list[tuple[Recipient, str, dict]],
     about=None,
+    reply_to: str = "",
     chunk: int = 200,
 ) -> int:
     """Queue many messages of one event at once (e.g. invitations to 5,000
-    people); keys already queued are skipped. Returns how many were queued."""
+    people); keys already queued are skipped. Returns how many were queued.
+    ``reply_to`` as for ``message_queue``."""
     keys = [key for recipient, key, _context in items if recipient.email]
     existing = set(
         Message.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
@@ -260,6 +262,7 @@ def message_queue_bulk(
             custom=custom.get(recipient.language),
         )
         row.next_attempt_at = safety_net
+        row.reply_to = reply_to
         rows.append(row)
     Message.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
     ids = list(

@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.models import AuditEntry
+from mandat.core.services import audit_record, record_update
 
 from ..models import MessageTemplate
 from ..registry import EVENTS
@@ -45,7 +47,7 @@ PLAIN_FIELDS = {
     "session": ("label", "starts_at", "ends_at"),
     "meeting": ("starts_at", "ends_at", "location", "meeting_url", "host"),
     "approval": ("title", "message", "deadline"),
-    "questionnaire": ("title", "introduction"),
+    "questionnaire": ("title", "introduction", "is_survey"),
     "budget": ("year", "amount", "note"),
 }
 
@@ -109,10 +111,12 @@ def render_message(
 
 
 @transaction.atomic
+@transaction.atomic
 def message_template_save(
-    *, organisation, event: str, language: str, subject: str, body: str
+    *, actor, organisation, event: str, language: str, subject: str, body: str
 ) -> MessageTemplate:
-    """Save the organisation's own wording of a message, after checking it renders."""
+    """Save the organisation's own wording of a message, after checking it
+    renders; audited with the old and the new wording."""
     spec = EVENTS.get(event)
     if spec is None or not spec.editable:
         raise ApplicationError(_("This message cannot be reworded."))
@@ -124,18 +128,37 @@ def message_template_save(
                 _("The template has an error: %(error)s") % {"error": error},
                 field=field,
             ) from error
-    template, _created = MessageTemplate.objects.update_or_create(
-        organisation=organisation,
-        event=event,
-        language=language,
-        defaults={"subject": subject, "body": body},
+    template = (
+        MessageTemplate.objects.select_for_update()
+        .filter(organisation=organisation, event=event, language=language)
+        .first()
+    )
+    if template is None:
+        template = MessageTemplate.objects.create(
+            organisation=organisation,
+            event=event,
+            language=language,
+            subject=subject,
+            body=body,
+        )
+        audit_record(actor=actor, action=AuditEntry.Action.CREATE, instance=template)
+        return template
+    record_update(
+        actor=actor, instance=template, fields={"subject": subject, "body": body}
     )
     return template
 
 
 @transaction.atomic
-def message_template_reset(*, organisation, event: str, language: str) -> None:
+def message_template_reset(*, actor, organisation, event: str, language: str) -> None:
     """Go back to the built-in wording."""
-    MessageTemplate.objects.filter(
+    for template in MessageTemplate.objects.filter(
         organisation=organisation, event=event, language=language
-    ).delete()
+    ):
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.DELETE,
+            instance=template,
+            message="built-in wording used again",
+        )
+        template.delete()

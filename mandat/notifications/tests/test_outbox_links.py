@@ -92,6 +92,7 @@ def test_a_link_in_a_coordinators_own_subject_is_left_out_and_never_shown(
     coordinator_client, organisation, coordinator, django_capture_on_commit_callbacks
 ):
     services.message_template_save(
+        actor=None,
         organisation=organisation,
         event="trainings.invitation",
         language="sv",

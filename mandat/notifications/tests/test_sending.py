@@ -204,6 +204,7 @@ def test_the_coordinators_own_wording_is_used(organisation):
     from mandat.notifications.services import Recipient
 
     services.message_template_save(
+        actor=None,
         organisation=organisation,
         event="trainings.reminder",
         language="sv",
@@ -232,6 +233,7 @@ def test_a_broken_template_is_refused_with_a_message(organisation):
 
     with pytest.raises(ApplicationError, match="Mallen innehåller ett fel:") as error:
         services.message_template_save(
+            actor=None,
             organisation=organisation,
             event="trainings.reminder",
             language="sv",
@@ -252,6 +254,7 @@ def test_a_message_carrying_a_way_into_an_account_keeps_the_built_in_wording(
         ApplicationError, match=r"Texten i det här meddelandet kan inte ändras\."
     ):
         services.message_template_save(
+            actor=None,
             organisation=organisation,
             event="accounts.login_link",
             language="sv",

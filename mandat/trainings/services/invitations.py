@@ -30,6 +30,7 @@ from ..models import (
     Occasion,
     Training,
 )
+from .messages import reply_to_of, training_contact
 
 # Invitations ---------------------------------------------------------------------
 
@@ -180,6 +181,7 @@ def invitations_queue(*, batch_id: int) -> int:
         event="trainings.invitation",
         items=items,
         about=training,
+        reply_to=reply_to_of(training_contact(training)),
     )
     batch.messages_queued_at = timezone.now()
     batch.save(update_fields=["messages_queued_at"])

@@ -269,9 +269,10 @@ def notify_filling(occasion: int | Occasion, count: int | None = None) -> None:
         return
     if count is None:
         count = occasion_registered_count(occasion)
-    for threshold in (80, 100):
-        if count * 100 < threshold * occasion.capacity:
-            continue
+    reached = [t for t in (80, 100) if count * 100 >= t * occasion.capacity]
+    # Only the highest threshold passed: the place that fills an occasion of
+    # two passes 80 % and 100 % at once, and one e-mail says it.
+    for threshold in reached[-1:]:
         for recipient in coordinator_recipients(occasion.organisation):
             message_queue(
                 organisation=occasion.organisation,
@@ -324,6 +325,7 @@ def reminders_due() -> int:
             dedupe_key=f"reminder:{registration.pk}:{occasion.starts_at.isoformat()}",
             context=_message_context(registration),
             about=occasion.training,
+            reply_to=reply_to_of(training_contact(occasion.training)),
         )
         queued += message is not None
     return queued

@@ -205,6 +205,7 @@ def test_a_coordinators_template_reads_plain_values_only(
     from mandat.notifications.services import message_template_save
 
     message_template_save(
+        actor=None,
         organisation=organisation,
         event="trainings.registration_confirmed",
         language="sv",
@@ -233,6 +234,7 @@ def test_a_coordinators_template_tells_registered_from_waiting_as_the_built_in_d
     from mandat.notifications.services import message_template_save
 
     message_template_save(
+        actor=None,
         organisation=organisation,
         event="trainings.occasion_changed",
         language="sv",
