@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.documents import check_upload
 from mandat.core.forms import Form, ModelForm
 from mandat.core.templatetags.mandat import when
 from mandat.directory.models import Body, MandatePeriod, TargetGroup
@@ -18,7 +19,6 @@ from mandat.directory.selectors import (
 )
 from mandat.directory.widgets import PersonChoiceField
 
-from .documents import check_upload
 from .models import (
     Contributor,
     Occasion,

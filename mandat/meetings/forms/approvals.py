@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.documents import check_upload
 from mandat.core.forms import Form
-from mandat.trainings.documents import check_upload
 from mandat.trainings.models import TrainingPlan
 
 from ..models import (

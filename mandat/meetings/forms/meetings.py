@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mandat.core.documents import check_upload
 from mandat.core.forms import Form, ModelForm
 from mandat.directory.widgets import PersonChoiceField
-from mandat.trainings.documents import check_upload
 from mandat.trainings.models import Training
 
 from ..models import (

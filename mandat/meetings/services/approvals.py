@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.addresses import absolute_url
+from mandat.core.documents import check_upload
 from mandat.core.exceptions import ApplicationError
 from mandat.core.services import LinkActor, audit_record, diff, snapshot
 from mandat.directory.models import MEMBER_ROLES
 from mandat.notifications.services import Recipient, message_queue
-from mandat.trainings.documents import check_upload
 
 from ..models import ApprovalAnswer, ApprovalRequest, Meeting, MeetingGroup
 from ..selectors import group_members

@@ -6,11 +6,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from mandat.core.documents import check_upload
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
 from mandat.core.services import audit_record, diff, snapshot
 from mandat.core.uploads import stored_file_delete_on_commit
-from mandat.trainings.documents import check_upload
 
 from ..models import ActionItem, AgendaItem, Meeting, MeetingDocument
 from ..selectors import following_meeting

@@ -45,7 +45,7 @@ def contributor_add(
 def document_add(
     *, actor, training: Training, title: str, upload, content_type: str
 ) -> TrainingDocument:
-    """Attach a checked document (see documents.check_upload) to a training."""
+    """Attach a checked document (see core.documents.check_upload) to a training."""
     document = TrainingDocument.objects.create(
         training=training,
         title=title,
