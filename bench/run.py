@@ -32,7 +32,7 @@ if str(BASE_DIR) not in sys.path:
     sys.path.insert(0, str(BASE_DIR))
 
 from bench import cluster as clusters  # noqa: E402
-from bench import pgbench, report  # noqa: E402
+from bench import pgbench, report, targets  # noqa: E402
 from bench.client import Client, Response  # noqa: E402
 from bench.server import (  # noqa: E402
     WORKERS,
@@ -212,8 +212,8 @@ class Bench:
         # before, between and after the pages.
         for row in result["pages"]:
             row["ceiling_rps"] = self.ceiling_rps(row["scale"], row["connections"])
-            row["ceiling_ratio"] = report.ratio(row.get("rps"), row["ceiling_rps"])
-        target = report.target_scale(result)
+            row["ceiling_ratio"] = targets.ratio(row.get("rps"), row["ceiling_rps"])
+        target = targets.target_scale(result)
         by_scale = result["rss_mb_per_worker_by_scale"]
         result["rss_mb_per_worker"] = by_scale.get(target) or next(
             iter(by_scale.values()), []
@@ -222,8 +222,8 @@ class Bench:
             (r for r in result["registrations"] if r["scale"] == target),
             result["registrations"][-1] if result["registrations"] else None,
         )
-        result["targets"] = report.evaluate_targets(result)
-        for field in report.shape_errors(result):
+        result["targets"] = targets.evaluate_targets(result)
+        for field in targets.shape_errors(result):
             log(f"The result lacks {field}")
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "latest.json").write_text(
@@ -553,7 +553,7 @@ class Bench:
             else:
                 row.update(p50_ms=None, p95_ms=None, p99_ms=None, rps=None)
             row["ceiling_rps"] = self.ceiling_rps(scale, connections)
-            row["ceiling_ratio"] = report.ratio(row.get("rps"), row["ceiling_rps"])
+            row["ceiling_ratio"] = targets.ratio(row.get("rps"), row["ceiling_rps"])
             self.result["pages"].append(row)
             log(
                 f"Scale {scale}: {page.name} at {connections}: "
@@ -633,7 +633,7 @@ class Bench:
                 "rps": rps,
                 "pgbench_tps": pgbench_tps,
                 "pgbench_runs": tps,
-                "ratio": report.ratio(rps, pgbench_tps),
+                "ratio": targets.ratio(rps, pgbench_tps),
                 "requests": figures["requests"],
                 "registrations": registered,
                 "queries": figures["queries_mean"],
