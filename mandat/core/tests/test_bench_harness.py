@@ -10,7 +10,8 @@ from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
 from bench import pgbench, report, targets
-from bench.run import key_pages, registration_line
+from bench.pages import key_pages
+from bench.registration import registration_line
 from bench.wrk import parse_wrk_output
 from mandat.core.bench import BenchMiddleware, bare
 from mandat.core.models import Organisation
