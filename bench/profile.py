@@ -83,7 +83,7 @@ def _profile(args) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from bench.fixtures import pick
-    from bench.run import Page, key_pages
+    from bench.pages import Page, key_pages
     from mandat.accounts.models import User
 
     picked = pick()

@@ -119,3 +119,13 @@ def run_wrk(
     if result.returncode != 0:
         raise RuntimeError(f"wrk failed: {result.stderr.strip() or result.stdout}")
     return parse_wrk_output(result.stdout)
+
+
+def failed_requests(figures: dict, *, expected: str) -> int:
+    """Return the answers that were not ``expected`` plus wrk's socket
+    errors and timeouts."""
+    wrong = sum(n for status, n in figures["statuses"].items() if status != expected)
+    errors = figures.get("errors") or {}
+    return wrong + sum(
+        errors.get(k, 0) for k in ("connect", "read", "write", "timeout")
+    )

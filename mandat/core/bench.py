@@ -5,7 +5,7 @@ any visitor how long the database took.
 
 The middleware answers every request with its SQL queries, their time, the
 transactions it committed and the CPU the process spent, as headers that the
-benchmark (bench/run.py) reads::
+benchmark (bench/pages.py) reads::
 
     X-Mandat-Queries: 11
     X-Mandat-SQL-ms: 9.41

@@ -9,8 +9,9 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
-from bench import pgbench, report
-from bench.run import key_pages, registration_line
+from bench import pgbench, report, targets
+from bench.pages import key_pages
+from bench.registration import registration_line
 from bench.wrk import parse_wrk_output
 from mandat.core.bench import BenchMiddleware, bare
 from mandat.core.models import Organisation
@@ -101,9 +102,9 @@ def test_pgbench_script_locks_counts_inserts_and_fills_new_columns():
 
 
 def test_ratio_is_none_without_a_ceiling():
-    assert report.ratio(50, 1000) == 0.05
-    assert report.ratio(50, 0) is None
-    assert report.ratio(None, 1000) is None
+    assert targets.ratio(50, 1000) == 0.05
+    assert targets.ratio(50, 0) is None
+    assert targets.ratio(None, 1000) is None
 
 
 def _page(name, scale, connections, **figures):
@@ -167,7 +168,7 @@ def _verdicts(checks):
 
 
 def test_targets_are_checked_at_scale_40():
-    verdicts = _verdicts(report.evaluate_targets(_result()))
+    verdicts = _verdicts(targets.evaluate_targets(_result()))
 
     assert verdicts[("p95 ≤ 100 ms at 1 connection", "overview")] is True
     assert verdicts[("p95 ≤ 100 ms at 1 connection", "training list")] is False
@@ -201,10 +202,10 @@ def test_a_burst_with_one_place_too_many_is_not_exact():
         "in_order": True,
         "errors": 0,
     }
-    assert report.burst_exact(burst) is False
-    assert report.burst_exact({**burst, "registered": 100, "waiting": 1900}) is True
+    assert targets.burst_exact(burst) is False
+    assert targets.burst_exact({**burst, "registered": 100, "waiting": 1900}) is True
     assert (
-        report.burst_exact(
+        targets.burst_exact(
             {**burst, "registered": 100, "waiting": 1900, "in_order": False}
         )
         is False
@@ -213,12 +214,12 @@ def test_a_burst_with_one_place_too_many_is_not_exact():
 
 def test_the_result_has_the_fields_the_issue_asks_for():
     result = _result()
-    result["targets"] = report.evaluate_targets(result)
+    result["targets"] = targets.evaluate_targets(result)
 
-    assert report.shape_errors(result) == []
+    assert targets.shape_errors(result) == []
     del result["registration"]["burst"]["in_order"]
     del result["pages"][0]["sql_ms"]
-    assert report.shape_errors(result) == [
+    assert targets.shape_errors(result) == [
         "pages[0].sql_ms",
         "registration.burst.in_order",
     ]

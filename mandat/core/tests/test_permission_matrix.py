@@ -2,10 +2,11 @@
 
 Every URL pattern of the resolver is fetched with GET and POST as every
 identity of ``permission_table.IDENTITIES`` and as each role of another
-organisation, and each answer is compared with the table in
-``permission_table.py``, which docs/permissions.md is generated from. A new
-address without a row in the table fails the test until someone decides who
-may open it; a 500 fails it anywhere.
+organisation, and each answer is compared with the table of
+``permission_table.py`` (its rows in ``permission_rows/``, one module per
+app), which docs/permissions.md is generated from. A new address without a
+row in the table fails the test until someone decides who may open it; a 500
+fails it anywhere.
 
 Each request runs in a savepoint that is rolled back, so a POST that deletes
 or changes something leaves the next request the same world."""
@@ -75,10 +76,10 @@ def test_every_address_answers_every_identity_as_the_table_says(
     all_routes = table.routes()
     missing = [key for key, _route, _p in all_routes if table.rule_for(key) is None]
     assert missing == [], (
-        "These addresses have no row in mandat/core/tests/permission_table.py; "
-        "decide who may open them and add one (then regenerate "
-        "docs/permissions.md with `python -m mandat.core.tests.permission_table`): "
-        + ", ".join(missing)
+        "These addresses have no row in mandat/core/tests/permission_rows/ "
+        "(the module of their app); decide who may open them and add one (then "
+        "regenerate docs/permissions.md with "
+        "`python -m mandat.core.tests.permission_table`): " + ", ".join(missing)
     )
 
     wrong, answers = [], Counter()

@@ -1,9 +1,9 @@
-"""What each role sees of the handbook and the film library (who may open
-each address is in ``core/tests/permission_table.py``): administrators and
-coordinators get the tools to write, edit and review pages and see drafts;
-every other role reads the published handbook and films with no such tool
-and no draft; a page's owner is named, unless they have protected personal
-data, whose name only administrators and coordinators see."""
+"""What each role sees of the handbook and the film library (who may open each
+address is in ``core/tests/permission_rows/knowledge.py``): administrators
+and coordinators get the tools to write, edit and review pages and see
+drafts; every other role reads the published handbook and films with no such
+tool and no draft; a page's owner is named, unless they have protected
+personal data, whose name only administrators and coordinators see."""
 
 import datetime
 

@@ -1,9 +1,9 @@
 """What each role sees of the messages and calendar feeds (who may open each
-address is in ``core/tests/permission_table.py``): the outbox lists the
-organisation's own messages to its administrators and coordinators and no
-one else's; the other roles find neither the outbox nor a message in their
-menu or pages; a person's page offers their own calendar address, and the
-feed holds their own trainings and meetings only."""
+address is in ``core/tests/permission_rows/notifications.py``): the outbox
+lists the organisation's own messages to its administrators and coordinators
+and no one else's; the other roles find neither the outbox nor a message in
+their menu or pages; a person's page offers their own calendar address, and
+the feed holds their own trainings and meetings only."""
 
 import datetime
 

@@ -1,8 +1,8 @@
 """What each role sees of the reports (who may open each address is in
-``core/tests/permission_table.py``): a committee secretary's fee basis, on
-the page and in its Excel and CSV files, lists their own committee's
-people and never another committee's; the coordinator sees every body;
-the secretary's and the elected official's menu and overview show them
+``core/tests/permission_rows/reports.py``): a committee secretary's fee
+basis, on the page and in its Excel and CSV files, lists their own
+committee's people and never another committee's; the coordinator sees every
+body; the secretary's and the elected official's menu and overview show them
 only the reports they may open."""
 
 import csv
