@@ -181,8 +181,9 @@ def markdown(all_routes) -> str:
     lines = [
         "# Who may do what",
         "",
-        "Generated from `mandat/core/tests/permission_table.py` by "
-        "`python -m mandat.core.tests.permission_table`; do not edit by hand.",
+        "Generated from the rows in `mandat/core/tests/permission_rows/` (one "
+        "module per app) by `python -m mandat.core.tests.permission_table`; "
+        "do not edit by hand.",
         "The test `mandat/core/tests/test_permission_matrix.py` fetches every "
         "address below with GET and POST (an empty form) as every identity and "
         "checks each answer against this table, so the table says what Mandat "
