@@ -86,6 +86,22 @@ def builtin_template_source(spec) -> dict:
     return {"subject": subject.strip(), "body": body.strip()}
 
 
+def message_example(*, organisation, event: str) -> dict | None:
+    """The last message of ``event`` the organisation sent, as the outbox
+    shows it (personal links masked): what a fixed wording reads like."""
+    message = (
+        Message.objects.filter(organisation=organisation, event=event)
+        .order_by("-created_at")
+        .first()
+    )
+    if message is None:
+        return None
+    return {
+        "subject": text_without_personal_links(message.subject),
+        "body": text_without_personal_links(message.body_text),
+    }
+
+
 def is_personal_link(address: str) -> bool:
     """Whether ``address`` is someone's personal action link: a page of Mandat
     whose address carries a key (``<token>`` by convention): an invitation,

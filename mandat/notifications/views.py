@@ -151,10 +151,15 @@ def template_edit(request, event):
                 return redirect(
                     "notifications:template-list", request.organisation.slug
                 )
+    example = None
+    if not spec.editable:
+        example = selectors.message_example(
+            organisation=request.organisation, event=event
+        )
     return render(
         request,
         "notifications/template_form.html",
-        {"form": form, "spec": spec, "custom": current is not None},
+        {"form": form, "spec": spec, "custom": current is not None, "example": example},
     )
 
 

@@ -12,6 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from mandat.accounts import services as account_services
+from mandat.accounts.models import AccountLink
 from mandat.core.access import Role
 from mandat.directory.models import BodyKind
 from mandat.directory.tests.factories import (
@@ -139,9 +141,27 @@ def test_the_coordinator_reads_but_cannot_reword_the_account_messages(
     )
 
     assert "Inbjudan till ett nytt konto" in listing.text
+    assert "fast text" in listing.text
     assert response.status_code == 200
     assert "Texten i det här meddelandet kan inte ändras." in response.text
     assert not MessageTemplate.objects.exists()
+    # The page shows the last invitation as it was sent, its link masked.
+    assert "Inget sådant meddelande har skickats ännu." in response.text
+    coordinator = organisation.memberships.first().user
+    account_services.membership_give(
+        actor=coordinator,
+        organisation=organisation,
+        email="ny@exempelby.se",
+        full_name="Ny Person",
+        role=Role.ELECTED,
+    )
+    link = AccountLink.objects.get(user__email="ny@exempelby.se")
+    page = coordinator_client.get(url)
+    assert "Det senast skickade" in page.text
+    assert "Ny Person" in page.text
+    assert link.token_hash not in page.text
+    assert "/accounts/reset/" not in page.text
+    assert "[personlig länk]" in page.text
 
 
 @pytest.fixture
