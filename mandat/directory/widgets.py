@@ -207,7 +207,8 @@ class PersonChoiceField(forms.ModelChoiceField):
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
-        person = self.queryset.filter(pk=int(value)).first()
+        people = self.queryset  # Person.objects.none() until configured
+        person = people.filter(pk=int(value)).first() if people is not None else None
         if person is None:
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
@@ -225,10 +226,13 @@ class PersonChoiceField(forms.ModelChoiceField):
         )
         # Only those the field accepts (the search and the field agree, but a
         # form may narrow its field's people).
-        accepted = set(
-            self.queryset.filter(pk__in=[p.pk for p in found]).values_list(
-                "pk", flat=True
+        people = self.queryset  # Person.objects.none() until configured
+        accepted = (
+            set(
+                people.filter(pk__in=[p.pk for p in found]).values_list("pk", flat=True)
             )
+            if people is not None
+            else set()
         )
         found = [p for p in found if p.pk in accepted]
         sees = self.widget.sees_protected

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -40,7 +40,7 @@ def topics_from_names(*, organisation: Organisation, names: list[str]) -> list[T
     ]
 
 
-def captions_check(upload: UploadedFile) -> None:
+def captions_check(upload: "File[bytes]") -> None:
     """Refuse a caption file that is not valid WebVTT, saying why."""
     upload.seek(0)
     errors = webvtt_errors(upload.read())
@@ -55,7 +55,7 @@ def film_save(
     actor: Actor,
     organisation: Organisation,
     film: Film | None = None,
-    captions: UploadedFile | None = None,
+    captions: "File[bytes] | None" = None,
     topics: Iterable[Topic] = (),
     **fields: Any,
 ) -> Film:

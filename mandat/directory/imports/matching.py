@@ -108,10 +108,14 @@ def match_person(row: Row, directory: Directory) -> Person | None:
 
 
 def match_assignment(candidates, row: Row, taken: set[int]) -> Assignment | None:
+    body = row.body  # a row without problems has its body
     same = [
         a
         for a in candidates
-        if a.body_id == row.body.pk and a.role == row.role and a.pk not in taken
+        if body is not None
+        and a.body_id == body.pk
+        and a.role == row.role
+        and a.pk not in taken
     ]
     for assignment in same:
         if assignment.starts_on == row.starts_on:

@@ -44,7 +44,10 @@ class Roster:
                 and self.categories[s.body] in ("facknamnd", "stadsdelsnamnd", "bolag")
             }
         elif kind == "committee":
-            people = {s.person for s in seats if s.body == planned.body.index}
+            body = planned.body  # a committee's training has its committee
+            people = {
+                s.person for s in seats if body is not None and s.body == body.index
+            }
         elif kind == "council":
             council = self.ctx.body_named("KF").index
             people = {
