@@ -16,6 +16,7 @@ while the text is still that person's name; a changed text is looked up
 again, so a stale id never chooses someone the user has written over."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -75,7 +76,7 @@ class PersonSearchInput(forms.Widget):
 
     template_name = "directory/widgets/person_search.html"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.search_url = ""
         self.sees_protected = False

@@ -3,6 +3,8 @@ a file, and finding the person and the assignment a row stands for."""
 
 import datetime
 
+from mandat.core.models import Organisation
+
 from ..models import Assignment, Body, MandatePeriod, Party, Person
 from .files import COLUMN_BY_KEY, PERSON_KEYS, Problem
 from .rows import Row, fold
@@ -12,7 +14,7 @@ class Directory:
     """The parts of one organisation's directory an import compares against,
     loaded in a handful of queries."""
 
-    def __init__(self, organisation):
+    def __init__(self, organisation: Organisation) -> None:
         self.organisation = organisation
         bodies = list(Body.objects.filter(organisation=organisation))
         self.bodies = {}
