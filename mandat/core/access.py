@@ -8,6 +8,9 @@ outbox) can ask without importing it."""
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -48,15 +51,18 @@ class Access:
 NO_ACCESS = Access(organisation=None)
 
 
-def access_for(user, organisation: Organisation | None) -> Access:
+def access_for(
+    user: AbstractBaseUser | AnonymousUser | None, organisation: Organisation | None
+) -> Access:
     """Return the roles ``user`` holds in ``organisation``, cached on the user."""
-    if organisation is None or not getattr(user, "is_authenticated", False):
+    # The installation's user model (defined above core) is the signed-in one.
+    if organisation is None or not isinstance(user, get_user_model()):
         return NO_ACCESS
-    cache = user.__dict__.setdefault("_mandat_access", {})
+    cache: dict[int, Access] = user.__dict__.setdefault("_mandat_access", {})
     if organisation.pk not in cache:
         rows = user.memberships.filter(organisation=organisation)
-        roles = set()
-        bodies = set()
+        roles: set[str] = set()
+        bodies: set[int] = set()
         for role, body_id in rows.values_list("role", "body_id"):
             roles.add(role)
             if body_id:
@@ -69,8 +75,10 @@ def access_for(user, organisation: Organisation | None) -> Access:
     return cache[organisation.pk]
 
 
-def organisation_list_for_user(user) -> QuerySet[Organisation]:
+def organisation_list_for_user(
+    user: AbstractBaseUser | AnonymousUser | None,
+) -> QuerySet[Organisation]:
     """Return the organisations where ``user`` holds at least one role."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, get_user_model()):
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user).distinct()

@@ -1,23 +1,32 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.forms import BaseForm, BaseModelFormSet
 from django.forms.models import model_to_dict
+from django.http import HttpRequest
 
 from .models import AuditEntry, Organisation
 from .services import audit_record
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
+# ModelAdmin is generic only in django-stubs (at run time it cannot be
+# subscripted), so these are ModelAdmin[Any].
+class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """A ModelAdmin whose saves and deletions land in the audit trail, so the
     administration site is not a way around it."""
 
-    def _organisation(self, obj):
+    def _organisation(self, obj: Model) -> Organisation | None:
         if isinstance(obj, Organisation):
             return obj
         return getattr(obj, "organisation", None)
 
-    def save_model(self, request, obj, form, change):
-        before = {}
+    def save_model(
+        self, request: HttpRequest, obj: Model, form: BaseForm | None, change: bool
+    ) -> None:
+        before: dict[str, str] = {}
         if change and obj.pk:
-            original = type(obj).objects.get(pk=obj.pk)
+            original = type(obj)._default_manager.get(pk=obj.pk)
             before = {k: str(v) for k, v in model_to_dict(original).items()}
         super().save_model(request, obj, form, change)
         after = {k: str(v) for k, v in model_to_dict(obj).items()}
@@ -33,7 +42,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             message="admin",
         )
 
-    def delete_model(self, request, obj):
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
         audit_record(
             actor=request.user,
             organisation=self._organisation(obj),
@@ -43,7 +52,13 @@ class AuditedModelAdmin(admin.ModelAdmin):
         )
         super().delete_model(request, obj)
 
-    def save_formset(self, request, form, formset, change):
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: BaseForm,
+        formset: BaseModelFormSet[Any, Any],
+        change: bool,
+    ) -> None:
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
             self.delete_model(request, obj)
@@ -51,7 +66,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             self.save_model(request, obj, None, change=bool(obj.pk))
         formset.save_m2m()
 
-    def delete_queryset(self, request, queryset):
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
 
@@ -64,7 +79,7 @@ class OrganisationAdmin(AuditedModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = [
         "created_at",
         "organisation",
@@ -75,11 +90,15 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "object_type"]
     search_fields = ["object_repr", "actor_label", "message"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(
+        self, request: HttpRequest, obj: AuditEntry | None = None
+    ) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(
+        self, request: HttpRequest, obj: AuditEntry | None = None
+    ) -> bool:
         return False

@@ -14,10 +14,12 @@ benchmark (bench/pages.py) reads::
 """
 
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 QUERIES_HEADER = "X-Mandat-Queries"
 SQL_MS_HEADER = "X-Mandat-SQL-ms"
@@ -29,12 +31,19 @@ class _Counter:
     """An execute wrapper (``connection.execute_wrapper``) that counts the
     statements and adds up their time."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.queries = 0
         self.seconds = 0.0
         self.commits = 0
 
-    def __call__(self, execute, sql, params, many, context):
+    def __call__(
+        self,
+        execute: Callable[..., Any],
+        sql: str,
+        params: Any,
+        many: bool,
+        context: dict[str, Any],
+    ) -> Any:
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
@@ -48,21 +57,22 @@ class BenchMiddleware:
     return them in response headers. Outermost, so the session, the user and
     the organisation are counted too."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         counter = _Counter()
         wrapper = connections[DEFAULT_DB_ALIAS]
         original_commit = wrapper.commit
 
-        def commit():
+        def commit() -> None:
             # A transaction's COMMIT goes to the driver, past execute wrappers.
             counter.commits += 1
             return original_commit()
 
         cpu_started = time.process_time()
-        wrapper.commit = commit
+        # Replaced for this request only (the class's method is back after).
+        wrapper.commit = commit  # type: ignore[method-assign]
         try:
             with wrapper.execute_wrapper(counter):
                 response = self.get_response(request)
@@ -77,7 +87,7 @@ class BenchMiddleware:
 
 
 @login_not_required
-def bare(request):
+def bare(request: HttpRequest) -> HttpResponse:
     """The ceiling of `make bench`: the smallest answer Django gives through
     the same server and middleware as every page."""
     return HttpResponse(b"ok", content_type="text/plain")

@@ -5,6 +5,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 ZIP_TYPES = {
@@ -24,19 +25,20 @@ PLAIN_TYPES = {
 TEXT_TYPES = {".txt": "text/plain", ".csv": "text/csv"}
 
 
-def check_upload(upload) -> str:
+def check_upload(upload: UploadedFile) -> str:
     """Return the content type of an acceptable upload, or raise ValidationError
     with a message that says what is wrong."""
     limit = getattr(settings, "DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
-    if upload.size > limit:
+    size = upload.size or 0
+    if size > limit:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is %(limit)s MB.")
             % {
-                "size": round(upload.size / 1024 / 1024, 1),
+                "size": round(size / 1024 / 1024, 1),
                 "limit": limit // 1024 // 1024,
             }
         )
-    name = upload.name.lower()
+    name = (upload.name or "").lower()
     extension = name[name.rfind(".") :] if "." in name else ""
     upload.seek(0)
     head = upload.read(8)

@@ -11,5 +11,7 @@ def download_response(
     """Return ``content`` as a file called ``filename`` (RFC 6266, with the
     UTF-8 form of the name when it is not plain ASCII)."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    disposition = content_disposition_header(not inline, filename)
+    if disposition is not None:  # None only for an inline file without a name
+        response["Content-Disposition"] = disposition
     return response

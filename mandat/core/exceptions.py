@@ -1,15 +1,26 @@
 """Domain errors. Services raise them with a translated message; views show the
 message next to the field named by ``field`` (or above the form), never a 500."""
 
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
+
 
 class ApplicationError(Exception):
-    def __init__(self, message, *, field: str | None = None, extra=None):
+    def __init__(
+        self,
+        message: "_StrOrPromise",
+        *,
+        field: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.extra = extra or {}
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.message)
 
 

@@ -25,18 +25,26 @@ import datetime
 import decimal
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from .downloads import download_response
+from .models import Organisation
 from .permissions import require
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
+    from openpyxl.cell.cell import Cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -72,13 +80,13 @@ class Column:
     protected personal data the cell holds ``protected`` instead of the
     value. ``decimals`` fixes the decimals of a number column."""
 
-    header: str
+    header: "_StrOrPromise"
     value: Callable[[Any], Any]
     person: Callable[[Any], Any] | None = None
-    protected: str = ""
+    protected: "_StrOrPromise" = ""
     decimals: int | None = None
 
-    def cell(self, row) -> Any:
+    def cell(self, row: Any) -> Any:
         """Return the value of this column in ``row``."""
         if self.person is not None:
             person = self.person(row)
@@ -87,7 +95,7 @@ class Column:
         return self.value(row)
 
 
-def person_columns(person: Callable[[Any], Any], *, email: bool = True) -> list:
+def person_columns(person: Callable[[Any], Any], *, email: bool = True) -> list[Column]:
     """Return last name, first name (and e-mail) of the person ``person(row)``
     as columns; for a protected identity they read "Skyddad identitet"."""
     columns = [
@@ -114,7 +122,7 @@ def person_columns(person: Callable[[Any], Any], *, email: bool = True) -> list:
     return columns
 
 
-def person_name_column(header: str, person: Callable[[Any], Any]) -> Column:
+def person_name_column(header: "_StrOrPromise", person: Callable[[Any], Any]) -> Column:
     """Return a column with the full name of ``person(row)``, hidden for a
     protected identity."""
     return Column(
@@ -150,7 +158,7 @@ class ListExporter:
     list shows (a filtered queryset, an occasion, a year, ...)."""
 
     identifier: ClassVar[str] = ""
-    verbose_name: ClassVar[str] = ""
+    verbose_name: ClassVar["_StrOrPromise"] = ""
     url_name: ClassVar[str] = ""
     filename: ClassVar[str] = "export"
     dated: ClassVar[bool] = True
@@ -158,7 +166,7 @@ class ListExporter:
     format_parameter: ClassVar[str | None] = "export"
     columns: ClassVar[Sequence[Column]] = ()
 
-    def __init_subclass__(cls, **kwargs):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         identifier = cls.__dict__.get("identifier")
         if not identifier:
@@ -170,7 +178,9 @@ class ListExporter:
             )
         _registry[identifier] = cls
 
-    def __init__(self, *, user, organisation) -> None:
+    def __init__(
+        self, *, user: AbstractBaseUser | AnonymousUser, organisation: Organisation
+    ) -> None:
         self.user = user
         self.organisation = organisation
 
@@ -190,7 +200,7 @@ class ListExporter:
         """Return the columns, in order."""
         return self.columns
 
-    def get_rows(self) -> Iterable:
+    def get_rows(self) -> Iterable[Any]:
         """Return the rows; each column gets its value from one of them."""
         raise NotImplementedError
 
@@ -199,11 +209,17 @@ class QuerysetExporter(ListExporter):
     """An exporter of the list a page shows: its filtered queryset, read in
     chunks so that a long list is not held in memory at once."""
 
-    def __init__(self, *, user, organisation, queryset) -> None:
+    def __init__(
+        self,
+        *,
+        user: AbstractBaseUser | AnonymousUser,
+        organisation: Organisation,
+        queryset: QuerySet[Any],
+    ) -> None:
         super().__init__(user=user, organisation=organisation)
         self.queryset = queryset
 
-    def get_rows(self) -> Iterable:
+    def get_rows(self) -> Iterator[Any]:
         return self.queryset.iterator(chunk_size=1000)
 
 
@@ -271,7 +287,9 @@ def sheet_name(title: str) -> str:
     return name
 
 
-def xlsx_write(*, title: str, columns: Sequence[Column], rows: Iterable[list]) -> bytes:
+def xlsx_write(
+    *, title: str, columns: Sequence[Column], rows: Iterable[list[Any]]
+) -> bytes:
     """Return an .xlsx workbook with one sheet: the header, then the rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -314,7 +332,7 @@ def xlsx_write(*, title: str, columns: Sequence[Column], rows: Iterable[list]) -
     return buffer.getvalue()
 
 
-def _xlsx_set(cell, value, number_format: str | None) -> None:
+def _xlsx_set(cell: "Cell", value: object, number_format: str | None) -> None:
     if isinstance(value, bool):
         value = gettext("yes") if value else gettext("no")
     if isinstance(value, datetime.datetime):
@@ -354,7 +372,7 @@ def _text(value: str) -> str:
     return ILLEGAL_CHARACTERS.sub("", value)
 
 
-def _width(value) -> int:
+def _width(value: object) -> int:
     if value is None:
         return 0
     if isinstance(value, datetime.datetime):
@@ -364,7 +382,7 @@ def _width(value) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def csv_write(*, columns: Sequence[Column], rows: Iterable[list]) -> bytes:
+def csv_write(*, columns: Sequence[Column], rows: Iterable[list[Any]]) -> bytes:
     """Return the rows as CSV that Swedish Excel opens without a question:
     UTF-8 with a byte order mark, semicolons, CRLF and decimal commas."""
     output = io.StringIO()
@@ -380,7 +398,7 @@ def csv_write(*, columns: Sequence[Column], rows: Iterable[list]) -> bytes:
     return ("\ufeff" + output.getvalue()).encode("utf-8")
 
 
-def _csv_value(value, decimals: int | None) -> str:
+def _csv_value(value: object, decimals: int | None) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -3,14 +3,20 @@ sensible years, so bad input gets a message next to the field instead of
 reaching a service (or the database) and failing there."""
 
 import datetime
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
+from .exceptions import ApplicationError
 from .models import AuditEntry
 from .richtext import text_strip_controls
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 # Years a date typed into Mandat may have. Python's dates end in 9999 and
 # adding a day to 9999-12-31 fails, so far-off years are refused here.
@@ -23,14 +29,18 @@ class YearValidator:
     field that has one keeps it; every other date field of a Mandat form gets
     ``validate_year``."""
 
-    message = _("Give a date between the years %(first)s and %(last)s.")
+    message: "_StrOrPromise" = _(
+        "Give a date between the years %(first)s and %(last)s."
+    )
 
-    def __init__(self, first: int, last: int, message=None):
+    def __init__(
+        self, first: int, last: int, message: "_StrOrPromise | None" = None
+    ) -> None:
         self.first, self.last = first, last
         if message is not None:
             self.message = message
 
-    def __call__(self, value) -> None:
+    def __call__(self, value: object) -> None:
         if isinstance(value, datetime.date) and not (
             self.first <= value.year <= self.last
         ):
@@ -54,7 +64,7 @@ def parse_year(value: str | None) -> int | None:
     return None
 
 
-def clean_input(data):
+def clean_input(data: Mapping[str, Any]) -> Mapping[str, Any]:
     """Return form data without control and bidirectional override characters
     (NUL, U+202E and the like) in any value; files are left as they are."""
     if isinstance(data, MultiValueDict):  # request.GET and request.POST
@@ -73,17 +83,17 @@ def clean_input(data):
     return data
 
 
-class CleanInputMixin:
+class CleanInputMixin(forms.BaseForm):
     """Normalise a form's input before any field sees it, and keep its dates
     within sensible years. Every form of Mandat builds on it through
     ``Form`` or ``ModelForm`` below."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.is_bound:
             self.data = clean_input(self.data)
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         # Here rather than in __init__: forms add fields in their own __init__.
         for field in self.fields.values():
             dates = forms.DateField | forms.DateTimeField | forms.SplitDateTimeField
@@ -95,7 +105,11 @@ class CleanInputMixin:
 
 
 def service_error(
-    form, error, *, names: dict[str, str] | None = None, default: str | None = None
+    form: forms.BaseForm,
+    error: ApplicationError,
+    *,
+    names: dict[str, str] | None = None,
+    default: str | None = None,
 ) -> None:
     """Put a service's refusal (an ApplicationError) on ``form``: next to the
     field it names, when the form has that field (``names`` maps a
@@ -104,7 +118,8 @@ def service_error(
     with any rows it lists (an import's bad lines). The one way to do it:
     ``form.add_error`` with a field the form lacks is a ValueError, a server
     error."""
-    field = (names or {}).get(error.field, error.field) or default
+    field = (names or {}).get(error.field, error.field) if error.field else None
+    field = field or default
     messages = [error.message, *error.extra.get("rows", [])]
     form.add_error(field if field in form.fields else None, messages)
 
@@ -113,7 +128,9 @@ class Form(CleanInputMixin, forms.Form):
     pass
 
 
-class ModelForm(CleanInputMixin, forms.ModelForm):
+# ModelForm is generic only in django-stubs: at run time it cannot be
+# subscripted (without django_stubs_ext's patch), so it is ModelForm[Any] here.
+class ModelForm(CleanInputMixin, forms.ModelForm):  # type: ignore[type-arg]
     pass
 
 
@@ -143,12 +160,19 @@ class AuditFilterForm(Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, object_types: list[tuple[str, str]] = (), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        object_types: Sequence[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [("", _("All")), *object_types]
+        field = cast(forms.ChoiceField, self.fields["object_type"])
+        field.choices = [("", _("All")), *object_types]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("The end date is before the start date."))

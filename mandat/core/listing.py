@@ -1,10 +1,16 @@
 """One list view for every list: filter, sort, paginate, export."""
 
-from django.core.paginator import Paginator
-from django.views.generic import TemplateView
-from django_filters import OrderingFilter
+from typing import Any
 
-from .exports import ListExporter, export_response
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import BoundField
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.views.generic import TemplateView
+from django_filters import FilterSet, OrderingFilter
+
+from .exports import QuerysetExporter, export_response
+from .http import OrganisationRequest
 from .permissions import require
 
 
@@ -15,26 +21,32 @@ class FilteredListView(TemplateView):
     and ``exporter_class``: the exporter that writes what the list shows, as
     ``?export=xlsx`` or ``?export=csv``."""
 
-    filterset_class = None
+    request: OrganisationRequest
+    filterset_class: type[FilterSet]
     paginate_by = 50
-    exporter_class: type[ListExporter] | None = None
+    exporter_class: type[QuerysetExporter] | None = None
+    filterset: FilterSet
+    object_list: QuerySet[Any]
 
     def has_permission(self) -> bool:
         # Private by default: each subclass says who may see its list.
         return False
 
-    def get_filterset_kwargs(self) -> dict:
+    def get_queryset(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def get_filterset_kwargs(self) -> dict[str, Any]:
         return {}
 
-    def get_exporter(self) -> ListExporter:
+    def get_exporter(self, exporter_class: type[QuerysetExporter]) -> QuerysetExporter:
         """Return the exporter of the filtered list."""
-        return self.exporter_class(
+        return exporter_class(
             user=self.request.user,
             organisation=self.request.organisation,
             queryset=self.object_list,
         )
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         require(self.has_permission())
         self.filterset = self.filterset_class(
             request.GET or None,
@@ -44,10 +56,10 @@ class FilteredListView(TemplateView):
         self.object_list = self.filterset.qs
         export = request.GET.get("export")
         if export and self.exporter_class is not None:
-            return export_response(self.get_exporter(), export)
+            return export_response(self.get_exporter(self.exporter_class), export)
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         page = Paginator(self.object_list, self.paginate_by).get_page(
             self.request.GET.get("page")
@@ -67,7 +79,7 @@ class FilteredListView(TemplateView):
         )
         return context
 
-    def filter_fields(self) -> list:
+    def filter_fields(self) -> list[BoundField]:
         """The filter form's fields shown above the list: the order is set
         by the table's headers (``sort_header``), not by a field."""
         filters = self.filterset.filters
@@ -78,7 +90,7 @@ class FilteredListView(TemplateView):
         ]
 
 
-def export_link(query, file_format: str) -> str:
+def export_link(query: QueryDict, file_format: str) -> str:
     """Return the link to the export of a list shown with ``query`` (a
     QueryDict), every filter kept."""
     query = query.copy()

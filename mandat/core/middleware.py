@@ -1,13 +1,19 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from mandat.core.access import access_for
 
+from .http import MandatRequest
 from .models import Organisation
+
+GetResponse = Callable[[HttpRequest], HttpResponse]
 
 
 class LanguageMiddleware:
@@ -17,10 +23,10 @@ class LanguageMiddleware:
     Swedish first, and English is a choice made with the language switch (kept
     in a cookie) or in the user's settings."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         available = {code for code, _name in settings.LANGUAGES}
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in available and request.user.is_authenticated:
@@ -42,15 +48,21 @@ class OrganisationMiddleware:
     gets 404, so the pages of other organisations do not even show that they
     exist."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: MandatRequest) -> HttpResponse:
         request.organisation = None
         request.access = access_for(request.user, None)
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: MandatRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> None:
         slug = view_kwargs.pop("org_slug", None)
         if slug is None:
             return None
@@ -74,17 +86,19 @@ class DatabaseUnavailableMiddleware:
 
     RETRY_AFTER_SECONDS = 30
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if getattr(request, "database_unavailable", False):
             return database_unavailable_response()
         return response
 
 
-def database_error_seen(sender, request=None, **kwargs) -> None:
+def database_error_seen(
+    sender: object, request: MandatRequest | None = None, **kwargs: object
+) -> None:
     """Mark the request whose exception was the database's."""
     import sys
 

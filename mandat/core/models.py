@@ -1,10 +1,15 @@
 import contextlib
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Field, ForeignObjectRel
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.contenttypes.fields import GenericForeignKey
 
 
 class Organisation(models.Model):
@@ -30,7 +35,7 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -83,7 +88,7 @@ class AuditEntry(models.Model):
             models.Index(fields=["object_type", "object_id"]),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
     @property
@@ -92,7 +97,7 @@ class AuditEntry(models.Model):
         return object_type_label(self.object_type)
 
     @property
-    def readable_changes(self) -> list[tuple[str, object, object]]:
+    def readable_changes(self) -> list[tuple[str, str | None, str | None]]:
         """Return (field label, old, new) with the fields' translated names.
 
         Never fails, whatever the entry holds: an entry outlives the fields
@@ -131,15 +136,20 @@ def object_type_label(object_type: str) -> str:
         return object_type
 
 
-def _field_label(field) -> str:
+def _field_label(
+    field: "Field[Any, Any] | ForeignObjectRel | GenericForeignKey",
+) -> str:
     """A field's translated name; a reverse relation (an occasion's
     sessions) has none, so it is named by the related records."""
     if hasattr(field, "verbose_name"):
         return str(field.verbose_name)
-    return str(field.related_model._meta.verbose_name_plural)
+    related = field.related_model
+    # "self" only names a field's own model before the models are loaded.
+    assert not isinstance(related, str)
+    return str(related._meta.verbose_name_plural)
 
 
-def _readable(value, depth: int = 0) -> str | None:
+def _readable(value: object, depth: int = 0) -> str | None:
     """A changed value as text for the audit page (None stays None)."""
     if value is None:
         return None
@@ -170,7 +180,7 @@ class WorkerHeartbeat(models.Model):
         verbose_name = _("worker")
         verbose_name_plural = _("workers")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.worker_id
 
 
@@ -194,5 +204,5 @@ class StoredDocument(models.Model):
     class Meta:
         abstract = True
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title

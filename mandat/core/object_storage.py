@@ -7,6 +7,7 @@ from storages.backends.s3 import S3Storage
 from .uploads import KeepUploadNameMixin
 
 
-class UploadS3Storage(KeepUploadNameMixin, S3Storage):
+# django-storages has no type hints: S3Storage is Any to mypy.
+class UploadS3Storage(KeepUploadNameMixin, S3Storage):  # type: ignore[misc]
     """Uploads as private objects in the bucket, read only through Mandat's
     views (config/settings.py turns off links to the store)."""

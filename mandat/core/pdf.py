@@ -9,6 +9,7 @@ language, and its title, which readers show instead of the file name
 with the tags)."""
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -48,7 +49,7 @@ def document_language() -> str:
 
 
 def pdf_render(
-    *, template: str, context: dict, title: str, lang: str | None = None
+    *, template: str, context: dict[str, Any], title: str, lang: str | None = None
 ) -> bytes:
     """Return the tagged PDF/A-2a rendering of ``template``, titled ``title``."""
     try:
@@ -72,11 +73,12 @@ def pdf_render(
         )
     )
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
-    return document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
+    pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
+    return pdf
 
 
 def pdf_response(
-    *, template: str, context: dict, filename: str, title: str
+    *, template: str, context: dict[str, Any], filename: str, title: str
 ) -> HttpResponse:
     """Return the PDF as a download named ``filename``.pdf, or a page saying
     why it cannot be made."""

@@ -1,12 +1,26 @@
 """Query expressions and paging the selectors and list views share."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    IntegerField,
+    Model,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 
-def count_of(rows, field: str, outer: str = "pk", **conditions) -> Coalesce:
+def count_of(
+    rows: type[Model] | QuerySet[Any],
+    field: str,
+    outer: str = "pk",
+    **conditions: Any,
+) -> Coalesce:
     """Return the number of ``rows`` (a model or a queryset) whose ``field``
     is the outer row (or the outer row's ``outer``), as a correlated subquery.
 
@@ -16,16 +30,15 @@ def count_of(rows, field: str, outer: str = "pk", **conditions) -> Coalesce:
     and the limit). A ``Count`` over a join of two such relations would
     multiply them and group every row of the organisation's history before
     the page is cut."""
-    if not isinstance(rows, QuerySet):
-        rows = rows._default_manager.all()
-    rows = (
-        rows.filter(**{field: OuterRef(outer)}, **conditions)
+    queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
+    counts = (
+        queryset.filter(**{field: OuterRef(outer)}, **conditions)
         .order_by()
         .values(field)
         .annotate(count=Count("pk"))
         .values("count")
     )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
 @dataclass(frozen=True)
@@ -34,7 +47,7 @@ class WindowPage:
     count would read every row of the organisation's history, where the
     page reads only its own (and one more, to know that a next page exists)."""
 
-    object_list: list
+    object_list: list[Any]
     number: int
     per_page: int
     has_next: bool
@@ -67,11 +80,13 @@ class WindowPage:
 WINDOW_PAGES_MAX = 2000
 
 
-def window_page(queryset, number, per_page: int) -> WindowPage:
+def window_page(
+    queryset: QuerySet[Any], number: str | int | None, per_page: int
+) -> WindowPage:
     """Return page ``number`` (as given in the address; the first page for
     anything but a page number) of ``queryset``, in its order."""
-    number = str(number or "1")
-    number = int(number) if number.isascii() and number.isdigit() else 1
+    text = str(number or "1")
+    number = int(text) if text.isascii() and text.isdigit() else 1
     number = min(max(number, 1), WINDOW_PAGES_MAX)
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])

@@ -12,9 +12,11 @@ do these when a template folder of the project overrides Django's own."""
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import django
 from django.forms.renderers import DjangoTemplates
+from django.http import HttpRequest
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -43,12 +45,12 @@ SELECT = WIDGETS + "select.html"
 OPTION = WIDGETS + "select_option.html"
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     """``{{ value|stringformat:'s' }}``: the value as a string, escaped."""
     return conditional_escape(str(value))
 
 
-def _attrs(attrs: dict) -> str:
+def _attrs(attrs: dict[str, Any]) -> str:
     """``django/forms/widgets/attrs.html``."""
     parts = []
     for name, value in attrs.items():
@@ -61,7 +63,7 @@ def _attrs(attrs: dict) -> str:
     return "".join(parts)
 
 
-def _input(widget: dict) -> str:
+def _input(widget: dict[str, Any]) -> str:
     value = widget["value"]
     value = "" if value is None else f' value="{_text(value)}"'
     return (
@@ -70,14 +72,14 @@ def _input(widget: dict) -> str:
     )
 
 
-def _option(option: dict) -> str:
+def _option(option: dict[str, Any]) -> str:
     return (
         f'<option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
         f"{conditional_escape(localize(option['label']))}</option>"
     )
 
 
-def _select(widget: dict) -> str | None:
+def _select(widget: dict[str, Any]) -> str | None:
     parts = [f'<select name="{conditional_escape(widget["name"])}"']
     parts.append(_attrs(widget["attrs"]) + ">")
     for group_name, group_choices, _index in widget["optgroups"]:
@@ -104,7 +106,12 @@ class FormRenderer(DjangoTemplates):
         origin = Path(self.get_template(template_name).origin.name)
         return origin.is_relative_to(DJANGO_FORMS)
 
-    def render(self, template_name, context, request=None):
+    def render(
+        self,
+        template_name: str,
+        context: dict[str, Any],
+        request: HttpRequest | None = None,
+    ) -> str:
         widget = context.get("widget") if isinstance(context, dict) else None
         if (
             widget is not None

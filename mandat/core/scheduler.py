@@ -36,7 +36,7 @@ def register_tick(path: str, *, every_minutes: int = 1) -> None:
 def scheduler_tick(*, minute: int | None = None) -> dict[str, object]:
     """Run the ticks due at ``minute`` (minutes since the epoch; every tick
     when None, as `mandat tick` does); return what each reported."""
-    results = {}
+    results: dict[str, object] = {}
     for path in TICKS:
         if minute is not None and minute % INTERVALS.get(path, 1):
             continue
@@ -117,7 +117,7 @@ def start_ticking(
     database that fails is logged and tried again at the next beat."""
     stop = threading.Event()
 
-    def beat():
+    def beat() -> None:
         close_old_connections()
         if worker_id:
             try:
@@ -127,7 +127,7 @@ def start_ticking(
         if ticks:
             scheduler_tick(minute=int(time.time() // 60))
 
-    def loop():
+    def loop() -> None:
         beat()
         while not stop.wait(interval):
             beat()

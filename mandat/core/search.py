@@ -6,8 +6,12 @@ notifications' registry of events."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import Model
 from django.dispatch import Signal
+
+from .models import Organisation
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,7 @@ class SearchDocument:
     body: str
     url: str
     audience: str = "everyone"
-    group: object = None
+    group: Model | None = None
 
 
 @dataclass(frozen=True)
@@ -31,23 +35,24 @@ class SearchSource:
     an organisation, for indexing it all again."""
 
     kind: str
-    documents: Callable[[object], list[SearchDocument]]
-    records: Callable[[object], Iterable]
+    # Each source takes the records of its own model.
+    documents: Callable[[Any], list[SearchDocument]]
+    records: Callable[[Organisation], Iterable[Model]]
 
 
-SOURCES: dict[type, SearchSource] = {}
+SOURCES: dict[type[Model], SearchSource] = {}
 
 # Sent with ``instance`` when a record of a registered model changed; the
 # index connects to it.
 search_record_changed = Signal()
 
 
-def search_source_register(model: type, source: SearchSource) -> None:
+def search_source_register(model: type[Model], source: SearchSource) -> None:
     """Make records of ``model`` searchable (called in AppConfig.ready())."""
     SOURCES[model] = source
 
 
-def search_record_update(instance) -> None:
+def search_record_update(instance: Model) -> None:
     """Tell the index that ``instance`` changed (call it in the service that
     changed it, inside its transaction)."""
     search_record_changed.send(sender=type(instance), instance=instance)

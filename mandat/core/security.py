@@ -10,9 +10,16 @@ without anyone remembering to list it here."""
 
 import logging
 import re
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from gunicorn.glogging import Logger as GunicornLogger
+
+if TYPE_CHECKING:
+    # Only for annotations: gunicorn's master process imports this module
+    # before Django is set up.
+    from django.http import HttpRequest, HttpResponse
 
 MASK = "[token]"
 
@@ -41,10 +48,11 @@ ROUTE_PART = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 SEGMENT = r"[^/?#\s\"']+"
 
 
-def _route_regex(route: str) -> re.Pattern | None:
+def _route_regex(route: str) -> re.Pattern[str] | None:
     """Return a regex for ``route`` with its secret parts as groups s0, s1, …,
     or None when the route has no secret part."""
-    parts, secrets, position = [], 0, 0
+    parts: list[str] = []
+    secrets, position = 0, 0
     for match in ROUTE_PART.finditer(route):
         parts.append(re.escape(route[position : match.start()]))
         position = match.end()
@@ -60,12 +68,14 @@ def _route_regex(route: str) -> re.Pattern | None:
 
 
 @cache
-def _secret_patterns() -> tuple[re.Pattern, ...]:
+def _secret_patterns() -> tuple[re.Pattern[str], ...]:
     """Return the regexes of every address of the URL configuration that has a
     secret part."""
     from django.urls import URLPattern, URLResolver, get_resolver
 
-    def walk(patterns, prefix):
+    def walk(
+        patterns: Sequence[URLPattern | URLResolver], prefix: str
+    ) -> Iterator[re.Pattern[str]]:
         for entry in patterns:
             route = prefix + str(entry.pattern)
             if isinstance(entry, URLResolver):
@@ -78,7 +88,7 @@ def _secret_patterns() -> tuple[re.Pattern, ...]:
     return (*walk(get_resolver().url_patterns, ""), *FALLBACK_PATTERNS)
 
 
-def _patterns() -> tuple[re.Pattern, ...]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     try:
         return _secret_patterns()
     except Exception:  # Django not configured or not ready: the fixed list.
@@ -94,9 +104,10 @@ def mask_tokens(text: str) -> str:
     return SECRET_QUERY.sub(lambda match: match["name"] + MASK, text)
 
 
-def _masked_match(match: re.Match) -> str:
+def _masked_match(match: re.Match[str]) -> str:
     text, start = match.group(0), match.start()
-    pieces, position = [], 0
+    pieces: list[str] = []
+    position = 0
     for name, value in match.groupdict().items():
         if value is None or not name.startswith("s"):
             continue
@@ -106,11 +117,14 @@ def _masked_match(match: re.Match) -> str:
     return "".join(pieces) + text[position:]
 
 
-class AccessLogger(GunicornLogger):
+# gunicorn has no type hints: its Logger is Any to mypy.
+class AccessLogger(GunicornLogger):  # type: ignore[misc]
     """gunicorn's logger, with personal tokens masked in the access log (the
     request line, path, query string and referrer alike)."""
 
-    def atoms(self, resp, req, environ, request_time):
+    def atoms(
+        self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any
+    ) -> dict[str, Any]:
         atoms = super().atoms(resp, req, environ, request_time)
         return {
             key: mask_tokens(value) if isinstance(value, str) else value
@@ -137,10 +151,10 @@ class NoStoreMiddleware:
     pages keep the default. A view that chose its own caching for an
     anonymous client (the calendar feed) keeps it."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: "Callable[[HttpRequest], HttpResponse]") -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: "HttpRequest") -> "HttpResponse":
         response = self.get_response(request)
         signed_in = getattr(getattr(request, "user", None), "is_authenticated", False)
         personal = _is_personal_link(request) and not response.has_header(
@@ -151,6 +165,8 @@ class NoStoreMiddleware:
         return response
 
 
-def _is_personal_link(request) -> bool:
+def _is_personal_link(request: "HttpRequest") -> bool:
     match = getattr(request, "resolver_match", None)
-    return bool(match) and any(SECRET_KWARGS.search(name) for name in match.kwargs)
+    return match is not None and any(
+        SECRET_KWARGS.search(name) for name in match.kwargs
+    )

@@ -1,6 +1,7 @@
 """Readers for the core app: the audit trail."""
 
 import json
+from typing import Any
 
 from django.apps import apps
 from django.db.models import Q, QuerySet, TextField
@@ -9,7 +10,9 @@ from django.db.models.functions import Cast
 from .models import AuditEntry, Organisation, object_type_label
 
 
-def audit_entry_list(*, organisation: Organisation, filters: dict) -> QuerySet:
+def audit_entry_list(
+    *, organisation: Organisation, filters: dict[str, Any]
+) -> QuerySet[AuditEntry]:
     """Return the audit entries of ``organisation``, newest first, filtered by
     free text (record, note, changed values), record type, who changed it,
     action and dates."""

@@ -11,7 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import polib
+# polib has no type hints; they are a package of their own (types-polib).
+import polib  # type: ignore[import-untyped]
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

@@ -11,6 +11,9 @@ middle of its stem and keeps its extension)."""
 import secrets
 
 from django.core.files.storage import FileSystemStorage
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 
 from .richtext import text_strip_controls
 
@@ -70,11 +73,11 @@ class UploadFileSystemStorage(KeepUploadNameMixin, FileSystemStorage):
     """Uploads under MEDIA_ROOT, for one machine (the default)."""
 
 
-def stored_file_response(field, *, content_type: str):
+def stored_file_response(field: FieldFile, *, content_type: str) -> FileResponse:
     """Return the stored file of ``field`` as a download under its original
     name, or 404 when the file is gone (removed, or storage lost)."""
-    from django.http import FileResponse, Http404
-
+    if not field.name:
+        raise Http404("The file is gone.")
     try:
         handle = field.open("rb")
     except (FileNotFoundError, ValueError) as error:  # ValueError: no file
@@ -87,11 +90,9 @@ def stored_file_response(field, *, content_type: str):
     )
 
 
-def stored_file_delete_on_commit(field) -> None:
+def stored_file_delete_on_commit(field: FieldFile) -> None:
     """Delete the stored file of ``field`` once the transaction commits, so
     that a rollback keeps the row and its file together."""
-    from django.db import transaction
-
     name, storage = field.name, field.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))

@@ -9,14 +9,31 @@ import sys
 import tarfile
 import urllib.request
 from pathlib import Path
+from typing import TypedDict
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 MANIFEST = BASE_DIR / "static" / "vendor" / "vendor.json"
 REGISTRY = "https://registry.npmjs.org"
 
 
-def manifest() -> dict:
-    return json.loads(MANIFEST.read_text())
+class VendoredFile(TypedDict):
+    """One file of static/vendor/vendor.json."""
+
+    package: str
+    version: str
+    source: str
+    dest: str
+    sha256: str
+
+
+class Manifest(TypedDict):
+    comment: str
+    files: list[VendoredFile]
+
+
+def manifest() -> Manifest:
+    data: Manifest = json.loads(MANIFEST.read_text())
+    return data
 
 
 def sha256_of(path: Path) -> str:
@@ -38,7 +55,10 @@ def fetch_all() -> None:
         if digest != expected:
             raise SystemExit(f"{entry['package']}: integrity check failed")
         with tarfile.open(fileobj=io.BytesIO(tarball)) as archive:
-            content = archive.extractfile(entry["source"]).read()
+            member = archive.extractfile(entry["source"])
+            if member is None:  # a folder or a link, not a file
+                raise SystemExit(f"{entry['package']}: {entry['source']} is no file")
+            content = member.read()
         dest = BASE_DIR / entry["dest"]
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(content)

@@ -1,6 +1,11 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
@@ -8,24 +13,25 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .forms import AuditFilterForm
+from .http import OrganisationRequest
 from .permissions import allowed, can_view_audit_trail
 from .queries import window_page
 
 
 @login_not_required
-def favicon(request):
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     return redirect(static("favicon.svg"), permanent=True)
 
 
 @login_not_required
-def accessibility_statement(request):
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
 
 @login_not_required
 @require_GET
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """Answer whether the application and its database are up (for load balancers)."""
     try:
         with connection.cursor() as cursor:
@@ -40,7 +46,7 @@ AUDIT_PAGE_SIZE = 50
 
 
 @allowed(can_view_audit_trail)
-def audit_list(request):
+def audit_list(request: OrganisationRequest) -> HttpResponse:
     form = AuditFilterForm(
         request.GET or None,
         object_types=selectors.audit_object_types(organisation=request.organisation),

@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -251,10 +252,12 @@ def target_group_choices(*, organisation: Organisation, include=None) -> QuerySe
 
     # No training names the group: NOT EXISTS, probed by the index on the
     # trainings' target group (a join read every training of the country).
-    users = TargetGroup._meta.get_field("trainings").related_model.objects.filter(
+    trainings = TargetGroup._meta.get_field("trainings").related_model
+    assert not isinstance(trainings, str)  # "self" only before models load
+    users = trainings._default_manager.filter(
         organisation=organisation, target_group=OuterRef("pk")
     )
-    condition = ~Exists(users)
+    condition: Q | Combinable = ~Exists(users)
     if include is not None:
         condition |= Q(pk=include)
     return (

@@ -16,6 +16,7 @@ while the text is still that person's name; a changed text is looked up
 again, so a stale id never chooses someone the user has written over."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -75,7 +76,7 @@ class PersonSearchInput(forms.Widget):
 
     template_name = "directory/widgets/person_search.html"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.search_url = ""
         self.sees_protected = False
@@ -207,7 +208,8 @@ class PersonChoiceField(forms.ModelChoiceField):
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
-        person = self.queryset.filter(pk=int(value)).first()
+        people = self.queryset  # Person.objects.none() until configured
+        person = people.filter(pk=int(value)).first() if people is not None else None
         if person is None:
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
@@ -225,10 +227,13 @@ class PersonChoiceField(forms.ModelChoiceField):
         )
         # Only those the field accepts (the search and the field agree, but a
         # form may narrow its field's people).
-        accepted = set(
-            self.queryset.filter(pk__in=[p.pk for p in found]).values_list(
-                "pk", flat=True
+        people = self.queryset  # Person.objects.none() until configured
+        accepted = (
+            set(
+                people.filter(pk__in=[p.pk for p in found]).values_list("pk", flat=True)
             )
+            if people is not None
+            else set()
         )
         found = [p for p in found if p.pk in accepted]
         sees = self.widget.sees_protected

@@ -70,7 +70,7 @@ def _evaluation(organisation, training, rng, *, open_now: bool):
     grade, relevance = questions[10], questions[20]
     best, better, wishes = questions[30], questions[40], questions[50]
     gender, category = questions[60], questions[70]
-    recipients = []
+    recipients: list[Recipient] = []
     for occasion in training.occasions.all():
         people = list(services.occasion_attendees(occasion))
         sent = occasion.ends_at + datetime.timedelta(days=1)

@@ -2,7 +2,9 @@
 a group smaller than MIN_GROUP, so no one can be picked out."""
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext
@@ -132,7 +134,7 @@ def questionnaire_results(*, questionnaire: Questionnaire) -> Results:
             "id", "response_id", "question_id", "value", "values", "text", "is_need"
         )
     )
-    by_question: dict[int, list[dict]] = {}
+    by_question: dict[int, list[Mapping[str, Any]]] = {}
     for row in answers:
         by_question.setdefault(row["question_id"], []).append(row)
     backgrounds = {

@@ -81,14 +81,19 @@ def catch_up_list(person: Person) -> list[CatchUpItem]:
     )
     rows = {item.pk: CatchUpItem(item=item) for item in missing}
     for film in films:
-        item_id = film.plan_item_id or film.training.plan_item_id
+        # The query took films of a plan item or of a training of one.
+        item_id = film.plan_item_id or (
+            film.training.plan_item_id if film.training is not None else None
+        )
         if item_id in rows:
             target = (
                 rows[item_id].watched if film.pk in watched else rows[item_id].films
             )
             target.append(film)
     for occasion in occasions:
-        rows[occasion.training.plan_item_id].occasions.append(occasion)
+        item_id = occasion.training.plan_item_id  # the query took items' only
+        if item_id is not None:
+            rows[item_id].occasions.append(occasion)
     return list(rows.values())
 
 

@@ -156,7 +156,7 @@ def seed(*, organisation) -> None:
             duration_minutes=55,
             video_url="https://video.exempelstad.example/play/2001",
         )
-        sections = {}
+        sections: dict[str, HandbookSection] = {}
         for number, (section, title, body) in enumerate(PAGES):
             if section not in sections:
                 sections[section] = HandbookSection.objects.create(

@@ -10,6 +10,7 @@ matched words with <mark>."""
 
 import functools
 import html
+import operator
 import re
 from dataclasses import dataclass
 
@@ -231,13 +232,13 @@ def _postgres_ids(entries, query: str) -> list[int]:
         if ids:
             return ids
     # Every word, but any of them: better something than nothing.
-    q = None
-    for word in query.split():
-        part = SearchQuery(word, config="swedish")
-        q = part if q is None else q | part
+    # clean_query left at least one word.
+    any_word = functools.reduce(
+        operator.or_, [SearchQuery(word, config="swedish") for word in query.split()]
+    )
     return list(
-        entries.filter(vector=q)
-        .annotate(rank=SearchRank(F("vector"), q))
+        entries.filter(vector=any_word)
+        .annotate(rank=SearchRank(F("vector"), any_word))
         .order_by("-rank", "title")
         .values_list("pk", flat=True)[:200]
     )

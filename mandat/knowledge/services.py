@@ -1,17 +1,22 @@
 """Writers of films and handbook pages."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandat.accounts.models import User
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry
+from mandat.core.models import AuditEntry, Organisation
 from mandat.core.richtext import text_clean
-from mandat.core.services import audit_record
+from mandat.core.services import Actor, audit_record
+from mandat.directory.models import Person
 from mandat.notifications.services import Recipient, message_queue
 
 from . import search
@@ -26,7 +31,7 @@ from .models import (
 from .webvtt import webvtt_errors
 
 
-def topics_from_names(*, organisation, names: list[str]) -> list[Topic]:
+def topics_from_names(*, organisation: Organisation, names: list[str]) -> list[Topic]:
     """The organisation's topics of these names, made where missing."""
     clean = sorted({text_clean(name)[:80] for name in names if text_clean(name)})
     return [
@@ -35,7 +40,7 @@ def topics_from_names(*, organisation, names: list[str]) -> list[Topic]:
     ]
 
 
-def captions_check(upload) -> None:
+def captions_check(upload: "File[bytes]") -> None:
     """Refuse a caption file that is not valid WebVTT, saying why."""
     upload.seek(0)
     errors = webvtt_errors(upload.read())
@@ -46,7 +51,13 @@ def captions_check(upload) -> None:
 
 @transaction.atomic
 def film_save(
-    *, actor, organisation, film: Film | None = None, captions=None, topics=(), **fields
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    film: Film | None = None,
+    captions: "File[bytes] | None" = None,
+    topics: Iterable[Topic] = (),
+    **fields: Any,
 ) -> Film:
     """Add or change a film; a caption file must be valid WebVTT."""
     url = fields.get("video_url", "")
@@ -79,7 +90,7 @@ def film_save(
 
 
 @transaction.atomic
-def film_publish(*, actor, film: Film) -> Film:
+def film_publish(*, actor: Actor, film: Film) -> Film:
     """Publish a film; the accessibility law requires captions on pre-recorded
     video, so a film without them stays a draft."""
     if not film.has_captions:
@@ -103,7 +114,7 @@ def film_publish(*, actor, film: Film) -> Film:
 
 
 @transaction.atomic
-def film_watched(*, person, film: Film) -> FilmView:
+def film_watched(*, person: Person, film: Film) -> FilmView:
     """Note that ``person`` watched ``film``: catch-up, not attendance."""
     if film.status != Film.Status.PUBLISHED:
         raise ApplicationError(_("The film is not published."))
@@ -113,7 +124,7 @@ def film_watched(*, person, film: Film) -> FilmView:
 
 @transaction.atomic
 def section_create(
-    *, actor, organisation, title: str, position: int
+    *, actor: Actor, organisation: Organisation, title: str, position: int
 ) -> HandbookSection:
     """Add a section to the organisation's handbook."""
     section = HandbookSection.objects.create(
@@ -126,13 +137,13 @@ def section_create(
 @transaction.atomic
 def page_save(
     *,
-    actor,
-    section,
+    actor: Actor,
+    section: HandbookSection,
     page: HandbookPage | None = None,
     title: str,
     body: str,
     note: str = "",
-    **fields,
+    **fields: Any,
 ) -> HandbookPage:
     """Add or change a handbook page; the text before a change is kept as a
     revision."""
@@ -142,7 +153,7 @@ def page_save(
     if not body:
         raise ApplicationError(_("Write the page's text."), field="body")
     creating = page is None
-    if not creating:
+    if page is not None:
         saved = HandbookPage.objects.get(pk=page.pk)
         if (saved.title, saved.body) != (title, body):
             HandbookRevision.objects.create(
@@ -150,7 +161,7 @@ def page_save(
                 title=saved.title,
                 body=saved.body,
                 note=text_clean(note)[:300],
-                edited_by=actor if getattr(actor, "pk", None) else None,
+                edited_by=actor if isinstance(actor, User) else None,
             )
     page = page or HandbookPage(section=section)
     page.section, page.title, page.body = section, title, body
@@ -173,7 +184,7 @@ def page_save(
 
 
 @transaction.atomic
-def page_reviewed(*, actor, page: HandbookPage) -> HandbookPage:
+def page_reviewed(*, actor: Actor, page: HandbookPage) -> HandbookPage:
     """The owner has read the page through and it is current."""
     page.reviewed_on = timezone.localdate()
     page.save(update_fields=["reviewed_on", "updated_at"])
@@ -193,8 +204,9 @@ def reviews_due() -> int:
     for page in HandbookPage.objects.filter(owner__isnull=False).select_related(
         "owner__account", "section__organisation"
     ):
+        owner = page.owner  # the query took pages with an owner only
         due = page.review_due_on
-        if due > today or due < today - datetime.timedelta(days=365):
+        if owner is None or due > today or due < today - datetime.timedelta(days=365):
             continue
         organisation = page.section.organisation
         link = absolute_url(
@@ -203,9 +215,9 @@ def reviews_due() -> int:
         message = message_queue(
             organisation=organisation,
             event="knowledge.review_due",
-            recipient=Recipient.for_person(page.owner),
+            recipient=Recipient.for_person(owner),
             dedupe_key=f"handbook-review:{page.pk}:{due.isoformat()}",
-            context={"person": page.owner, "page": page, "link": link},
+            context={"person": owner, "page": page, "link": link},
             about=page,
         )
         sent += message is not None

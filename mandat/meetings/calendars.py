@@ -27,8 +27,9 @@ def meeting_page_link(meeting: Meeting) -> str:
 def meeting_contact(meeting: Meeting) -> CalendarPerson | None:
     """Return who answers for the meeting: the one keeping its minutes, else
     the group's secretary among its regular participants, else a coordinator."""
-    if meeting.secretary_id and meeting.secretary.email:
-        return CalendarPerson(meeting.secretary.email, meeting.secretary.full_name)
+    secretary = meeting.secretary
+    if secretary is not None and secretary.email:
+        return CalendarPerson(secretary.email, secretary.full_name)
     participant = (
         meeting.group.participants.filter(is_secretary=True)
         .exclude(person__email="")

@@ -5,6 +5,7 @@ Word file all show that HTML, so they read alike."""
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -36,12 +37,13 @@ def join_names(names: list[str]) -> str:
 
 
 def role_short(role: str) -> str:
-    return {
+    labels: dict[str, str] = {
         AssignmentRole.CHAIR: pgettext("short", "chair"),
         AssignmentRole.FIRST_VICE_CHAIR: pgettext("short", "vice chair"),
         AssignmentRole.SECOND_VICE_CHAIR: pgettext("short", "2nd vice chair"),
         AssignmentRole.SUBSTITUTE: pgettext("short", "substitute"),
-    }.get(role, "")
+    }
+    return labels.get(role, "")
 
 
 def attendee_label(row: Attendance, *, network: bool, chairing_id=None) -> str:
@@ -51,21 +53,30 @@ def attendee_label(row: Attendance, *, network: bool, chairing_id=None) -> str:
     tag = (
         row.home_municipality
         if network
-        else (row.party.abbreviation if row.party_id else "")
+        else (row.party.abbreviation if row.party is not None else "")
     )
     if tag:
         label += f" ({tag})"
     role = role_short(row.role)
     if row.person_id == chairing_id and row.role != AssignmentRole.CHAIR:
         role = pgettext("short", "chairing")
-    if row.serving_for_id:
+    if row.serving_for is not None:
         role = _("serving for %(name)s") % {"name": row.serving_for.person.full_name}
     if role:
         label += f" {role}"
     return label
 
 
-def place_text(meeting: Meeting, remote_label: str) -> str:
+class Placed(Protocol):
+    """Where a meeting is: a room, a link, or both."""
+
+    @property
+    def location(self) -> str: ...
+    @property
+    def meeting_url(self) -> str: ...
+
+
+def place_text(meeting: Placed, remote_label: str) -> str:
     """ "Lokal Vargö, or via Teams"."""
     if meeting.location and meeting.meeting_url:
         return _("%(room)s, or %(remote)s") % {
@@ -151,7 +162,10 @@ def _term(meeting: Meeting, remote_label: str) -> list[str]:
 def _attachments(meeting: Meeting, items: list[AgendaItem]) -> list[dict]:
     """The meeting's documents as the minutes' attachments (*bilagor*),
     numbered in the order of the items they belong to, then the rest."""
-    order = {item.pk: number for number, item in enumerate(items)}
+    # A document of no item (None) comes after those of the items.
+    order: dict[int | None, int] = {
+        item.pk: number for number, item in enumerate(items)
+    }
     documents = sorted(
         meeting.documents.all(),
         key=lambda d: (order.get(d.item_id, len(order)), d.uploaded_at, d.pk),
@@ -170,7 +184,7 @@ def _attachments(meeting: Meeting, items: list[AgendaItem]) -> list[dict]:
 def _chair(meeting: Meeting, rows: list[Attendance]) -> str:
     """Who chaired: the one chosen to chair, else the chair or the first
     vice chair who attended; empty when no one of the presidium came."""
-    if meeting.serving_chair_id:
+    if meeting.serving_chair is not None:
         return meeting.serving_chair.full_name
     for role in (AssignmentRole.CHAIR, AssignmentRole.FIRST_VICE_CHAIR):
         for row in rows:
@@ -183,15 +197,14 @@ def _secretary_from(meeting: Meeting) -> str:
     """Where the secretary works, as the signature gives it: their
     affiliation in the group (stadsledningskontoret), else their home
     municipality."""
-    if not meeting.secretary_id:
+    secretary = meeting.secretary
+    if secretary is None:
         return ""
-    participant = meeting.group.participants.filter(
-        person_id=meeting.secretary_id
-    ).first()
+    participant = meeting.group.participants.filter(person_id=secretary.pk).first()
     place = (
         participant.affiliation
         if participant and participant.affiliation
-        else meeting.secretary.home_municipality
+        else secretary.home_municipality
     )
     return place[:1].upper() + place[1:]
 
@@ -307,7 +320,9 @@ def minutes_context(meeting: Meeting) -> dict:
         "term": frozen["term"] if "term" in frozen else _term(meeting, remote_label),
         "attachments": attachments,
         "chair": _chair(meeting, rows),
-        "secretary": meeting.secretary.full_name if meeting.secretary_id else "",
+        "secretary": meeting.secretary.full_name
+        if meeting.secretary is not None
+        else "",
         "secretary_from": _secretary_from(meeting),
         "is_draft": meeting.minutes_status == Meeting.Minutes.DRAFT,
         "approval_line": approval_line(meeting),
@@ -326,7 +341,7 @@ def minutes_author(meeting: Meeting) -> str:
     the organisation."""
     return (
         meeting.secretary.full_name
-        if meeting.secretary_id
+        if meeting.secretary is not None
         else (meeting.organisation.name)
     )
 
@@ -337,7 +352,7 @@ def minutes_filename(meeting: Meeting) -> str:
 
 
 def _approval_line(meeting: Meeting) -> str:
-    if meeting.approved_at_meeting_id:
+    if meeting.approved_at_meeting is not None:
         day = date_format(
             timezone.localtime(meeting.approved_at_meeting.starts_at), "Y-m-d"
         )

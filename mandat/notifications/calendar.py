@@ -182,7 +182,7 @@ def _add_people(event: Event, entry: CalendarEntry) -> None:
         else:
             attendee.params["partstat"] = vText("ACCEPTED")
             attendee.params["rsvp"] = vText("FALSE")
-        event.add("attendee", attendee, encode=0)
+        event.add("attendee", attendee, encode=False)
 
 
 # Time zones ----------------------------------------------------------------------

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.template.loader import get_template
+from django.template import Engine
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,8 +81,10 @@ def message_counts(*, organisation) -> dict:
 
 def builtin_template_source(spec) -> dict:
     """The built-in template's source, as a starting point for editing."""
-    subject = get_template(f"{spec.template_base}.subject.txt").template.source
-    body = get_template(f"{spec.template_base}.txt").template.source
+    # The one template engine of settings.TEMPLATES, Django's.
+    engine = Engine.get_default()
+    subject = engine.get_template(f"{spec.template_base}.subject.txt").source
+    body = engine.get_template(f"{spec.template_base}.txt").source
     return {"subject": subject.strip(), "body": body.strip()}
 
 

@@ -10,7 +10,7 @@ from mandat.reports.permissions import can_manage_costs
 
 def dashboard_figures(*, organisation, user) -> dict:
     """Return what the overview page shows to ``user``."""
-    figures = {}
+    figures: dict[str, object] = {}
     if can_view_whole_directory(user, organisation):
         figures["directory_counts"] = directory_selectors.directory_counts(
             organisation=organisation, on=timezone.localdate()

@@ -132,7 +132,7 @@ def attention_list(*, organisation) -> list[Attention]:
     )
     for questionnaire in questionnaires:
         rate = whole_percent(questionnaire.answered, questionnaire.asked)
-        if rate < target:
+        if rate is not None and rate < target:  # asked is never 0 here
             items.append(
                 Attention(
                     kind="evaluation",

@@ -2,6 +2,8 @@
 body, and the mandate-period follow-up."""
 
 import datetime
+from operator import itemgetter
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -123,10 +125,10 @@ class FollowUpExporter(ListExporter):
     def __init__(self, *, user, organisation, plan: TrainingPlan) -> None:
         super().__init__(user=user, organisation=organisation)
         self.plan = plan
-        self._data = None
+        self._data: dict[str, Any] | None = None
 
     @property
-    def data(self) -> dict:
+    def data(self) -> dict[str, Any]:
         if self._data is None:
             self._data = follow_up.follow_up(plan=self.plan)
         return self._data
@@ -208,7 +210,7 @@ class HistoryTemplateExporter(ListExporter):
     formats = ("xlsx",)
     format_parameter = None
     columns = tuple(
-        Column(header, lambda row, index=index: row[index])
+        Column(header, itemgetter(index))
         for index, header in enumerate(history.TEMPLATE_HEADERS)
     )
 

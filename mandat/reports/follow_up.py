@@ -3,6 +3,7 @@ programme, the plan's items and their status, and evaluation results across
 the years. A fixed number of queries whatever the size of the organisation."""
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -11,10 +12,18 @@ from mandat.core.figures import whole_percent
 from mandat.directory.models import MEMBER_ROLES, Assignment, AssignmentRole, Body
 from mandat.evaluations.models import Answer, Question, Questionnaire, Recipient
 from mandat.evaluations.selectors import MIN_GROUP
-from mandat.trainings.models import SessionAttendance, TrainingPlan
+from mandat.trainings.models import PlanItem, SessionAttendance, TrainingPlan
 
 ATTENDED = (SessionAttendance.Status.ATTENDED, SessionAttendance.Status.PARTLY)
 SEATS = (*MEMBER_ROLES, AssignmentRole.SUBSTITUTE)
+
+
+class ItemTaken(TypedDict):
+    """How many of everyone seated have taken a basic item."""
+
+    item: PlanItem
+    taken: int
+    share: int
 
 
 @dataclass
@@ -53,8 +62,8 @@ def follow_up(*, plan: TrainingPlan, body_id: int | None = None) -> dict:
         .values_list("body_id", "person_id", "person__first_name", "person__last_name")
     )
     by_body: dict[int, dict[int, str]] = {}
-    for body, person, first, last in seats:
-        by_body.setdefault(body, {})[person] = f"{first} {last}"
+    for seat_body, person, first, last in seats:
+        by_body.setdefault(seat_body, {})[person] = f"{first} {last}"
     bodies = Body.objects.filter(pk__in=by_body).order_by("reporting_category", "name")
     rows = []
     for body in bodies:
@@ -68,11 +77,11 @@ def follow_up(*, plan: TrainingPlan, body_id: int | None = None) -> dict:
         )
     everyone = set().union(*(people.keys() for people in by_body.values()))
     overall = [
-        {
-            "item": item,
-            "taken": len(taken[item.pk] & everyone),
-            "share": whole_percent(len(taken[item.pk] & everyone), len(everyone)) or 0,
-        }
+        ItemTaken(
+            item=item,
+            taken=len(taken[item.pk] & everyone),
+            share=whole_percent(len(taken[item.pk] & everyone), len(everyone)) or 0,
+        )
         for item in basic
     ]
     people_rows = []
@@ -149,7 +158,7 @@ def evaluation_years(*, organisation, plan) -> list[dict]:
             "year": year,
             "asked": asked.get(year, 0),
             "answered": answered.get(year, 0),
-            "response_rate": whole_percent(answered.get(year, 0), asked.get(year)),
+            "response_rate": whole_percent(answered.get(year, 0), asked.get(year, 0)),
             "top_two": whole_percent(grades[year][1], grades[year][0])
             if grades.get(year, [0])[0] >= MIN_GROUP
             else None,

@@ -19,6 +19,7 @@ from mandat.core.models import AuditEntry
 from mandat.core.services import audit_record
 from mandat.directory.imports import FileProblem, cell_date, cell_text, read_rows
 from mandat.directory.imports import message_text as file_message
+from mandat.directory.models import Person
 from mandat.directory.selectors import PersonMatcher
 from mandat.evaluations.services import history_recipients_record
 from mandat.trainings.models import (
@@ -97,7 +98,7 @@ class _Row:
     label: str
     location: str
     plan_item: PlanItem | None
-    person: object
+    person: Person
     answer: str
     evaluated: bool | None
 
@@ -164,6 +165,9 @@ def _parse(*, organisation, user, rows: list[list]) -> tuple[list[_Row], list[st
         title = " ".join(cell_text(cell(values, "training")).split())[:200]
         if not title:
             problems.append(_("the training has no title"))
+        day: datetime.date | None
+        starts: datetime.time | None
+        ends: datetime.time | None
         try:
             day = cell_date(cell(values, "date"))
         except ValueError:
@@ -220,6 +224,9 @@ def _parse(*, organisation, user, rows: list[list]) -> tuple[list[_Row], list[st
                 % {"number": number, "problems": "; ".join(problems)}
             )
             continue
+        # Each of them missing added a problem above.
+        assert day is not None and starts is not None and ends is not None
+        assert answer is not None
         parsed.append(
             _Row(
                 number=number,
@@ -333,15 +340,17 @@ def history_import(
                     ]
                 },
             ) from error
-    evaluated: dict[int, tuple[Occasion, list, list]] = {}
+    evaluated: dict[int, tuple[Occasion, list[Person], list[Person]]] = {}
     for row in parsed:
         if row.evaluated is None:
             continue
         starts_at = datetime.datetime.combine(row.day, row.starts, tzinfo=zone)
         training = trainings[(_fold(row.training), row.day.year)]
         occasion = occasions[(training.pk, starts_at)]
-        entry = evaluated.setdefault(occasion.pk, (occasion, [], []))
-        entry[1 if row.evaluated else 2].append(row.person)
+        _occasion, answered, not_answered = evaluated.setdefault(
+            occasion.pk, (occasion, [], [])
+        )
+        (answered if row.evaluated else not_answered).append(row.person)
     for occasion, answered, not_answered in evaluated.values():
         history_recipients_record(
             occasion=occasion, answered=answered, not_answered=not_answered

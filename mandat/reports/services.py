@@ -1,22 +1,25 @@
 """Writers of costs and budgets."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mandat.accounts.models import Membership
+from mandat.accounts.models import Membership, User
 from mandat.core.access import Role
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry
+from mandat.core.models import AuditEntry, Organisation
 from mandat.core.richtext import text_clean
-from mandat.core.services import audit_record
+from mandat.core.services import Actor, audit_record
+from mandat.directory.models import Body
 from mandat.notifications.services import Recipient, message_queue
+from mandat.trainings.models import Occasion, Training
 
-from .models import Budget, CostLine
+from .models import Budget, CostLine, ReportNarrative
 
 MAX_AMOUNT = 100_000_000
 
@@ -24,14 +27,14 @@ MAX_AMOUNT = 100_000_000
 @transaction.atomic
 def cost_add(
     *,
-    actor,
-    training,
+    actor: Actor,
+    training: Training,
     category: str,
     amount: int,
     incurred_on: datetime.date,
     supplier: str = "",
     description: str = "",
-    occasion=None,
+    occasion: Occasion | None = None,
 ) -> CostLine:
     """Book a cost on a training (and one of its occasions)."""
     if category not in CostLine.Category.values:
@@ -51,7 +54,7 @@ def cost_add(
         incurred_on=incurred_on,
         supplier=text_clean(supplier)[:200],
         description=text_clean(description)[:300],
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=actor if isinstance(actor, User) else None,
     )
     audit_record(
         actor=actor,
@@ -65,7 +68,7 @@ def cost_add(
 
 
 @transaction.atomic
-def cost_remove(*, actor, cost: CostLine) -> None:
+def cost_remove(*, actor: Actor, cost: CostLine) -> None:
     audit_record(
         actor=actor,
         action=AuditEntry.Action.DELETE,
@@ -77,7 +80,13 @@ def cost_remove(*, actor, cost: CostLine) -> None:
 
 @transaction.atomic
 def budget_set(
-    *, actor, organisation, year: int, amount: int, body=None, note: str = ""
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    year: int,
+    amount: int,
+    body: Body | None = None,
+    note: str = "",
 ) -> Budget:
     """Set the budget of a year, for the whole organisation or one body."""
     if not 2000 <= year <= 2100:
@@ -143,7 +152,7 @@ def budgets_check(*, organisation_id: int, year: int) -> int:
                 context={
                     "year": year,
                     "budget": budget,
-                    "body": budget.body.name if budget.body_id else "",
+                    "body": budget.body.name if budget.body is not None else "",
                     "total": total,
                     "link": link,
                 },
@@ -154,7 +163,9 @@ def budgets_check(*, organisation_id: int, year: int) -> int:
 
 
 @transaction.atomic
-def narrative_save(*, actor, narrative, **texts):
+def narrative_save(
+    *, actor: Actor, narrative: ReportNarrative, **texts: Any
+) -> ReportNarrative:
     """Save the coordinator's texts of a year's annual report."""
     for name, value in texts.items():
         setattr(narrative, name, text_clean(value))

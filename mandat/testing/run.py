@@ -1,6 +1,7 @@
 """`make test`: the whole suite, in parts.
 
-    checks      ruff (lint and format), migrations up to date, translations
+    checks      ruff (lint and format), mypy (types), migrations up to date,
+                translations
     sqlite      every test except the browser tests, on SQLite
     postgres    every test except the browser and standalone tests, on a
                 throwaway PostgreSQL (standalone tests start Mandat in processes
@@ -28,6 +29,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR = BASE_DIR / "var"
 RESULTS = VAR / "test-results"
 BIN = Path(sys.executable).parent
+MYPY_SECRET_KEY = "type-checking-only-secret-key-never-used-to-sign-anything"
 
 
 def banner(text: str) -> None:
@@ -80,22 +82,29 @@ def run_pytest(name: str, marker: str, env: dict, extra: list[str]) -> dict:
 
 def run_checks(env: dict) -> dict:
     started = time.monotonic()
+    # mypy's Django plugin loads the settings, which refuse to start without a
+    # SECRET_KEY (main() sets one for the tests; a caller may not have).
+    mypy_env = {**env, "SECRET_KEY": env.get("SECRET_KEY") or MYPY_SECRET_KEY}
     steps = [
-        [str(BIN / "ruff"), "check", "."],
-        [str(BIN / "ruff"), "format", "--check", "."],
-        [str(BIN / "python"), "-m", "mandat.core.translations"],
-        [
-            str(BIN / "python"),
-            "-m",
-            "mandat.cli",
-            "makemigrations",
-            "--check",
-            "--dry-run",
-        ],
+        ([str(BIN / "ruff"), "check", "."], env),
+        ([str(BIN / "ruff"), "format", "--check", "."], env),
+        ([str(BIN / "mypy")], mypy_env),
+        ([str(BIN / "python"), "-m", "mandat.core.translations"], env),
+        (
+            [
+                str(BIN / "python"),
+                "-m",
+                "mandat.cli",
+                "makemigrations",
+                "--check",
+                "--dry-run",
+            ],
+            env,
+        ),
     ]
     failed = []
-    for step in steps:
-        if subprocess.run(step, cwd=BASE_DIR, env=env).returncode != 0:
+    for step, step_env in steps:
+        if subprocess.run(step, cwd=BASE_DIR, env=step_env).returncode != 0:
             failed.append(" ".join([Path(step[0]).name, *step[1:]]))
     return {
         "status": "failed" if failed else "passed",
@@ -117,7 +126,7 @@ def main() -> int:
     parts = summary["parts"]
     started = time.monotonic()
 
-    banner("checks: ruff, translations, migrations")
+    banner("checks: ruff, mypy, translations, migrations")
     parts["checks"] = run_checks(base_env)
 
     banner("sqlite: the suite on SQLite (browser tests run in their own part)")

@@ -180,7 +180,7 @@ class OccasionForm(Form):
     @classmethod
     def initial_for(cls, occasion: Occasion) -> dict:
         zone = ZoneInfo(settings.TIME_ZONE)
-        initial = {
+        initial: dict[str, object] = {
             "label": occasion.label,
             "format": occasion.format,
             "location": occasion.location,

@@ -4,6 +4,7 @@ sign-in."""
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import audit_record
+from mandat.core.services import Actor, audit_record
 from mandat.directory.models import Person
 from mandat.notifications.services import Recipient, message_queue
 
@@ -36,7 +37,7 @@ LINK_REQUEST_KEPT = datetime.timedelta(days=1)
 # Used and expired links are removed after this time.
 ACCOUNT_LINK_KEPT = datetime.timedelta(days=30)
 
-EVENT_OF_PURPOSE = {
+EVENT_OF_PURPOSE: dict[str, str] = {
     AccountLink.Purpose.INVITATION: "accounts.invitation",
     AccountLink.Purpose.PASSWORD_RESET: "accounts.password_reset",
     AccountLink.Purpose.LOGIN: "accounts.login_link",
@@ -46,7 +47,7 @@ EVENT_OF_PURPOSE = {
 class LinkInvalidError(ApplicationError):
     """The link is unknown, used, expired, or its account is closed."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(
             _(
                 "The link is no longer valid: it has been used or is too old. "
@@ -58,7 +59,7 @@ class LinkInvalidError(ApplicationError):
 class TooManyRequestsError(ApplicationError):
     """Too many links were asked for one address or from one client."""
 
-    def __init__(self, *, retry_after: int):
+    def __init__(self, *, retry_after: int) -> None:
         super().__init__(
             _(
                 "Too many links have been asked for this address or from your "
@@ -75,12 +76,12 @@ def never_used(user: User) -> bool:
 
 
 def _timeout(purpose: str) -> datetime.timedelta:
-    seconds = {
+    seconds: dict[str, int] = {
         AccountLink.Purpose.INVITATION: settings.INVITATION_TIMEOUT,
         AccountLink.Purpose.PASSWORD_RESET: settings.PASSWORD_RESET_TIMEOUT,
         AccountLink.Purpose.LOGIN: settings.LOGIN_LINK_TIMEOUT,
-    }[purpose]
-    return datetime.timedelta(seconds=seconds)
+    }
+    return datetime.timedelta(seconds=seconds[purpose])
 
 
 def _link_url(purpose: str, token: str) -> str:
@@ -114,7 +115,7 @@ def _home_organisation(user: User) -> Organisation | None:
 
 
 def _link_send(
-    *, user: User, purpose: str, organisation: Organisation, context: dict
+    *, user: User, purpose: str, organisation: Organisation, context: dict[str, Any]
 ) -> AccountLink:
     """Make a link for ``user`` and queue the e-mail that carries it."""
     now = timezone.now()
@@ -145,7 +146,9 @@ def _link_send(
 
 
 @transaction.atomic
-def invitation_send(*, actor, organisation: Organisation, user: User) -> AccountLink:
+def invitation_send(
+    *, actor: Actor, organisation: Organisation, user: User
+) -> AccountLink:
     """E-mail ``user`` an invitation to Mandat with a link to choose a
     password; an invitation sent earlier stops working. Only for an account
     with a role in ``organisation`` that has never been used."""
@@ -170,7 +173,7 @@ def invitation_send(*, actor, organisation: Organisation, user: User) -> Account
         context={
             "organisation": organisation.name,
             "roles": roles,
-            "inviter": actor.get_full_name() if actor is not None else "",
+            "inviter": actor.get_full_name() if isinstance(actor, User) else "",
         },
     )
     audit_record(

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from mandat.core.access import Role
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import audit_record
+from mandat.core.services import Actor, audit_record
+from mandat.directory.models import Body
 
 from ..models import (
     AccountLink,
@@ -34,12 +35,12 @@ def user_get_or_create(*, email: str, full_name: str = "") -> User:
 @transaction.atomic
 def membership_give(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation,
     email: str,
     full_name: str = "",
     role: str,
-    body=None,
+    body: Body | None = None,
 ) -> Membership:
     """Give the account of ``email`` a role in ``organisation``, creating the
     account if there is none. An account that has never been used gets an
@@ -65,11 +66,11 @@ def _invitation_pending(user: User) -> bool:
 @transaction.atomic
 def membership_create(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation,
     user: User,
     role: str,
-    body=None,
+    body: Body | None = None,
 ) -> Membership:
     """Give ``user`` a role in ``organisation``."""
     if role == Role.COMMITTEE_SECRETARY and body is None:
@@ -125,7 +126,7 @@ def _is_account_of_others(*, user: User, organisation: Organisation) -> bool:
 
 
 @transaction.atomic
-def membership_delete(*, actor, membership: Membership) -> None:
+def membership_delete(*, actor: Actor, membership: Membership) -> None:
     """Take a role away."""
     remaining_admins = Membership.objects.filter(
         organisation=membership.organisation, role=Role.ADMINISTRATOR
@@ -156,7 +157,7 @@ def user_update_settings(*, user: User, full_name: str, language: str) -> User:
 @transaction.atomic
 def organisation_onboard(
     *,
-    actor,
+    actor: Actor,
     name: str,
     slug: str,
     kind: str,

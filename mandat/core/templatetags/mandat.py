@@ -1,9 +1,17 @@
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, Protocol
+
 from django import template
+from django.forms import BoundField
+from django.http import QueryDict
+from django.template import Context
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from mandat.core.figures import whole_percent
@@ -11,8 +19,17 @@ from mandat.core.figures import whole_percent
 register = template.Library()
 
 
+class Timed(Protocol):
+    """A session of a training or a meeting: when it starts and ends."""
+
+    @property
+    def starts_at(self) -> datetime.datetime: ...
+    @property
+    def ends_at(self) -> datetime.datetime | None: ...
+
+
 @register.simple_tag(takes_context=True)
-def sort_header(context, key: str, label: str, param: str = "o"):
+def sort_header(context: Context, key: str, label: str, param: str = "o") -> SafeString:
     """A table header that sorts the list by ``key``, with aria-sort for screen
     readers: the first click sorts ascending, the next descending."""
     request = context["request"]
@@ -42,45 +59,46 @@ def sort_header(context, key: str, label: str, param: str = "o"):
 
 
 @register.simple_tag(takes_context=True)
-def aria_current(context, url: str) -> str:
+def aria_current(context: Context, url: str) -> str:
     """` aria-current="page"` on a link to the page being shown, so a
     sub-navigation marks where the reader is."""
     return mark_safe(' aria-current="page"') if context["request"].path == url else ""
 
 
 @register.filter
-def is_checkbox(field) -> bool:
+def is_checkbox(field: BoundField) -> bool:
     """Whether a form field is one checkbox, which stands before its label."""
     return field.widget_type == "checkbox"
 
 
 @register.simple_tag
-def other_language() -> dict:
+def other_language() -> dict[str, Any]:
     """The language the header's switch offers, as Django's language info:
     English on a Swedish page, Swedish on any other."""
     code = "en" if translation.get_language() == "sv" else "sv"
-    return translation.get_language_info(code)
+    info: dict[str, Any] = translation.get_language_info(code)
+    return info
 
 
 @register.filter
-def kronor(value):
+def kronor(value: int | float | Decimal | str | None) -> str:
     """Format whole kronor Swedish style: 731 322 kr."""
-    if value in (None, ""):
+    if value is None or value == "":
         return ""
     return f"{number_format(int(value), force_grouping=True)} kr"
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, number, param="page"):
+def page_url(context: Context, number: int | str, param: str = "page") -> str:
     """The current address with another page number (in ``param``, for a page
     holding several paged lists)."""
-    query = context["request"].GET.copy()
-    query[param] = number
+    query: QueryDict = context["request"].GET.copy()
+    query[param] = str(number)
     return "?" + query.urlencode()
 
 
 @register.filter
-def percent_of(part, whole):
+def percent_of(part: int | float | None, whole: int | float | None) -> str:
     """``part`` of ``whole`` in whole per cent, rounded down (see
     core/figures.py), or "–" when there is no whole."""
     share = whole_percent(part or 0, whole or 0)
@@ -88,7 +106,7 @@ def percent_of(part, whole):
 
 
 @register.filter
-def when(start, end=None):
+def when(start: datetime.datetime | None, end: datetime.datetime | None = None) -> str:
     """A day and time as Swedish letters write it: "tisdag 3 februari 2027,
     kl. 09.00–12.00" (or the English equivalent)."""
     if start is None:
@@ -111,11 +129,13 @@ def when(start, end=None):
 
 
 @register.filter
-def session_when(session):
+def session_when(session: Timed) -> str:
     return when(session.starts_at, session.ends_at)
 
 
-def bar_chart_svg(rows, *, label_width: int = 300, bar_width: int = 240) -> str:
+def bar_chart_svg(
+    rows: Iterable[tuple[str, int]], *, label_width: int = 300, bar_width: int = 240
+) -> SafeString:
     """A horizontal bar chart of (label, per cent) rows as plain SVG, no
     script, hidden from screen readers: the table printed with it carries
     the figures. Labels longer than the label column are cut with "…"."""
@@ -153,6 +173,6 @@ def bar_chart_svg(rows, *, label_width: int = 300, bar_width: int = 240) -> str:
 
 
 @register.simple_tag
-def share_chart(rows):
+def share_chart(rows: Iterable[tuple[str, int]]) -> SafeString:
     """The bar chart of (label, per cent) rows (``bar_chart_svg``)."""
     return bar_chart_svg(rows)

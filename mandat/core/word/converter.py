@@ -2,14 +2,19 @@
 written into a Word document."""
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import lxml.html
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from lxml.html import HtmlElement
 
 from ..pdf import document_language
 from ..richtext import CONTROL_CHARACTERS
@@ -18,6 +23,8 @@ from .elements import (
     HEADINGS,
     INLINE,
     Look,
+    Node,
+    TextRun,
     bold_copy,
     classes_of,
     collapse_runs,
@@ -56,11 +63,11 @@ class _Target:
     """Where paragraphs and tables go: the body or a table cell. A new cell
     holds one empty paragraph, used for its first text."""
 
-    container: object
+    container: DocumentObject | _Cell
     width: int | None = None
-    fresh: object = None
+    fresh: Paragraph | None = None
 
-    def paragraph(self, style: str | None = None):
+    def paragraph(self, style: str | None = None) -> Paragraph:
         if self.fresh is not None:
             paragraph, self.fresh = self.fresh, None
             if style:
@@ -82,7 +89,7 @@ def html_to_docx(html: str, *, title: str, author: str = "") -> bytes:
 
 
 class _Converter:
-    def __init__(self, document):
+    def __init__(self, document: DocumentObject) -> None:
         self.document = document
         self.after_table = False
 
@@ -100,10 +107,16 @@ class _Converter:
 
     # Blocks
 
-    def blocks(self, element, target: _Target, item: _ListItem | None = None, depth=0):
+    def blocks(
+        self,
+        element: HtmlElement,
+        target: _Target,
+        item: _ListItem | None = None,
+        depth: int = 0,
+    ) -> None:
         """Write the element's content: runs of inline content as one
         paragraph, block elements each in their own way."""
-        inline: list = []
+        inline: list[Node] = []
         for child in reading_order(element):
             if isinstance(child, str) or child.tag in INLINE:
                 if isinstance(child, str) or not is_hidden(child):
@@ -116,7 +129,13 @@ class _Converter:
             self.block(child, target, item, depth)
         self.paragraph(inline, target, item)
 
-    def block(self, element, target: _Target, item: _ListItem | None, depth: int):
+    def block(
+        self,
+        element: HtmlElement,
+        target: _Target,
+        item: _ListItem | None,
+        depth: int,
+    ) -> None:
         tag = element.tag
         if tag in HEADINGS:
             self.paragraph(
@@ -139,7 +158,7 @@ class _Converter:
 
     def paragraph(
         self,
-        content: list,
+        content: Sequence[Node],
         target: _Target,
         item: _ListItem | None = None,
         *,
@@ -148,7 +167,7 @@ class _Converter:
     ) -> None:
         """Write ``content`` (text and inline elements, or with ``inside`` the
         inside of the given elements) as one paragraph, unless it is blank."""
-        runs: list = []
+        runs: list[TextRun] = []
         for piece in content:
             if isinstance(piece, str):
                 runs.append((piece, Look()))
@@ -160,15 +179,14 @@ class _Converter:
         runs = collapse_runs(runs)
         if not runs:
             return
+        number = None
         if style is None and item is not None:
             style = item.style if not item.started else item.continued
-            numbered = not item.started and item.num_id is not None
+            number = item.num_id if not item.started else None
             item.started = True
-        else:
-            numbered = False
         paragraph = target.paragraph(style)
-        if numbered:
-            _number(paragraph, item.num_id)
+        if number is not None:
+            _number(paragraph, number)
         if self.after_table and target.container is self.document and not style:
             paragraph.paragraph_format.space_before = Pt(8)
         self.after_table = False
@@ -184,7 +202,7 @@ class _Converter:
             if look.underline:
                 run.underline = True
 
-    def inline(self, node, look: Look, runs: list) -> None:
+    def inline(self, node: Node, look: Look, runs: list[TextRun]) -> None:
         if isinstance(node, str):
             runs.append((node, look))
             return
@@ -206,9 +224,11 @@ class _Converter:
         for child in reading_order(node):
             self.inline(child, look, runs)
 
-    def definitions(self, element, target: _Target, item: _ListItem | None) -> None:
+    def definitions(
+        self, element: HtmlElement, target: _Target, item: _ListItem | None
+    ) -> None:
         """Write a <dl> as "Term: description" paragraphs, the term in bold."""
-        pending: list = []
+        pending: list[Node] = []
         for child in element:
             if not isinstance(child.tag, str) or is_hidden(child):
                 continue
@@ -224,7 +244,9 @@ class _Converter:
 
     # Lists
 
-    def list(self, element, target: _Target, *, ordered: bool, depth: int) -> None:
+    def list(
+        self, element: HtmlElement, target: _Target, *, ordered: bool, depth: int
+    ) -> None:
         base = "List Number" if ordered else "List Bullet"
         suffix = "" if depth == 0 else f" {min(depth + 1, 3)}"
         continued = "List Continue" + suffix
@@ -250,13 +272,14 @@ class _Converter:
         abstract = numbering.num_having_numId(int(num_ids[0])).abstractNumId.val
         num = numbering.add_num(abstract)
         num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        return num.numId
+        num_id: int = num.numId
+        return num_id
 
     # Tables
 
-    def table(self, element, target: _Target) -> None:
+    def table(self, element: HtmlElement, target: _Target) -> None:
         caption = next((c for c in element if c.tag == "caption"), None)
-        rows = []  # (tr, is_header)
+        rows: list[tuple[HtmlElement, bool]] = []  # (tr, is_header)
         for child in element:
             if child.tag in ("thead", "tbody", "tfoot"):
                 rows += [(tr, child.tag == "thead") for tr in child if tr.tag == "tr"]
@@ -288,10 +311,7 @@ class _Converter:
         elif self.after_table and target.container is self.document:
             # Word joins two tables with nothing between them into one.
             target.paragraph().paragraph_format.space_after = Pt(0)
-        if target.container is self.document:
-            table = self.document.add_table(rows=0, cols=columns)
-        else:
-            table = target.container.add_table(rows=0, cols=columns)
+        table = target.container.add_table(rows=0, cols=columns)
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         widths = column_widths(rows, columns, target.width) if target.width else None
@@ -316,7 +336,9 @@ class _Converter:
             set_table_caption(table, text_of(caption))
         self.after_table = True
 
-    def cell(self, cell, element, *, header: bool, width: int | None) -> None:
+    def cell(
+        self, cell: _Cell, element: HtmlElement, *, header: bool, width: int | None
+    ) -> None:
         target = _Target(cell, width=width, fresh=cell.paragraphs[0])
         if width:
             cell.width = Emu(width)
@@ -332,7 +354,7 @@ class _Converter:
         self.after_table = False
 
 
-def _number(paragraph, num_id: int) -> None:
+def _number(paragraph: Paragraph, num_id: int) -> None:
     properties = paragraph._p.get_or_add_pPr()
     numbering = properties.get_or_add_numPr()
     numbering.get_or_add_ilvl().val = 0

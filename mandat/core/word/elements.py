@@ -3,10 +3,14 @@ or skipped, an element's text and children in reading order, and runs of text
 with their look, collapsed as a browser shows them."""
 
 import copy
+import enum
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Final, Literal, TypeAlias
 
 import lxml.html
+from lxml.html import HtmlElement
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 INLINE = {
@@ -49,7 +53,15 @@ SKIPPED = {
 }
 # Whitespace as HTML collapses it; a no-break space (as in "20 000 kr") stays.
 _SPACE = re.compile(r"[ \t\n\r\f]+")
-BREAK = object()
+
+
+class _Break(enum.Enum):
+    """A line break among runs of text (one value, as None is one)."""
+
+    BREAK = enum.auto()
+
+
+BREAK: Final = _Break.BREAK
 
 
 @dataclass(frozen=True)
@@ -59,11 +71,17 @@ class Look:
     underline: bool = False
 
 
-def classes_of(element) -> set[str]:
+# Text or a line break, with its look.
+TextRun: TypeAlias = tuple[str | Literal[_Break.BREAK], Look]
+# What reading_order yields: text, or an element.
+Node: TypeAlias = str | HtmlElement
+
+
+def classes_of(element: HtmlElement) -> set[str]:
     return set((element.get("class") or "").split())
 
 
-def is_hidden(element) -> bool:
+def is_hidden(element: HtmlElement) -> bool:
     return (
         element.tag in SKIPPED
         or element.get("hidden") is not None
@@ -72,7 +90,7 @@ def is_hidden(element) -> bool:
     )
 
 
-def reading_order(element):
+def reading_order(element: HtmlElement) -> Iterator[Node]:
     """Yield the element's text and children in reading order: strings for
     text, elements for tags (comments give only the text after them)."""
     if element.text:
@@ -84,14 +102,15 @@ def reading_order(element):
             yield child.tail
 
 
-def text_of(element) -> str:
-    return _SPACE.sub(" ", element.text_content()).strip()
+def text_of(element: HtmlElement) -> str:
+    text: str = element.text_content()
+    return _SPACE.sub(" ", text).strip()
 
 
-def collapse_runs(runs: list) -> list:
+def collapse_runs(runs: list[TextRun]) -> list[TextRun]:
     """Return the runs with whitespace collapsed as a browser shows it: one
     space between words, none at the start or end of a line."""
-    out: list = []
+    out: list[TextRun] = []
     space_before = True
     for text, look in runs:
         if text is BREAK:
@@ -115,16 +134,19 @@ def collapse_runs(runs: list) -> list:
     return out
 
 
-def _strip_end(out: list) -> None:
-    while out and out[-1][0] is not BREAK:
-        text = out[-1][0].rstrip(" ")
+def _strip_end(out: list[TextRun]) -> None:
+    while out:
+        last = out[-1][0]
+        if last is BREAK:
+            return
+        text = last.rstrip(" ")
         if text:
             out[-1] = (text, out[-1][1])
             return
         out.pop()
 
 
-def bold_copy(element):
+def bold_copy(element: HtmlElement) -> HtmlElement:
     """Return a copy of ``element`` inside <strong>."""
     wrapper = lxml.html.Element("strong")
     inner = copy.deepcopy(element)
@@ -135,6 +157,6 @@ def bold_copy(element):
     return wrapper
 
 
-def contents_of(element) -> list:
+def contents_of(element: HtmlElement) -> list[Node]:
     """Return the inside of ``element`` as a list of strings and elements."""
     return list(reading_order(element))

@@ -4,12 +4,15 @@ for it, and the footer with the title and "Page X of Y"."""
 
 from django.utils import timezone
 from django.utils.translation import gettext
+from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
 MARGIN_SIDES, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.2), Cm(2), Cm(2.2)
@@ -19,7 +22,7 @@ GREY = RGBColor(0x44, 0x44, 0x44)
 HEADING_SIZES = {1: Pt(16), 2: Pt(13), 3: Pt(11.5), 4: Pt(11)}
 
 
-def set_up(document, *, title: str, author: str, language: str) -> None:
+def set_up(document: Document, *, title: str, author: str, language: str) -> None:
     """Set up the page, the styles, the language, the footer and the
     properties of ``document``."""
     section = document.sections[0]
@@ -59,7 +62,7 @@ def set_up(document, *, title: str, author: str, language: str) -> None:
     properties.created = properties.modified = now
 
 
-def _set_language(document, language: str) -> None:
+def _set_language(document: Document, language: str) -> None:
     """Write ``language`` wherever Word looks for the text's language: the
     defaults of every style, the theme fonts' language and the number
     separators, and let Word check the spelling afresh."""
@@ -93,7 +96,7 @@ def _set_language(document, language: str) -> None:
             del package_rels[rel_id]
 
 
-def _footer(document, title: str) -> None:
+def _footer(document: Document, title: str) -> None:
     """Put the title on the left and "Page X of Y" on the right of every
     page's footer."""
     footer = document.sections[0].footer
@@ -116,21 +119,21 @@ def _footer(document, title: str) -> None:
             _footer_run(paragraph, piece)
 
 
-def _footer_run(paragraph, text: str = ""):
+def _footer_run(paragraph: Paragraph, text: str = "") -> Run:
     run = paragraph.add_run(text)
     run.font.size = Pt(8)
     run.font.color.rgb = GREY
     return run
 
 
-def _field(paragraph, instruction: str) -> None:
+def _field(paragraph: Paragraph, instruction: str) -> None:
     """Add a field such as PAGE, with "1" as its value until Word counts."""
     for kind, text in (
-        ("begin", None),
+        ("begin", ""),
         ("instr", f" {instruction} \\* MERGEFORMAT "),
-        ("separate", None),
+        ("separate", ""),
         ("value", "1"),
-        ("end", None),
+        ("end", ""),
     ):
         run = _footer_run(paragraph)
         if kind == "instr":

@@ -1,25 +1,31 @@
 """Tables in a Word file: cells and their spans, column widths shared as a
 browser shares them, header rows repeated on every page, and the caption."""
 
+from collections.abc import Sequence
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.table import Table, _Row
+from lxml.html import HtmlElement
 
 from .elements import text_of
 
 
-def cells_of(tr) -> list:
+def cells_of(tr: HtmlElement) -> list[HtmlElement]:
     return [cell for cell in tr if cell.tag in ("td", "th")]
 
 
-def span_of(cell) -> int:
+def span_of(cell: HtmlElement) -> int:
     try:
         return max(int(cell.get("colspan") or 1), 1)
     except ValueError:
         return 1
 
 
-def column_widths(rows, columns: int, total: int) -> list[int]:
+def column_widths(
+    rows: Sequence[tuple[HtmlElement, bool]], columns: int, total: int
+) -> list[int]:
     """Share ``total`` between the columns as a browser's automatic layout
     does: each column at least as wide as its longest word, the rest of the
     width shared by how much more text each column holds."""
@@ -39,6 +45,7 @@ def column_widths(rows, columns: int, total: int) -> list[int]:
                 least[position] = max(least[position], round(word * scale) + 3)
                 most[position] = max(most[position], round(len(text) * scale) + 3)
             position += span
+    shares: Sequence[float]
     if sum(most) <= capacity:
         shares = most
     else:
@@ -53,7 +60,7 @@ def column_widths(rows, columns: int, total: int) -> list[int]:
     return widths
 
 
-def set_row_properties(row, *, header: bool) -> None:
+def set_row_properties(row: _Row, *, header: bool) -> None:
     """Keep a row on one page; repeat a header row at the top of each page."""
     properties = row._tr.get_or_add_trPr()
     properties.append(OxmlElement("w:cantSplit"))
@@ -61,7 +68,7 @@ def set_row_properties(row, *, header: bool) -> None:
         properties.append(OxmlElement("w:tblHeader"))
 
 
-def set_table_caption(table, text: str) -> None:
+def set_table_caption(table: Table, text: str) -> None:
     """Give the table its caption as the title a screen reader announces."""
     caption = OxmlElement("w:tblCaption")
     caption.set(qn("w:val"), text[:255])

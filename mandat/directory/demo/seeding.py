@@ -39,14 +39,14 @@ def seed(*, organisation) -> None:
             abbreviation=abbreviation,
             is_local=local,
         )
-    bodies = {}
+    bodies: dict[str, Body] = {}
     for spec in BODIES:
         bodies[spec.name] = body_create(
             organisation=organisation,
             name=spec.name,
             short_name=spec.short_name,
             kind=spec.kind,
-            parent=bodies.get(spec.parent),
+            parent=bodies.get(spec.parent) if spec.parent else None,
             reporting_category=spec.category,
             is_statutory=spec.statutory,
             seats=spec.members,
@@ -57,7 +57,7 @@ def seed(*, organisation) -> None:
 
 def demo_person(
     organisation, *, title: str | None = None, body: str | None = None, role=None
-) -> Person:
+) -> Person | None:
     """Return a demo person by title, or by a role they hold on a body today."""
     people = Person.objects.filter(organisation=organisation, protected_identity=False)
     if title:

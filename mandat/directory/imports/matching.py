@@ -3,6 +3,8 @@ a file, and finding the person and the assignment a row stands for."""
 
 import datetime
 
+from mandat.core.models import Organisation
+
 from ..models import Assignment, Body, MandatePeriod, Party, Person
 from .files import COLUMN_BY_KEY, PERSON_KEYS, Problem
 from .rows import Row, fold
@@ -12,7 +14,7 @@ class Directory:
     """The parts of one organisation's directory an import compares against,
     loaded in a handful of queries."""
 
-    def __init__(self, organisation):
+    def __init__(self, organisation: Organisation) -> None:
         self.organisation = organisation
         bodies = list(Body.objects.filter(organisation=organisation))
         self.bodies = {}
@@ -108,10 +110,14 @@ def match_person(row: Row, directory: Directory) -> Person | None:
 
 
 def match_assignment(candidates, row: Row, taken: set[int]) -> Assignment | None:
+    body = row.body  # a row without problems has its body
     same = [
         a
         for a in candidates
-        if a.body_id == row.body.pk and a.role == row.role and a.pk not in taken
+        if body is not None
+        and a.body_id == body.pk
+        and a.role == row.role
+        and a.pk not in taken
     ]
     for assignment in same:
         if assignment.starts_on == row.starts_on:

@@ -63,7 +63,7 @@ class Plan:
                 COLUMN_BY_KEY[key].header: values for key, values in changes.items()
             }
 
-        items = []
+        items: list[dict[str, object]] = []
         for person in self.new_people:
             items.append({"action": CREATE, "what": "person", "label": str(person)})
         for person, changes in self.changed_people:

@@ -91,7 +91,7 @@ def parse_row(number, keys, values, directory, problems) -> Row:
         header = COLUMN_BY_KEY[column_key].header if column_key else None
         problems.append(Problem(number, header, code, params, cell_text(cell)))
 
-    person = {}
+    person: dict[str, str | bool] = {}
     for key in ("first_name", "last_name"):
         text = cell_text(raw.get(key))
         if not text:

@@ -263,10 +263,11 @@ class Assignment(models.Model):
     @property
     def party_label(self) -> str:
         """The party abbreviation as shown beside the role, e.g. "S" or "-, was SD"."""
-        if not self.party_id:
+        party = self.party
+        if party is None:
             return ""
         if self.sits_as_independent:
             return str(_("independent, elected for %(party)s")) % {
-                "party": self.party.abbreviation
+                "party": party.abbreviation
             }
-        return self.party.abbreviation
+        return party.abbreviation

@@ -114,7 +114,8 @@ class TermRule(models.TextChoices):
 
 
 # Defaults a coordinator would pick; each can be changed on the body.
-KIND_DEFAULTS = {
+# A kind's reporting category, whether it is statutory, and its term rule.
+KIND_DEFAULTS: dict[str, tuple[str, bool, str]] = {
     BodyKind.COUNCIL: (ReportingCategory.COUNCIL_AND_EXECUTIVE, True, TermRule.COUNCIL),
     BodyKind.EXECUTIVE: (
         ReportingCategory.COUNCIL_AND_EXECUTIVE,

@@ -2,13 +2,14 @@
 in the audit trail."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import audit_record, diff, snapshot
+from mandat.core.services import Actor, audit_record, diff, snapshot
 
 from ..models import (
     Assignment,
@@ -47,7 +48,7 @@ ASSIGNMENT_FIELDS = (
 
 
 @transaction.atomic
-def person_create(*, actor, organisation: Organisation, **fields) -> Person:
+def person_create(*, actor: Actor, organisation: Organisation, **fields: Any) -> Person:
     """Create a person in the directory."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
@@ -68,7 +69,7 @@ def person_create(*, actor, organisation: Organisation, **fields) -> Person:
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, **fields) -> Person:
+def person_update(*, actor: Actor, person: Person, **fields: Any) -> Person:
     """Change a person's details."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
@@ -111,7 +112,7 @@ def _check_person_unique(person: Person) -> None:
 @transaction.atomic
 def assignment_create(
     *,
-    actor,
+    actor: Actor,
     person: Person,
     body: Body,
     role: str,
@@ -161,7 +162,9 @@ def assignment_create(
 
 
 @transaction.atomic
-def assignment_update(*, actor, assignment: Assignment, **fields) -> Assignment:
+def assignment_update(
+    *, actor: Actor, assignment: Assignment, **fields: Any
+) -> Assignment:
     """Change an assignment: dates, party, call-in order."""
     allowed = {
         "party",
@@ -194,7 +197,7 @@ def assignment_update(*, actor, assignment: Assignment, **fields) -> Assignment:
 
 @transaction.atomic
 def assignment_end(
-    *, actor, assignment: Assignment, ends_on: datetime.date, reason: str = ""
+    *, actor: Actor, assignment: Assignment, ends_on: datetime.date, reason: str = ""
 ) -> Assignment:
     """End an assignment on ``ends_on`` (someone leaves the body)."""
     if ends_on < assignment.starts_on:

@@ -2,15 +2,18 @@
 background, shown, then applied all or nothing."""
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import audit_entry_build, diff, snapshot
+from mandat.core.services import Actor, audit_entry_build, diff, snapshot
 
 from ..imports import (
     FileProblem,
@@ -33,7 +36,7 @@ from .people import ASSIGNMENT_FIELDS, PERSON_FIELDS
 @transaction.atomic
 def import_job_create(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation,
     filename: str,
     content: bytes,
@@ -54,7 +57,8 @@ def import_job_create(
         )
     job = ImportJob.objects.create(
         organisation=organisation,
-        created_by=actor,
+        # The installation's user model, which an app above this one defines.
+        created_by=actor if isinstance(actor, get_user_model()) else None,
         filename=filename[:255],
         content=content,
         end_missing=end_missing,
@@ -66,7 +70,7 @@ def import_job_create(
     return job
 
 
-def _progress(job: ImportJob):
+def _progress(job: ImportJob) -> Callable[[int], None]:
     def report(done: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(rows_done=done)
 
@@ -121,7 +125,7 @@ def import_job_check(*, job_id: int) -> ImportJob:
 
 
 @transaction.atomic
-def import_job_confirm(*, actor, job: ImportJob) -> ImportJob:
+def import_job_confirm(*, actor: Actor, job: ImportJob) -> ImportJob:
     """Have the worker carry out a checked import."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status != ImportJob.Status.CHECKED:
@@ -154,9 +158,11 @@ def import_job_apply(*, job_id: int) -> ImportJob:
     return job
 
 
-def _write_plan(plan: Plan, *, actor, organisation, job: ImportJob) -> None:
+def _write_plan(
+    plan: Plan, *, actor: Actor, organisation: Organisation, job: ImportJob
+) -> None:
     note = _("Import of %(file)s") % {"file": job.filename}
-    entries = []
+    entries: list[AuditEntry] = []
     Person.objects.bulk_create(plan.new_people)
     for person in plan.new_people:
         entries.append(
@@ -188,7 +194,7 @@ def _write_plan(plan: Plan, *, actor, organisation, job: ImportJob) -> None:
                 message=note,
             )
         )
-    new_assignments = []
+    new_assignments: list[Assignment] = []
     for assignment, _label in plan.new_assignments:
         assignment.person_id = assignment.person.pk
         new_assignments.append(assignment)
@@ -237,7 +243,12 @@ def _write_plan(plan: Plan, *, actor, organisation, job: ImportJob) -> None:
                 organisation=organisation,
                 action=AuditEntry.Action.END,
                 instance=assignment,
-                changes={"ends_on": [None, assignment.ends_on.isoformat()]},
+                changes={
+                    "ends_on": [
+                        None,
+                        assignment.ends_on.isoformat() if assignment.ends_on else None,
+                    ]
+                },
                 message=note,
             )
         )
@@ -254,9 +265,9 @@ def import_job_fail(*, job_id: int) -> None:
 @transaction.atomic
 def register_import_rows(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation,
-    rows: list[dict],
+    rows: list[dict[str, Any]],
     note: str,
     end_missing: bool = False,
     end_date: datetime.date | None = None,

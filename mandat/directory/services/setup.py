@@ -2,14 +2,17 @@
 and bodies."""
 
 import datetime
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import audit_record, diff, snapshot
+from mandat.core.services import Actor, audit_record, diff, snapshot
 
 from ..models import (
     KIND_DEFAULTS,
@@ -21,8 +24,12 @@ from ..models import (
     TermRule,
 )
 
+M = TypeVar("M", bound=Model)
+# What the directory is built on: each has an organisation and a name.
+Setup = TypeVar("Setup", MandatePeriod, Party, Body)
 
-def validated(instance):
+
+def validated(instance: M) -> M:
     """Return ``instance`` after its model checks, a failing check raised as
     an ApplicationError on its field."""
     try:
@@ -49,7 +56,7 @@ BODY_FIELDS = (
 )
 
 
-def _check_unique(instance, field: str, message) -> None:
+def _check_unique(instance: Setup, field: str, message: str) -> None:
     """Refuse a second row of the organisation with the same ``field``
     (letter case aside), as the database's unique constraint would, but
     with a message next to the field."""
@@ -63,7 +70,12 @@ def _check_unique(instance, field: str, message) -> None:
         raise ApplicationError(message, field=field)
 
 
-def _save(actor, instance, fields: tuple[str, ...], before: dict | None) -> None:
+def _save(
+    actor: Actor,
+    instance: MandatePeriod | Party | Body,
+    fields: tuple[str, ...],
+    before: dict[str, object] | None,
+) -> None:
     """Save ``instance`` and add the audit entry: created when ``before``
     is None, else changed (if anything was)."""
     changes = diff(before or {}, snapshot(instance, fields))
@@ -95,7 +107,8 @@ def _checked_party(party: Party) -> Party:
 def _checked_body(body: Body) -> Body:
     validated(body)
     _check_unique(body, "name", _("There is a body with this name."))
-    if body.parent_id and body.parent.organisation_id != body.organisation_id:
+    parent = body.parent if body.parent_id else None
+    if parent is not None and parent.organisation_id != body.organisation_id:
         raise ApplicationError(
             _("The body it belongs to must be in this organisation."), field="parent"
         )
@@ -113,7 +126,13 @@ def _checked_body(body: Body) -> Body:
     return body
 
 
-def _update(actor, instance, fields: dict, allowed: tuple[str, ...], check):
+def _update(
+    actor: Actor,
+    instance: Setup,
+    fields: dict[str, Any],
+    allowed: tuple[str, ...],
+    check: Callable[[Setup], Setup],
+) -> Setup:
     """Set ``fields`` (each one of ``allowed``) on ``instance``, check it
     with ``check`` and save it with its audit entry if anything changed."""
     before = snapshot(instance, allowed)
@@ -126,19 +145,21 @@ def _update(actor, instance, fields: dict, allowed: tuple[str, ...], check):
 
 
 @transaction.atomic
-def mandate_period_update(*, actor, period: MandatePeriod, **fields) -> MandatePeriod:
+def mandate_period_update(
+    *, actor: Actor, period: MandatePeriod, **fields: Any
+) -> MandatePeriod:
     """Change a mandate period's name or dates."""
     return _update(actor, period, fields, PERIOD_FIELDS, _checked_period)
 
 
 @transaction.atomic
-def party_update(*, actor, party: Party, **fields) -> Party:
+def party_update(*, actor: Actor, party: Party, **fields: Any) -> Party:
     """Change a party's name, abbreviation or local standing."""
     return _update(actor, party, fields, PARTY_FIELDS, _checked_party)
 
 
 @transaction.atomic
-def body_update(*, actor, body: Body, **fields) -> Body:
+def body_update(*, actor: Actor, body: Body, **fields: Any) -> Body:
     """Change a body: its name, kind, the body it belongs to, how reports
     count it, whether it is statutory, and when its terms begin."""
     return _update(actor, body, fields, BODY_FIELDS, _checked_body)
@@ -147,7 +168,7 @@ def body_update(*, actor, body: Body, **fields) -> Body:
 @transaction.atomic
 def mandate_period_create(
     *,
-    actor=None,
+    actor: Actor = None,
     organisation: Organisation,
     name: str,
     starts_on: datetime.date,
@@ -169,11 +190,11 @@ def mandate_period_create(
 @transaction.atomic
 def party_create(
     *,
-    actor=None,
+    actor: Actor = None,
     organisation: Organisation,
     name: str,
     abbreviation: str,
-    is_local=False,
+    is_local: bool = False,
 ) -> Party:
     """Create a party."""
     party = Party(
@@ -189,7 +210,7 @@ def party_create(
 @transaction.atomic
 def body_create(
     *,
-    actor=None,
+    actor: Actor = None,
     organisation: Organisation,
     name: str,
     kind: str,
@@ -292,7 +313,7 @@ def _owner(name: str) -> str:
     return first[:-1] if rest and first.endswith("s") else ""
 
 
-def _choice(choices, text: str) -> str | None:
+def _choice(choices: Iterable[tuple[str, object]], text: str) -> str | None:
     """The value of ``choices`` whose value or label is ``text``."""
     wanted = text.strip().casefold()
     for value, label in choices:
@@ -306,7 +327,9 @@ def _choice(choices, text: str) -> str | None:
 
 
 @transaction.atomic
-def bodies_create_from_text(*, actor, organisation: Organisation, text: str) -> list:
+def bodies_create_from_text(
+    *, actor: Actor, organisation: Organisation, text: str
+) -> list[Body]:
     """Create a body for each line of ``text``: its name, and optionally,
     separated by a tab (cells pasted from Excel) or a semicolon, its kind,
     its reporting category and the body it belongs to; without them the
@@ -316,7 +339,9 @@ def bodies_create_from_text(*, actor, organisation: Organisation, text: str) -> 
     arbetsutskott` to `Kommunstyrelsen`, on the list above it or in the
     directory). All or none: raises ApplicationError with every bad line
     in ``extra["rows"]``."""
-    bodies, errors, names = [], [], set()
+    bodies: list[Body] = []
+    errors: list[str] = []
+    names: set[str] = set()
     known = {
         b.name.casefold(): b for b in Body.objects.filter(organisation=organisation)
     }
@@ -327,14 +352,14 @@ def bodies_create_from_text(*, actor, organisation: Organisation, text: str) -> 
         name = " ".join(cells[0].split())
         kind, category = body_kind_from_name(name)
         if len(cells) > 1 and cells[1]:
-            kind = _choice(BodyKind.choices, cells[1])
-            if kind is None:
+            chosen = _choice(BodyKind.choices, cells[1])
+            if chosen is None:
                 errors.append(
                     _("Line %(number)s: “%(text)s” is not a kind of body.")
                     % {"number": number, "text": cells[1][:60]}
                 )
                 continue
-            category = None
+            kind, category = chosen, None
         if len(cells) > 2 and cells[2]:
             category = _choice(ReportingCategory.choices, cells[2])
             if category is None:

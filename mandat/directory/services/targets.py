@@ -1,19 +1,23 @@
 """Writers for target groups: named sets of rules over the directory,
 resolved when they are used (an invitation, a survey, registering many)."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import audit_record
+from mandat.core.services import Actor, audit_record
 
 from ..models import TargetGroup, TargetRule
 
 
 @transaction.atomic
-def target_group_create(*, actor, organisation: Organisation, name: str) -> TargetGroup:
+def target_group_create(
+    *, actor: Actor, organisation: Organisation, name: str
+) -> TargetGroup:
     """Create an empty target group to add rules to."""
     name = " ".join(name.split())
     if not name:
@@ -36,7 +40,9 @@ def target_group_create(*, actor, organisation: Organisation, name: str) -> Targ
 
 
 @transaction.atomic
-def target_rule_create(*, actor, group: TargetGroup, **fields) -> TargetRule:
+def target_rule_create(
+    *, actor: Actor, group: TargetGroup, **fields: Any
+) -> TargetRule:
     """Add a rule to ``group``: everyone it means is in the group."""
     rule = TargetRule(group=group, **fields)
     try:
@@ -62,7 +68,7 @@ def target_rule_create(*, actor, group: TargetGroup, **fields) -> TargetRule:
 
 
 @transaction.atomic
-def target_rule_delete(*, actor, group: TargetGroup, rule_id: int) -> None:
+def target_rule_delete(*, actor: Actor, group: TargetGroup, rule_id: int) -> None:
     """Take a rule out of ``group``."""
     rule = TargetRule.objects.filter(pk=rule_id, group=group).first()
     if rule is None:

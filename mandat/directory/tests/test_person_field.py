@@ -1,4 +1,4 @@
-"""Choosing a person by name (``core.widgets.PersonChoiceField``) instead of
+"""Choosing a person by name (``directory.widgets.PersonChoiceField``) instead of
 a list of everyone: the search behind the listbox, and the form without
 JavaScript, where the server looks up the name that was written."""
 

@@ -290,7 +290,7 @@ def import_template(request):
 @allowed(permissions.can_choose_people)
 def person_search(request):
     """The people matching ``q`` that the user may choose, for the person
-    field's listbox (``core.widgets.PersonChoiceField``): the listbox's
+    field's listbox (``directory.widgets.PersonChoiceField``): the listbox's
     options as HTML, or ``?format=json``."""
     organisation = request.organisation
     query = request.GET.get("q", "")[:200]

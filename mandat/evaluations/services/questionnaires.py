@@ -2,6 +2,8 @@
 questionnaire, changing its questions while nobody has answered, and its
 status."""
 
+from typing import Any, NotRequired, TypedDict
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
@@ -9,15 +11,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry
+from mandat.core.models import AuditEntry, Organisation
 from mandat.core.richtext import text_clean
-from mandat.core.services import audit_record, record_update
+from mandat.core.services import Actor, audit_record, record_update
 from mandat.directory.models import ReportingCategory
+from mandat.trainings.models import Training
 
 from ..models import Question, Questionnaire
 
 
-def standard_questions() -> list[dict]:
+class QuestionSpec(TypedDict):
+    """A question of the standard evaluation, as Question's fields."""
+
+    kind: str
+    text: str
+    choices: NotRequired[list[str]]
+    required: NotRequired[bool]
+    is_grade: NotRequired[bool]
+    background: NotRequired[str]
+
+
+def standard_questions() -> list[QuestionSpec]:
     """The standard evaluation, in the organisation's language (Swedish)."""
     return [
         {
@@ -65,7 +79,12 @@ def standard_questions() -> list[dict]:
 
 @transaction.atomic
 def questionnaire_create(
-    *, actor, organisation, title: str, training=None, kind=None
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    title: str,
+    training: Training | None = None,
+    kind: str | None = None,
 ) -> Questionnaire:
     """Create a questionnaire with the standard evaluation's questions, for a
     training (one each) or as a general survey."""
@@ -102,7 +121,9 @@ def questionnaire_create(
 
 
 @transaction.atomic
-def questionnaire_update(*, actor, questionnaire: Questionnaire, **fields):
+def questionnaire_update(
+    *, actor: Actor, questionnaire: Questionnaire, **fields: Any
+) -> Questionnaire:
     """Change a questionnaire's title, introduction, audience and timing."""
     # As saved, not as a bound form left the object it was given.
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
@@ -123,7 +144,7 @@ def _check_unanswered(questionnaire: Questionnaire) -> None:
 @transaction.atomic
 def question_save(
     *,
-    actor,
+    actor: Actor,
     questionnaire: Questionnaire,
     question: Question | None = None,
     kind: str,
@@ -161,7 +182,7 @@ def question_save(
 
 
 @transaction.atomic
-def question_remove(*, actor, question: Question) -> None:
+def question_remove(*, actor: Actor, question: Question) -> None:
     _check_unanswered(question.questionnaire)
     audit_record(
         actor=actor,
@@ -173,7 +194,9 @@ def question_remove(*, actor, question: Question) -> None:
 
 
 @transaction.atomic
-def questionnaire_set_status(*, actor, questionnaire: Questionnaire, status: str):
+def questionnaire_set_status(
+    *, actor: Actor, questionnaire: Questionnaire, status: str
+) -> Questionnaire:
     if status not in Questionnaire.Status.values:
         raise ApplicationError(_("Unknown status."))
     if status == Questionnaire.Status.OPEN and not questionnaire.questions.exists():

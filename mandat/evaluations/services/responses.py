@@ -2,6 +2,7 @@
 who was asked in an earlier year, and a suggestion taken to the needs list."""
 
 import datetime
+from typing import Any, TypedDict
 
 from django.db import transaction
 from django.db.models import Q
@@ -11,16 +12,25 @@ from django.utils.translation import gettext as _
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.core.richtext import text_clean
-from mandat.core.services import audit_record
-from mandat.directory.models import MandatePeriod
+from mandat.core.services import Actor, audit_record
+from mandat.directory.models import MandatePeriod, Person
 from mandat.trainings.models import Occasion
 
 from ..models import Answer, Need, Question, Questionnaire, Recipient, Response
 from .questionnaires import questionnaire_create
 
 
-def _clean_answer(question: Question, raw) -> dict | None:
-    """Check one answer; return the fields of its Answer row, or None."""
+class AnswerFields(TypedDict, total=False):
+    """The fields of an Answer row: one of them, by the question's kind."""
+
+    text: str
+    values: list[int]
+    value: int
+
+
+def _clean_answer(question: Question, raw: Any) -> AnswerFields | None:
+    """Check one answer (``raw`` as the form gives it: text, a choice's number
+    or a list of them); return the fields of its Answer row, or None."""
     if question.kind == Question.Kind.TEXT:
         text = text_clean(raw or "")[:5000]
         return {"text": text} if text else None
@@ -49,7 +59,7 @@ def _clean_answer(question: Question, raw) -> dict | None:
 
 
 @transaction.atomic
-def response_submit(*, token: str, answers: dict) -> None:
+def response_submit(*, token: str, answers: dict[int, Any]) -> None:
     """Record one person's answers from their link: the answers go into an
     anonymous response, and the person is only marked as having answered."""
     recipient = (
@@ -70,7 +80,7 @@ def response_submit(*, token: str, answers: dict) -> None:
         or recipient.closes_at <= timezone.now()
     ):
         raise ApplicationError(_("The questionnaire is closed."))
-    rows = []
+    rows: list[tuple[Question, AnswerFields]] = []
     for question in questionnaire.questions.all():
         cleaned = _clean_answer(question, answers.get(question.pk))
         if cleaned is None:
@@ -92,7 +102,7 @@ def response_submit(*, token: str, answers: dict) -> None:
 
 
 @transaction.atomic
-def need_add(*, actor, question: Question, text: str) -> Need:
+def need_add(*, actor: Actor, question: Question, text: str) -> Need:
     """Take a free-text suggestion to the needs list of the current period;
     every identical answer to the question is marked."""
     questionnaire = question.questionnaire
@@ -132,7 +142,7 @@ PAPER_LIMIT = 2000
 
 @transaction.atomic
 def paper_answers_record(
-    *, actor, questionnaire: Questionnaire, counts: dict[int, list[int]]
+    *, actor: Actor, questionnaire: Questionnaire, counts: dict[int, list[int]]
 ) -> int:
     """Record answers given on paper, as counts per step of each scale
     question: ``counts[question_id][step]``. They become anonymous
@@ -180,7 +190,7 @@ def paper_answers_record(
 
 @transaction.atomic
 def history_recipients_record(
-    *, occasion: Occasion, answered: list, not_answered: list
+    *, occasion: Occasion, answered: list[Person], not_answered: list[Person]
 ) -> Questionnaire:
     """Record who was asked to evaluate an occasion held in an earlier year
     and who answered (the answers themselves come as paper answers, as
@@ -199,6 +209,8 @@ def history_recipients_record(
         questionnaire.save(update_fields=["status", "send_automatically"])
     asked = set(questionnaire.recipients.values_list("person_id", flat=True))
     sent = occasion.starts_at
+    if sent is None:
+        raise ValueError("An occasion of an earlier year has its day.")
     Recipient.objects.bulk_create(
         Recipient(
             questionnaire=questionnaire,

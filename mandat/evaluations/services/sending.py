@@ -3,8 +3,10 @@ or to chosen people, the automatic evaluations after an occasion, and
 reminders."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
-from mandat.core.services import audit_record
+from mandat.core.services import Actor, audit_record
 from mandat.directory.models import Person
 from mandat.notifications.services import Recipient as MailRecipient
 from mandat.notifications.services import message_queue, message_queue_bulk
@@ -28,7 +30,9 @@ def answer_link(recipient: Recipient) -> str:
 ATTENDED = [SessionAttendance.Status.ATTENDED, SessionAttendance.Status.PARTLY]
 
 
-def occasion_attendees(occasion: Occasion, *, elected_only: bool = False):
+def occasion_attendees(
+    occasion: Occasion, *, elected_only: bool = False
+) -> QuerySet[Person]:
     """The people who attended at least part of the occasion (only the
     elected officials among them with ``elected_only``)."""
     people = Person.objects.all()
@@ -45,7 +49,11 @@ def occasion_attendees(occasion: Occasion, *, elected_only: bool = False):
 
 @transaction.atomic
 def questionnaire_send(
-    *, actor, questionnaire: Questionnaire, people, occasion: Occasion | None = None
+    *,
+    actor: Actor,
+    questionnaire: Questionnaire,
+    people: Iterable[Person],
+    occasion: Occasion | None = None,
 ) -> int:
     """Give each person a personal link by e-mail; people asked already are
     skipped. Return how many were asked now."""

@@ -1,6 +1,7 @@
 """Forms of the approval of minutes: asking for it and answering."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -46,12 +47,12 @@ class ApprovalForm(Form):
 
     def __init__(self, *args, group: MeetingGroup, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["minutes_of"].queryset = group.meetings.filter(
+        minutes_of = cast(forms.ModelChoiceField, self.fields["minutes_of"])
+        minutes_of.queryset = group.meetings.filter(
             minutes_status=Meeting.Minutes.FINALISED
         ).select_related("group__body")
-        self.fields["plan"].queryset = TrainingPlan.objects.filter(
-            organisation=group.organisation
-        )
+        plan = cast(forms.ModelChoiceField, self.fields["plan"])
+        plan.queryset = TrainingPlan.objects.filter(organisation=group.organisation)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -3,6 +3,7 @@ agenda items, the next meeting, action items and documents."""
 
 import datetime
 import re
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -175,7 +176,7 @@ class AttendanceForm(Form):
                     required=False,
                 )
                 self.initial[f"serving_for_{row.person_id}"] = (
-                    row.serving_for.person_id if row.serving_for_id else None
+                    row.serving_for.person_id if row.serving_for is not None else None
                 )
         self.fields["serving_chair"] = forms.TypedChoiceField(
             label=_("Chairing"),
@@ -252,20 +253,20 @@ class ItemForm(ModelForm):
     def __init__(self, *args, meeting: Meeting, user, **kwargs):
         super().__init__(*args, **kwargs)
         organisation = meeting.organisation
-        self.fields["presenter"].configure(
+        cast(PersonChoiceField, self.fields["presenter"]).configure(
             organisation=organisation, user=user, keep=self.instance.presenter
         )
-        self.fields["trainings"].queryset = Training.objects.filter(
+        trainings = cast(forms.ModelMultipleChoiceField, self.fields["trainings"])
+        trainings.queryset = Training.objects.filter(
             organisation=organisation
         ).order_by("-created_at")
         self.fields["trainings"].required = False
-        self.fields["commissions"].queryset = Commission.objects.filter(
-            group=meeting.group
-        )
+        commissions = cast(forms.ModelMultipleChoiceField, self.fields["commissions"])
+        commissions.queryset = Commission.objects.filter(group=meeting.group)
         self.fields["commissions"].required = False
         self.fields["title"].required = False
         if meeting.quorate is False:
-            kind = self.fields["kind"]
+            kind = cast(forms.ChoiceField, self.fields["kind"])
             kind.choices = [
                 choice
                 for choice in AgendaItem.Kind.choices
@@ -329,8 +330,10 @@ class ActionItemForm(ModelForm):
 
     def __init__(self, *args, meeting: Meeting, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].configure(organisation=meeting.organisation, user=user)
-        self.fields["item"].queryset = meeting.items.all()
+        cast(PersonChoiceField, self.fields["owner"]).configure(
+            organisation=meeting.organisation, user=user
+        )
+        cast(forms.ModelChoiceField, self.fields["item"]).queryset = meeting.items.all()
         self.fields["item"].required = False
 
 
@@ -352,7 +355,7 @@ class DocumentForm(Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = meeting.items.all()
+        cast(forms.ModelChoiceField, self.fields["item"]).queryset = meeting.items.all()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

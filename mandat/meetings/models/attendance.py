@@ -97,5 +97,5 @@ class Attendance(models.Model):
     def role_label(self) -> str:
         """The role as people read it ("Ordförande"), or the capacity."""
         if self.role in AssignmentRole.values:
-            return AssignmentRole(self.role).label
+            return str(AssignmentRole(self.role).label)
         return self.get_capacity_display()

@@ -219,4 +219,4 @@ class ActionItem(models.Model):
 
     @property
     def owner_name(self) -> str:
-        return self.owner.full_name if self.owner_id else self.owner_label
+        return self.owner.full_name if self.owner is not None else self.owner_label

@@ -1,19 +1,24 @@
 """Approval of a document by personal e-mail link (*per capsulam*)."""
 
 import datetime
+from collections.abc import Sequence
 from email.utils import formataddr
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandat.accounts.models import User
 from mandat.core.addresses import absolute_url
 from mandat.core.documents import check_upload
 from mandat.core.exceptions import ApplicationError
-from mandat.core.services import LinkActor, audit_record, diff, snapshot
+from mandat.core.services import Actor, LinkActor, audit_record, diff, snapshot
 from mandat.directory.models import MEMBER_ROLES
 from mandat.notifications.services import Recipient, message_queue
+from mandat.trainings.models import TrainingPlan
 
 from ..models import ApprovalAnswer, ApprovalRequest, Meeting, MeetingGroup
 from ..selectors import group_members
@@ -32,14 +37,14 @@ def approval_link(answer: ApprovalAnswer) -> str:
 @transaction.atomic
 def approval_request_create(
     *,
-    actor,
+    actor: Actor,
     group: MeetingGroup,
     title: str,
     deadline: datetime.datetime,
     message: str = "",
     minutes_of: Meeting | None = None,
-    plan=None,
-    upload=None,
+    plan: TrainingPlan | None = None,
+    upload: UploadedFile | None = None,
 ) -> ApprovalRequest:
     """Send a document to the group's members for approval: each gets a
     personal link where they approve or object without logging in."""
@@ -83,7 +88,7 @@ def approval_request_create(
         file=upload or "",
         content_type=content_type,
         deadline=deadline,
-        created_by=actor,
+        created_by=actor if isinstance(actor, User) else None,
     )
     ApprovalAnswer.objects.bulk_create(
         [ApprovalAnswer(request=request, person=person) for person in people]
@@ -125,7 +130,9 @@ def _send(request_id: int) -> None:
         )
 
 
-def approval_outcome(request: ApprovalRequest, answers) -> str:
+def approval_outcome(
+    request: ApprovalRequest, answers: Sequence[ApprovalAnswer]
+) -> str:
     """Answer.APPROVED, OBJECTED or PENDING for the request as a whole:
     approved when more than half of those asked approved and no one
     objected."""
@@ -142,7 +149,11 @@ def approval_outcome(request: ApprovalRequest, answers) -> str:
 
 @transaction.atomic
 def approval_answer(
-    *, token: str, answer: str, comment: str = "", user=None
+    *,
+    token: str,
+    answer: str,
+    comment: str = "",
+    user: User | AnonymousUser | None = None,
 ) -> ApprovalAnswer:
     """Record one member's answer from their link. A link works once and
     until the deadline. The audit trail names the member the link belongs
@@ -191,10 +202,11 @@ def approval_answer(
         changes=diff(before, snapshot(row, ANSWER_FIELDS)),
         message=_("answer to “%(title)s”") % {"title": request.title},
     )
-    if request.minutes_of_id:
+    minutes = request.minutes_of if request.minutes_of_id else None
+    if minutes is not None:
         answers = list(request.answers.all())
         if approval_outcome(request, answers) == Answer.APPROVED:
-            minutes_approve_by_mail(minutes=request.minutes_of)
+            minutes_approve_by_mail(minutes=minutes)
     return row
 
 
@@ -207,8 +219,13 @@ def approvals_closed_due() -> int:
         deadline__gte=timezone.now() - datetime.timedelta(days=30),
         minutes_of__minutes_status=Meeting.Minutes.FINALISED,
     ).select_related("minutes_of"):
-        if approval_outcome(request, list(request.answers.all())) == Answer.APPROVED:
+        minutes = request.minutes_of  # the query took requests with minutes only
+        if (
+            minutes is not None
+            and approval_outcome(request, list(request.answers.all()))
+            == Answer.APPROVED
+        ):
             with transaction.atomic():
-                minutes_approve_by_mail(minutes=request.minutes_of)
+                minutes_approve_by_mail(minutes=minutes)
             done += 1
     return done

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.services import audit_record, diff, snapshot
-from mandat.directory.models import PRESIDIUM_ROLES
+from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.directory.models import PRESIDIUM_ROLES, Person
 
 from ..models import AgendaItem, Attendance, Meeting, QuorumRule
 from ..selectors import attendance_expected
@@ -69,11 +69,11 @@ def quorum_check(meeting: Meeting, attendances: list[Attendance]) -> Quorum:
 @transaction.atomic
 def attendance_record(
     *,
-    actor,
+    actor: Actor,
     meeting: Meeting,
     statuses: dict[int, str],
     serving_for: dict[int, int | None],
-    serving_chair=None,
+    serving_chair: Person | None = None,
 ) -> Quorum:
     """Record who attended and how (``statuses``: person id → status), which
     substitute served for which member (``serving_for``: the substitute's
@@ -100,7 +100,7 @@ def attendance_record(
             member_person_id and member_person_id not in by_person
         ):
             raise ApplicationError(_("Unknown attendance row."))
-        member = by_person.get(member_person_id)
+        member = by_person.get(member_person_id) if member_person_id else None
         by_person[person_id].serving_for_id = member.pk if member else None
     for row in rows.values():
         if not row.serving_for_id:
@@ -160,7 +160,7 @@ def attendance_record(
         meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["quorate", "serving_chair", "status", "updated_at"])
     # Who attended and how, old and new, by name; then the quorum and chair.
-    changes = {
+    changes: dict[str, list[object]] = {
         str(row.person): [before[pk], after]
         for pk, row in rows.items()
         if (after := _attendance_shown(row, rows)) != before[pk]
@@ -181,10 +181,10 @@ def attendance_record(
     return quorum
 
 
-def _attendance_shown(row: Attendance, rows: dict) -> str:
+def _attendance_shown(row: Attendance, rows: dict[int, Attendance]) -> str:
     """One person's attendance as the audit trail shows it."""
     shown = str(row.get_status_display())
-    member = rows.get(row.serving_for_id)
+    member = rows.get(row.serving_for_id) if row.serving_for_id else None
     if member is not None:
         shown = _("%(status)s, serving for %(name)s") % {
             "status": shown,
@@ -195,7 +195,12 @@ def _attendance_shown(row: Attendance, rows: dict) -> str:
 
 @transaction.atomic
 def attendance_add(
-    *, actor, meeting: Meeting, person, affiliation: str = "", status: str = ""
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    person: Person,
+    affiliation: str = "",
+    status: str = "",
 ) -> Attendance:
     """Add someone who took part this once (a guest or a speaker)."""
     check_editable(meeting)

@@ -1,12 +1,15 @@
 """Assignments from the executive board (*uppdrag*) and their history."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.services import audit_record
+from mandat.core.services import Actor, audit_record
+from mandat.directory.models import Party
+from mandat.trainings.models import Training
 
 from ..models import Commission, CommissionEvent, MeetingGroup
 from .common import Action
@@ -15,14 +18,14 @@ from .common import Action
 @transaction.atomic
 def commission_create(
     *,
-    actor,
+    actor: Actor,
     group: MeetingGroup,
     reference: str,
     decided_on: datetime.date,
     title: str,
     text: str,
-    proposing_parties=(),
-    trainings=(),
+    proposing_parties: Iterable[Party] = (),
+    trainings: Iterable[Training] = (),
 ) -> Commission:
     """Record an assignment the executive board gave the group."""
     organisation = group.organisation_id
@@ -56,12 +59,12 @@ def commission_create(
 @transaction.atomic
 def commission_update(
     *,
-    actor,
+    actor: Actor,
     commission: Commission,
     status: str,
     on: datetime.date,
     note: str = "",
-    trainings=None,
+    trainings: Iterable[Training] | None = None,
 ) -> Commission:
     """Change an assignment's status (each change kept in its history) and
     the trainings that carry it out."""

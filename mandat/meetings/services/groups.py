@@ -1,6 +1,7 @@
 """Groups: their settings, members, regular participants and hosts."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import Organisation
-from mandat.core.services import audit_record, diff, snapshot
-from mandat.directory.models import Body
+from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.directory.models import Assignment, Body, Party, Person
 from mandat.directory.services import assignment_create, body_create, person_update
 
 from ..models import GroupParticipant, HostTurn, Meeting, MeetingGroup, NetworkMember
@@ -31,12 +32,12 @@ GROUP_FIELDS = (
 @transaction.atomic
 def group_create(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation,
     name: str,
     kind: str,
     body: Body | None = None,
-    **settings,
+    **settings: Any,
 ) -> MeetingGroup:
     """Create a group, with a new body of ``kind`` named ``name`` unless an
     existing ``body`` is given."""
@@ -70,7 +71,7 @@ def group_create(
 
 
 @transaction.atomic
-def group_update(*, actor, group: MeetingGroup, **fields) -> MeetingGroup:
+def group_update(*, actor: Actor, group: MeetingGroup, **fields: Any) -> MeetingGroup:
     """Change a group's settings."""
     before = snapshot(group, GROUP_FIELDS)
     for name, value in fields.items():
@@ -88,9 +89,9 @@ def group_update(*, actor, group: MeetingGroup, **fields) -> MeetingGroup:
 @transaction.atomic
 def participant_add(
     *,
-    actor,
+    actor: Actor,
     group: MeetingGroup,
-    person,
+    person: Person,
     affiliation: str = "",
     is_secretary: bool = False,
     starts_on: datetime.date | None = None,
@@ -123,7 +124,7 @@ def participant_add(
 
 @transaction.atomic
 def participant_end(
-    *, actor, participant: GroupParticipant, ends_on: datetime.date | None = None
+    *, actor: Actor, participant: GroupParticipant, ends_on: datetime.date | None = None
 ) -> None:
     """End a regular participation; past minutes keep the person."""
     participant.ends_on = ends_on or datetime.date.today()
@@ -139,15 +140,15 @@ def participant_end(
 @transaction.atomic
 def group_member_add(
     *,
-    actor,
+    actor: Actor,
     group: MeetingGroup,
-    person,
+    person: Person,
     role: str,
     starts_on: datetime.date,
     ends_on: datetime.date | None = None,
-    party=None,
+    party: Party | None = None,
     home: NetworkMember | None = None,
-):
+) -> Assignment:
     """Give ``person`` a seat in the group; in a network, with their home
     organisation, one of the network's members (kept on the person, as the
     minutes show it: "Anna Berg (Kungsbacka)")."""
@@ -170,7 +171,11 @@ def group_member_add(
 
 @transaction.atomic
 def network_member_add(
-    *, actor, group: MeetingGroup, name: str, joined_on=None
+    *,
+    actor: Actor,
+    group: MeetingGroup,
+    name: str,
+    joined_on: datetime.date | None = None,
 ) -> NetworkMember:
     """Record a member organisation of a network."""
     name = " ".join(name.split())
@@ -192,7 +197,7 @@ def network_member_add(
 
 @transaction.atomic
 def host_turn_set(
-    *, actor, group: MeetingGroup, year: int, host: str, note: str = ""
+    *, actor: Actor, group: MeetingGroup, year: int, host: str, note: str = ""
 ) -> HostTurn | None:
     """Plan or change which member organisation hosts ``year``; an empty
     ``host`` removes the turn. The earlier plan is kept, marked replaced,

@@ -1,18 +1,23 @@
 """Agenda items, their documents and action items, and the next meeting."""
 
 import datetime
+from collections.abc import Iterable
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from mandat.accounts.models import User
 from mandat.core.documents import check_upload
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
-from mandat.core.services import audit_record, diff, snapshot
+from mandat.core.services import Actor, audit_record, diff, snapshot
 from mandat.core.uploads import stored_file_delete_on_commit
+from mandat.directory.models import Person
+from mandat.trainings.models import Training
 
-from ..models import ActionItem, AgendaItem, Meeting, MeetingDocument
+from ..models import ActionItem, AgendaItem, Commission, Meeting, MeetingDocument
 from ..selectors import following_meeting
 from .common import Action, check_editable
 from .meetings import meeting_create, meeting_update, previous_minutes_relink
@@ -37,7 +42,12 @@ def _check_decision(meeting: Meeting, kind: str, decision: str) -> None:
         )
 
 
-def _check_related(meeting: Meeting, trainings, commissions, presenter) -> None:
+def _check_related(
+    meeting: Meeting,
+    trainings: Iterable[Training],
+    commissions: Iterable[Commission],
+    presenter: Person | None,
+) -> None:
     organisation = meeting.organisation_id
     if any(t.organisation_id != organisation for t in trainings) or any(
         c.organisation_id != organisation for c in commissions
@@ -50,15 +60,15 @@ def _check_related(meeting: Meeting, trainings, commissions, presenter) -> None:
 @transaction.atomic
 def item_create(
     *,
-    actor,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     kind: str = AgendaItem.Kind.INFORMATION,
     notes: str = "",
     decision: str = "",
-    presenter=None,
-    trainings=(),
-    commissions=(),
+    presenter: Person | None = None,
+    trainings: Iterable[Training] = (),
+    commissions: Iterable[Commission] = (),
 ) -> AgendaItem:
     """Add an item before "Other business"; notes are sanitised rich text."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -106,15 +116,15 @@ def item_create(
 @transaction.atomic
 def item_update(
     *,
-    actor,
+    actor: Actor,
     item: AgendaItem,
     title: str,
     kind: str,
     notes: str,
     decision: str,
-    presenter=None,
-    trainings=(),
-    commissions=(),
+    presenter: Person | None = None,
+    trainings: Iterable[Training] = (),
+    commissions: Iterable[Commission] = (),
 ) -> AgendaItem:
     """Change an item while the minutes are a draft."""
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
@@ -146,7 +156,7 @@ def item_update(
 
 
 @transaction.atomic
-def item_delete(*, actor, item: AgendaItem) -> None:
+def item_delete(*, actor: Actor, item: AgendaItem) -> None:
     check_editable(Meeting.objects.get(pk=item.meeting_id))
     item = AgendaItem.objects.get(pk=item.pk)
     if not item.removable:
@@ -168,7 +178,7 @@ def item_delete(*, actor, item: AgendaItem) -> None:
 
 
 @transaction.atomic
-def item_move(*, actor, item: AgendaItem, up: bool) -> None:
+def item_move(*, actor: Actor, item: AgendaItem, up: bool) -> None:
     """Swap an item with the one before or after it."""
     check_editable(Meeting.objects.get(pk=item.meeting_id))
     items = list(item.meeting.items.order_by("position", "id"))
@@ -183,7 +193,14 @@ def item_move(*, actor, item: AgendaItem, up: bool) -> None:
 
 
 @transaction.atomic
-def document_add(*, actor, meeting: Meeting, title: str, upload, item=None):
+def document_add(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    title: str,
+    upload: UploadedFile,
+    item: AgendaItem | None = None,
+) -> MeetingDocument:
     """Attach a document to the meeting (and to one item)."""
     check_editable(Meeting.objects.get(pk=meeting.pk))
     if item is not None and item.meeting_id != meeting.pk:
@@ -192,11 +209,12 @@ def document_add(*, actor, meeting: Meeting, title: str, upload, item=None):
     document = MeetingDocument.objects.create(
         meeting=meeting,
         item=item,
-        title=title.strip() or upload.name,
+        # An upload always has its name and size (check_upload read them).
+        title=title.strip() or upload.name or "",
         file=upload,
         content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
+        size=upload.size or 0,
+        uploaded_by=actor if isinstance(actor, User) else None,
     )
     audit_record(
         actor=actor,
@@ -208,7 +226,7 @@ def document_add(*, actor, meeting: Meeting, title: str, upload, item=None):
 
 
 @transaction.atomic
-def document_remove(*, actor, document: MeetingDocument) -> None:
+def document_remove(*, actor: Actor, document: MeetingDocument) -> None:
     """Remove a document while the minutes are a draft."""
     check_editable(Meeting.objects.get(pk=document.meeting_id))
     audit_record(
@@ -227,10 +245,10 @@ def document_remove(*, actor, document: MeetingDocument) -> None:
 @transaction.atomic
 def action_item_create(
     *,
-    actor,
+    actor: Actor,
     meeting: Meeting,
     what: str,
-    owner=None,
+    owner: Person | None = None,
     owner_label: str = "",
     owner_organisation: str = "",
     due_on: datetime.date | None = None,
@@ -273,7 +291,7 @@ def action_item_create(
 
 @transaction.atomic
 def action_item_set_status(
-    *, actor, action: ActionItem, status: str, note: str = ""
+    *, actor: Actor, action: ActionItem, status: str, note: str = ""
 ) -> ActionItem:
     """Close an action item as done or dropped, or open it again."""
     if status not in ActionItem.Status.values:
@@ -300,7 +318,7 @@ def action_item_set_status(
 @transaction.atomic
 def next_meeting_set(
     *,
-    actor,
+    actor: Actor,
     item: AgendaItem,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,

@@ -2,8 +2,10 @@
 the notice (*kallelse*) with its calendar invitation."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.utils import formataddr
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -12,10 +14,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.services import audit_record, diff, snapshot
+from mandat.core.services import Actor, audit_record, diff, snapshot
 from mandat.core.uploads import original_name
+from mandat.directory.models import Person
 from mandat.notifications.calendar import calendar_build
-from mandat.notifications.services import Recipient, message_queue
+from mandat.notifications.services import Attachment, Recipient, message_queue
 
 from ..calendars import meeting_contact, meeting_entry, meeting_page_link
 from ..models import AgendaItem, Meeting, MeetingGroup
@@ -104,14 +107,14 @@ def previous_minutes_relink(group: MeetingGroup) -> None:
 @transaction.atomic
 def meeting_create(
     *,
-    actor,
+    actor: Actor,
     group: MeetingGroup,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     location: str | None = None,
     meeting_url: str | None = None,
     host: str | None = None,
-    secretary=None,
+    secretary: Person | None = None,
 ) -> Meeting:
     """Plan a meeting with the standard agenda; the room, link and host
     default to the group's usual ones."""
@@ -156,9 +159,9 @@ class TermDate:
 @transaction.atomic
 def meeting_term_create(
     *,
-    actor,
+    actor: Actor,
     group: MeetingGroup,
-    dates: list,
+    dates: Sequence[datetime.date | TermDate],
     starts: datetime.time,
     ends: datetime.time,
     location: str | None = None,
@@ -167,10 +170,10 @@ def meeting_term_create(
     """Plan a term's meetings in one go: the same times and room on each
     date, unless a date (a ``TermDate``) has its own, as a network that
     meets at a different member's each time."""
-    dates = [d if isinstance(d, TermDate) else TermDate(day=d) for d in dates]
-    if not dates:
+    terms = [d if isinstance(d, TermDate) else TermDate(day=d) for d in dates]
+    if not terms:
         raise ApplicationError(_("Give at least one date."), field="dates")
-    for date in dates:
+    for date in terms:
         if (date.ends or ends) <= (date.starts or starts):
             raise ApplicationError(
                 _("The meetings must end after they start."),
@@ -183,14 +186,14 @@ def meeting_term_create(
             status=Meeting.Status.CANCELLED
         ).values_list("starts_at", flat=True)
     )
-    clash = sorted(date.day for date in dates if date.day in taken)
+    clash = sorted(date.day for date in terms if date.day in taken)
     if clash:
         raise ApplicationError(
             _("The group already has a meeting on %(dates)s.")
             % {"dates": ", ".join(day.isoformat() for day in clash)},
             field="dates",
         )
-    days = {date.day: date for date in dates}  # a date given twice: once
+    days = {date.day: date for date in terms}  # a date given twice: once
     return [
         meeting_create(
             actor=actor,
@@ -209,7 +212,7 @@ def meeting_term_create(
 @transaction.atomic
 def meeting_update(
     *,
-    actor,
+    actor: Actor,
     meeting: Meeting,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
@@ -246,7 +249,7 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
+def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a meeting; if the notice went out, everyone is told and the
     calendar entry is removed."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -275,11 +278,12 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
 # The notice ------------------------------------------------------------------------
 
 
-def meeting_recipients(meeting: Meeting) -> list:
+def meeting_recipients(meeting: Meeting) -> list[Person]:
     """Everyone the notice goes to: members and substitutes on the meeting
     day, then the regular participants; each person once."""
     day = timezone.localdate(meeting.starts_at)
-    people, seen = [], set()
+    people: list[Person] = []
+    seen: set[int] = set()
     members = group_members(group=meeting.group, on=day).select_related(
         "person__account"
     )
@@ -301,7 +305,11 @@ def meeting_link(meeting: Meeting) -> str:
 
 
 def meeting_calendar(
-    meeting: Meeting, person=None, *, cancelled: bool = False, language: str = "sv"
+    meeting: Meeting,
+    person: Person | None = None,
+    *,
+    cancelled: bool = False,
+    language: str = "sv",
 ) -> str:
     """Return the meeting as an iTIP message to ``person``: a REQUEST, or a
     CANCEL that keeps the UID; SEQUENCE rises with every change."""
@@ -315,7 +323,7 @@ def meeting_calendar(
         return calendar_build([entry], method="CANCEL" if cancelled else "REQUEST")
 
 
-def _message_context(meeting: Meeting, person) -> dict:
+def _message_context(meeting: Meeting, person: Person) -> dict[str, Any]:
     return {
         "person": person,
         "group": meeting.group.body.name,
@@ -328,7 +336,7 @@ def _message_context(meeting: Meeting, person) -> dict:
     }
 
 
-def notice_attachments(meeting: Meeting) -> list[dict]:
+def notice_attachments(meeting: Meeting) -> list[Attachment]:
     """The meeting's documents to attach to its notice, or none when they are
     together larger than NOTICE_ATTACHMENTS_MAX_BYTES."""
     documents = list(meeting.documents.all())
@@ -336,12 +344,9 @@ def notice_attachments(meeting: Meeting) -> list[dict]:
     if sum(document.size for document in documents) > limit:
         return []
     return [
-        {
-            "name": original_name(document.file.name),
-            "path": document.file.name,
-            "type": document.content_type,
-        }
+        Attachment(name=original_name(path), path=path, type=document.content_type)
         for document in documents
+        if (path := document.file.name)  # a stored document always has one
     ]
 
 
@@ -376,7 +381,7 @@ def _notify_all(meeting_id: int, event: str, sequence: int) -> int:
 
 
 @transaction.atomic
-def notice_send(*, actor, meeting: Meeting) -> int:
+def notice_send(*, actor: Actor, meeting: Meeting) -> int:
     """Send the notice with the agenda, the documents and a calendar
     invitation to every member, substitute and regular participant; return
     how many messages were queued."""

@@ -13,7 +13,7 @@ from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
 from mandat.core.search import search_record_update
-from mandat.core.services import audit_record, diff, snapshot
+from mandat.core.services import Actor, audit_record, diff, snapshot
 from mandat.notifications.services import Recipient, message_queue
 
 from ..models import AgendaItem, Meeting, MinutesCorrection
@@ -31,7 +31,9 @@ CORRECTABLE = {
 
 
 @transaction.atomic
-def minutes_finalise(*, actor, meeting: Meeting, registry_number: str = "") -> Meeting:
+def minutes_finalise(
+    *, actor: Actor, meeting: Meeting, registry_number: str = ""
+) -> Meeting:
     """Finalise the minutes: from now on they change only by a recorded
     correction, and the next meeting can approve them."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -64,7 +66,9 @@ def minutes_finalise(*, actor, meeting: Meeting, registry_number: str = "") -> M
     return meeting
 
 
-def _approve(actor, minutes: Meeting, at_meeting: Meeting | None, how) -> None:
+def _approve(
+    actor: Actor, minutes: Meeting, at_meeting: Meeting | None, how: str
+) -> None:
     before = snapshot(minutes, MINUTES_FIELDS)
     minutes.minutes_status = Meeting.Minutes.APPROVED
     minutes.minutes_approved_at = timezone.now()
@@ -80,7 +84,7 @@ def _approve(actor, minutes: Meeting, at_meeting: Meeting | None, how) -> None:
 
 
 @transaction.atomic
-def minutes_approve(*, actor, item: AgendaItem) -> Meeting:
+def minutes_approve(*, actor: Actor, item: AgendaItem) -> Meeting:
     """Approve, at a meeting, the minutes its "previous minutes" item links
     to; they are locked from then on. For a statutory body approving is a
     decision, so the meeting must be quorate; an informal group (a steering
@@ -142,7 +146,7 @@ def minutes_approve_by_mail(*, minutes: Meeting) -> None:
 
 @transaction.atomic
 def minutes_correct(
-    *, actor, item: AgendaItem, field: str, value: str, reason: str
+    *, actor: Actor, item: AgendaItem, field: str, value: str, reason: str
 ) -> MinutesCorrection:
     """Change finalised or approved minutes: the change and its reason are
     recorded and printed with the minutes."""
@@ -192,7 +196,9 @@ def minutes_correct(
 
 
 @transaction.atomic
-def registry_number_set(*, actor, meeting: Meeting, registry_number: str) -> Meeting:
+def registry_number_set(
+    *, actor: Actor, meeting: Meeting, registry_number: str
+) -> Meeting:
     """Record the registry number (*diarienummer*) of finalised minutes, once;
     a registered document keeps its number."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -235,6 +241,9 @@ def minutes_reminders_due() -> int:
     for meeting in late.select_related(
         "secretary__account", "group__body", "organisation"
     ):
+        secretary = meeting.secretary  # the query took meetings with one only
+        if secretary is None:
+            continue
         waited = (now - meeting.ends_at).days
         days = max(day for day in REMINDER_DAYS if day <= waited)
         link = absolute_url(
@@ -243,7 +252,7 @@ def minutes_reminders_due() -> int:
         message = message_queue(
             organisation=meeting.organisation,
             event="meetings.minutes_missing",
-            recipient=Recipient.for_person(meeting.secretary),
+            recipient=Recipient.for_person(secretary),
             dedupe_key=f"minutes-missing:{meeting.pk}:{days}",
             context={
                 "person": meeting.secretary,

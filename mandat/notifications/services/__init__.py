@@ -11,6 +11,7 @@ feeds     a person's calendar address, made and revoked
 
 from .feeds import calendar_feed_create, calendar_feed_revoke
 from .queueing import (
+    Attachment,
     Recipient,
     Writing,
     calendar_method_of,
@@ -41,6 +42,7 @@ __all__ = [
     "calendar_feed_revoke",
     "MAX_ATTEMPTS",
     "PLAIN_FIELDS",
+    "Attachment",
     "Recipient",
     "Writing",
     "calendar_method_of",

@@ -5,13 +5,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from mandat.core.models import AuditEntry
-from mandat.core.services import audit_record
+from mandat.core.services import Actor, audit_record
+from mandat.directory.models import Person
 
 from ..models import CalendarFeed
 
 
 @transaction.atomic
-def calendar_feed_create(*, actor, person) -> CalendarFeed:
+def calendar_feed_create(*, actor: Actor, person: Person) -> CalendarFeed:
     """Make a new secret address; an older one stops working."""
     calendar_feed_revoke(actor=actor, person=person)
     feed = CalendarFeed.objects.create(person=person)
@@ -25,7 +26,7 @@ def calendar_feed_create(*, actor, person) -> CalendarFeed:
 
 
 @transaction.atomic
-def calendar_feed_revoke(*, actor, person) -> None:
+def calendar_feed_revoke(*, actor: Actor, person: Person) -> None:
     """Stop every address the person has made."""
     for feed in CalendarFeed.objects.select_for_update().filter(
         person=person, revoked_at__isnull=True

@@ -4,16 +4,22 @@ transaction of the change it tells of."""
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
+from mandat.core.models import Organisation
+from mandat.directory.models import Person
+
 from ..models import Message, MessageTemplate
-from .texts import NOT_LOOKED_UP, render_message
+from .texts import NOT_LOOKED_UP, NotLookedUp, render_message
 
 
 def requeue_after() -> datetime.timedelta:
@@ -27,20 +33,37 @@ class Recipient:
     email: str
     name: str = ""
     language: str = "sv"
-    person: object = None
+    person: Person | None = None
 
     @classmethod
-    def for_person(cls, person) -> "Recipient":
+    def for_person(cls, person: Person) -> "Recipient":
         language = "sv"
-        if person.account_id and person.account.language:
-            language = person.account.language
+        account = person.account if person.account_id else None
+        if account is not None and account.language:
+            language = account.language
         return cls(
             email=person.email, name=person.full_name, language=language, person=person
         )
 
 
+class Attachment(TypedDict):
+    """A stored file sent with a message: its path in the storage, the name
+    it is sent under and its content type."""
+
+    path: str
+    name: str
+    type: str
+
+
 def _message_build(
-    *, organisation, event, recipient, dedupe_key, context, about, custom=NOT_LOOKED_UP
+    *,
+    organisation: Organisation,
+    event: str,
+    recipient: Recipient,
+    dedupe_key: str,
+    context: dict[str, Any],
+    about: Model | None,
+    custom: MessageTemplate | None | NotLookedUp = NOT_LOOKED_UP,
 ) -> Message:
     """An unsaved outbox row with the message rendered for its recipient."""
     subject, body = render_message(
@@ -67,15 +90,15 @@ def _message_build(
 
 def message_queue(
     *,
-    organisation,
+    organisation: Organisation,
     event: str,
     recipient: Recipient,
     dedupe_key: str,
-    context: dict,
-    about=None,
+    context: dict[str, Any],
+    about: Model | None = None,
     calendar: str = "",
     reply_to: str = "",
-    attachments: list[dict] | None = None,
+    attachments: Sequence[Attachment] | None = None,
 ) -> Message | None:
     """Queue one message; return it, or None when the recipient has no address.
 
@@ -117,13 +140,13 @@ def message_queue(
 
 def message_queue_written_later(
     *,
-    organisation,
+    organisation: Organisation,
     event: str,
     recipient: Recipient,
     dedupe_key: str,
     writer: str,
-    arguments: dict,
-    about=None,
+    arguments: dict[str, Any],
+    about: Model | None = None,
     new_key: bool = False,
 ) -> Message | None:
     """Queue one message that the worker writes when it sends it: in the
@@ -179,10 +202,10 @@ class Writing:
     """What a message's writer returns: the template context, and what goes
     with the text."""
 
-    context: dict
+    context: dict[str, Any]
     calendar: str = ""
     reply_to: str = ""
-    attachments: tuple = ()
+    attachments: tuple[Attachment, ...] = ()
 
 
 def message_write(message: Message) -> None:
@@ -227,10 +250,10 @@ def message_write(message: Message) -> None:
 
 def message_queue_bulk(
     *,
-    organisation,
+    organisation: Organisation,
     event: str,
-    items: list[tuple[Recipient, str, dict]],
-    about=None,
+    items: list[tuple[Recipient, str, dict[str, Any]]],
+    about: Model | None = None,
     reply_to: str = "",
     chunk: int = 200,
 ) -> int:
@@ -247,7 +270,7 @@ def message_queue_bulk(
             organisation=organisation, event=event
         )
     }
-    rows = []
+    rows: list[Message] = []
     safety_net = timezone.now() + requeue_after()
     for recipient, key, context in items:
         if not recipient.email or key in existing:
@@ -273,7 +296,7 @@ def message_queue_bulk(
     )
     from ..tasks import messages_send_task
 
-    def enqueue():
+    def enqueue() -> None:
         for start in range(0, len(ids), chunk):
             messages_send_task.enqueue(ids[start : start + chunk])
 

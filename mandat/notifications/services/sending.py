@@ -16,6 +16,7 @@ from django.utils.html import escape, linebreaks, urlize
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.services import Actor
 
 from ..calendar import site_host
 from ..models import Message
@@ -203,7 +204,7 @@ def message_retry_due(*, chunk: int = 200) -> int:
 
 
 @transaction.atomic
-def message_resend(*, actor=None, message: Message) -> Message:
+def message_resend(*, actor: Actor = None, message: Message) -> Message:
     """Send a failed or stuck message again (the coordinator's choice in the
     outbox). A stuck message keeps its Message-ID, so the recipient sees it
     once even if the first attempt did go out."""

@@ -2,8 +2,10 @@
 the rendering of an event in a language, and the coordinator's own texts."""
 
 import datetime
+import enum
 import html
 import logging
+from typing import Any, Final
 
 from django.db import transaction
 from django.template import Context, Template, TemplateSyntaxError
@@ -12,15 +14,22 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry
-from mandat.core.services import audit_record, record_update
+from mandat.core.models import AuditEntry, Organisation
+from mandat.core.services import Actor, audit_record, record_update
 
 from ..models import MessageTemplate
 from ..registry import EVENTS
 
 logger = logging.getLogger(__name__)
 
-NOT_LOOKED_UP = object()
+
+class NotLookedUp(enum.Enum):
+    """The organisation's own wording, not looked up yet (None: it has none)."""
+
+    NOT_LOOKED_UP = enum.auto()
+
+
+NOT_LOOKED_UP: Final = NotLookedUp.NOT_LOOKED_UP
 
 # What a coordinator's own template may read of each record: plain values
 # only, so a template cannot walk from a person to their account or to other
@@ -52,7 +61,7 @@ PLAIN_FIELDS = {
 }
 
 
-def _plain_value(name: str, value):
+def _plain_value(name: str, value: object) -> object:
     fields = PLAIN_FIELDS.get(name)
     if fields is not None and value is not None:
         return {field: getattr(value, field, "") for field in fields}
@@ -63,9 +72,9 @@ def _plain_value(name: str, value):
     return str(value)
 
 
-def plain_context(context: dict) -> dict:
+def plain_context(context: dict[str, Any]) -> dict[str, object]:
     """Reduce a message's context to the plain values listed in PLAIN_FIELDS."""
-    plain = {}
+    plain: dict[str, object] = {}
     for name, value in context.items():
         if isinstance(value, list | tuple):
             item = {"sessions": "session", "occasions": "occasion"}.get(name, name)
@@ -76,8 +85,13 @@ def plain_context(context: dict) -> dict:
 
 
 def render_message(
-    *, organisation, event: str, language: str, context: dict, custom=NOT_LOOKED_UP
-):
+    *,
+    organisation: Organisation,
+    event: str,
+    language: str,
+    context: dict[str, Any],
+    custom: MessageTemplate | None | NotLookedUp = NOT_LOOKED_UP,
+) -> tuple[str, str]:
     """Return (subject, text) of ``event`` in ``language``: the organisation's
     own wording if it has one, else the built-in template. ``custom`` passes
     the organisation's template when the caller looked it up already."""
@@ -113,7 +127,13 @@ def render_message(
 @transaction.atomic
 @transaction.atomic
 def message_template_save(
-    *, actor, organisation, event: str, language: str, subject: str, body: str
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    event: str,
+    language: str,
+    subject: str,
+    body: str,
 ) -> MessageTemplate:
     """Save the organisation's own wording of a message, after checking it
     renders; audited with the old and the new wording."""
@@ -150,7 +170,9 @@ def message_template_save(
 
 
 @transaction.atomic
-def message_template_reset(*, actor, organisation, event: str, language: str) -> None:
+def message_template_reset(
+    *, actor: Actor, organisation: Organisation, event: str, language: str
+) -> None:
     """Go back to the built-in wording."""
     for template in MessageTemplate.objects.filter(
         organisation=organisation, event=event, language=language

@@ -20,8 +20,12 @@ from .texts import (
     SMALL_COMMITTEES,
 )
 
+# A body to make: name, short name, kind, members, substitutes, the short name
+# of the body it belongs to, and its reporting category when not its kind's.
+BodyPlan = tuple[str, str, str, int, int, str | None, str | None]
 
-def _body_plan(ctx) -> list[tuple]:
+
+def _body_plan(ctx) -> list[BodyPlan]:
     """Return the bodies to make: (name, short, kind, members, substitutes,
     parent's short name, category)."""
     size, region = ctx.spec.officials, ctx.spec.kind == "region"
@@ -60,7 +64,7 @@ def _body_plan(ctx) -> list[tuple]:
         else 13
     )
     prefix = "Region" if region else "Kommun"
-    plan = [
+    plan: list[BodyPlan] = [
         (
             f"{prefix}fullmäktige",
             "KF",
@@ -172,10 +176,10 @@ def _body_plan(ctx) -> list[tuple]:
     return plan
 
 
-def _fill(plan: list, size: int, prefix: str) -> None:
+def _fill(plan: list[BodyPlan], size: int, prefix: str) -> None:
     """Add the smaller bodies a larger organisation has (auditors, councils,
     working committees) until people hold about 1.2 seats each, as they do."""
-    fillers = [
+    fillers: list[BodyPlan] = [
         ("Revisionen", "REV", BodyKind.OTHER, 7, 0, None, None),
         ("Krisledningsnämnden", "KLN", BodyKind.COMMITTEE, 7, 7, None, None),
         (f"{prefix}ala pensionärsrådet", "KPR", BodyKind.OTHER, 7, 0, None, None),

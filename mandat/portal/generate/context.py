@@ -6,7 +6,12 @@ import datetime
 import random
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    # Only for the annotation: the loader imports psycopg.
+    from .loader import Loader
 
 ZONE = ZoneInfo("Europe/Stockholm")
 DAY = datetime.timedelta(days=1)
@@ -95,7 +100,7 @@ class Context:
     spec: object
     org_id: int
     rng: random.Random
-    loader: object
+    loader: "Loader"
     t: object  # the tables
     today: datetime.date
     now: datetime.datetime

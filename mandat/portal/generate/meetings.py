@@ -6,6 +6,7 @@ the executive board and approval of the plan by e-mail link. Networks use
 the same series (see ``networks.py``)."""
 
 import datetime
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from psycopg.types.json import Jsonb
@@ -49,7 +50,8 @@ class Series:
     """What differs between a steering group and a network."""
 
     group_id: int
-    members_on: object  # day -> [(person, role, party_id, home)]
+    # day -> [(person, role, party_id, home)]
+    members_on: Callable[[datetime.date], Sequence[tuple[int, str, int | None, str]]]
     participants: list  # (person, affiliation)
     secretary: int | None
     location: str

@@ -3,13 +3,19 @@ meeting, approved at the next quorate meeting or else by e-mail link,
 action items closed at the next meeting, and what finalised minutes keep
 of other meetings (``meetings.minutes.minutes_frozen``)."""
 
-from types import SimpleNamespace
+from dataclasses import dataclass
 
 from mandat.core.templatetags.mandat import when as when_text
 from mandat.meetings.minutes import place_text
 
 from .commissions import approval_write
 from .context import DAY
+
+
+@dataclass(frozen=True)
+class _Place:
+    location: str
+    meeting_url: str
 
 
 def minutes_settle(ctx, series, held) -> None:
@@ -79,7 +85,7 @@ def minutes_frozen(ctx, series, record, meetings) -> dict:
             "following_place": "",
             "following_id": None,
         }
-    place = SimpleNamespace(location=following.location, meeting_url=following.url)
+    place = _Place(location=following.location, meeting_url=following.url)
     return {
         "follow_up": follow_up,
         "following_when": when_text(following.starts_at, following.ends_at),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from mandat.trainings.demo import NEW_PLAN
 
-from .context import at
+from .context import BodyRow, Period, at
 from .texts import (
     COMMITTEE_TOPICS,
     COMPANY_TOPICS,
@@ -52,7 +52,7 @@ KINDS = {
 @dataclass
 class ItemRow:
     id: int
-    period: object
+    period: Period
     year: int
     month: int | None
     season: str
@@ -81,7 +81,7 @@ class Planned:
     kind: str
     day: datetime.date
     item: ItemRow | None = None
-    body: object = None  # the responsible body, or the body a committee trains
+    body: BodyRow | None = None  # the responsible body, or the one a committee trains
     filmed: bool = False
 
 
@@ -92,7 +92,9 @@ def build_plans(ctx) -> None:
     extras = EXTRA_PLAN[: 6 if size >= 600 else 3 if size >= 200 else 1]
     for period in ctx.periods:
         period.plan_id = ctx.new_id(t.plan)
-        adopted = datetime.date(period.election + 1, 2, rng.randint(3, 24))
+        adopted: datetime.date | None = datetime.date(
+            period.election + 1, 2, rng.randint(3, 24)
+        )
         if adopted > ctx.today:
             adopted = None
         created = at(datetime.date(period.election, 11, 20), 10)

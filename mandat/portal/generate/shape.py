@@ -110,7 +110,7 @@ def build_shape(scale: float, years: int | None = None) -> Shape:
     total = max(2, round(ORGANISATIONS_AT_40 * scale / 40))
     regions = max(1, round(total * REGIONS_AT_40 / ORGANISATIONS_AT_40))
     rng = random.Random("mandat-sizes")
-    weights = []
+    weights: list[tuple[float, str]] = []
     for index in range(1, total):
         if index <= 3:
             weights.append((7 - index, "kommun"))

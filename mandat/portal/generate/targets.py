@@ -4,7 +4,7 @@ seats held that day, looked up once per day)."""
 
 import datetime
 
-from .context import Seat
+from .context import Context, Seat
 from .plan import Planned
 
 PRESIDIUM = ("ordforande", "vice_ordforande", "andre_vice_ordforande")
@@ -13,7 +13,7 @@ PRESIDIUM = ("ordforande", "vice_ordforande", "andre_vice_ordforande")
 class Roster:
     """Who holds which seat, looked up once per day."""
 
-    def __init__(self, ctx):
+    def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.cache: dict[datetime.date, list[Seat]] = {}
         self.categories = {b.index: b.category for b in ctx.bodies}
@@ -44,9 +44,13 @@ class Roster:
                 and self.categories[s.body] in ("facknamnd", "stadsdelsnamnd", "bolag")
             }
         elif kind == "committee":
-            people = {s.person for s in seats if s.body == planned.body.index}
+            body = planned.body  # a committee's training has its committee
+            people = {
+                s.person for s in seats if body is not None and s.body == body.index
+            }
         elif kind == "council":
-            council = self.ctx.body_named("KF").index
+            council_body = self.ctx.body_named("KF")  # every organisation has one
+            council = council_body.index if council_body is not None else None
             people = {
                 s.person
                 for s in seats

@@ -77,10 +77,11 @@ def _occasion_shapes(ctx, planned: Planned, expected: int):
     occasion."""
     rng, day = ctx.rng, planned.day
 
-    def cap(n: int) -> int:
+    def cap(n: float) -> int:
         return max(10, 5 * round(n / 5))
 
     kind = planned.kind
+    each: int | None
     if kind == "basic":
         count = max(1, min(4, -(-expected // 150)))
         each = cap(expected * rng.uniform(0.8, 1.2) / count)

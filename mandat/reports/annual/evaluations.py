@@ -47,7 +47,7 @@ def evaluation_figures(training_ids, start, end) -> dict:
             questionnaire__training_id__in=training_ids, is_grade=True
         ).select_related("questionnaire")
     }
-    grades = {}
+    grades: dict[int, dict[str, int]] = {}
     for training_id, value, count in (
         Answer.objects.filter(
             question__questionnaire__training_id__in=training_ids,

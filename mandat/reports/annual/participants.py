@@ -67,7 +67,9 @@ CATEGORY_ORDER = [
 def reporting_categories(organisation, people, start, end) -> dict[int, str]:
     """The reporting category each of ``people`` counts under in the year:
     of the bodies they sat on, the first in CATEGORY_ORDER."""
-    rank = {value: number for number, value in enumerate(CATEGORY_ORDER)}
+    rank: dict[str, int] = {
+        value: number for number, value in enumerate(CATEGORY_ORDER)
+    }
     found: dict[int, str] = {}
     for person_id, category in (
         Assignment.objects.filter(

@@ -75,7 +75,7 @@ def annual_report(*, organisation, year: int) -> dict:
         report["members"] = [
             {
                 "name": a.person.full_name,
-                "party": a.party.abbreviation if a.party_id else "",
+                "party": a.party.abbreviation if a.party is not None else "",
                 "role": str(AssignmentRole(a.role).label),
                 "chair": a.role == AssignmentRole.CHAIR,
                 "from": max(a.starts_on, first_day).isoformat(),

@@ -152,9 +152,11 @@ def trainings_report(
             {
                 "title": training.title,
                 "in_plan": training.plan_item_id is not None,
-                "plan_item": training.plan_item.title if training.plan_item_id else "",
+                "plan_item": training.plan_item.title
+                if training.plan_item is not None
+                else "",
                 "target_group": training.target_group.name
-                if training.target_group_id
+                if training.target_group is not None
                 else "",
                 "occasions": training.occasion_count,
                 "occasion_rows": occasion_rows.get(training.pk, []),

@@ -3,6 +3,7 @@ people who lead them and their documents (the package's docstring tells how
 a training, its occasions and their sessions fit together)."""
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -28,7 +29,7 @@ class Training(models.Model):
 
     # The statuses a training may go to from each; training_set_status keeps
     # to it, and the training's page offers these steps only.
-    NEXT_STATUSES = {
+    NEXT_STATUSES: ClassVar[dict[str, set[str]]] = {
         Status.DRAFT: {Status.OPEN},
         Status.OPEN: {Status.CLOSED, Status.DRAFT},
         Status.CLOSED: {Status.OPEN, Status.HELD},

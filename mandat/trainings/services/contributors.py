@@ -1,12 +1,14 @@
 """Writers for the people who lead an occasion (course leaders, speakers,
 moderators) and for the documents of a training."""
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mandat.accounts.models import User
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
-from mandat.core.services import audit_record
+from mandat.core.services import Actor, audit_record
 from mandat.directory.models import Person
 
 from ..models import (
@@ -21,7 +23,7 @@ from ..models import (
 
 @transaction.atomic
 def contributor_add(
-    *, actor, occasion: Occasion, person: Person, role: str
+    *, actor: Actor, occasion: Occasion, person: Person, role: str
 ) -> Contributor:
     """Make someone course leader, speaker or moderator of an occasion."""
     if person.organisation_id != occasion.organisation_id:
@@ -43,7 +45,12 @@ def contributor_add(
 
 @transaction.atomic
 def document_add(
-    *, actor, training: Training, title: str, upload, content_type: str
+    *,
+    actor: Actor,
+    training: Training,
+    title: str,
+    upload: UploadedFile,
+    content_type: str,
 ) -> TrainingDocument:
     """Attach a checked document (see core.documents.check_upload) to a training."""
     document = TrainingDocument.objects.create(
@@ -51,8 +58,8 @@ def document_add(
         title=title,
         file=upload,
         content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
+        size=upload.size or 0,  # an upload always has its size (check_upload)
+        uploaded_by=actor if isinstance(actor, User) else None,
     )
     audit_record(
         actor=actor,
@@ -64,7 +71,7 @@ def document_add(
 
 
 @transaction.atomic
-def contributor_remove(*, actor, contributor: Contributor) -> None:
+def contributor_remove(*, actor: Actor, contributor: Contributor) -> None:
     audit_record(
         actor=actor,
         organisation=contributor.occasion.organisation,

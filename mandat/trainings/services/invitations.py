@@ -1,6 +1,8 @@
 """Writers for a training's target group and the invitations sent to it."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -8,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandat.accounts.models import User
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
-from mandat.core.services import audit_entry_build
-from mandat.directory.models import TargetGroup, TargetRule
+from mandat.core.services import Actor, audit_entry_build
+from mandat.directory.models import Person, TargetGroup, TargetRule
 from mandat.directory.selectors import target_group_people
 from mandat.directory.services import (
     target_group_create,
@@ -36,7 +39,7 @@ from .messages import reply_to_of, training_contact
 
 
 @transaction.atomic
-def target_rule_add(*, actor, training: Training, **fields) -> TargetRule:
+def target_rule_add(*, actor: Actor, training: Training, **fields: Any) -> TargetRule:
     """Add a rule to the training's target group, creating the group first."""
     group = training.target_group
     if group is None:
@@ -67,7 +70,7 @@ def _unique_group_name(training: Training) -> str:
 
 
 @transaction.atomic
-def target_rule_remove(*, actor, training: Training, rule_id: int) -> None:
+def target_rule_remove(*, actor: Actor, training: Training, rule_id: int) -> None:
     """Take a rule out of the training's target group."""
     if training.target_group is not None:
         target_rule_delete(actor=actor, group=training.target_group, rule_id=rule_id)
@@ -76,10 +79,10 @@ def target_rule_remove(*, actor, training: Training, rule_id: int) -> None:
 @transaction.atomic
 def invitation_send(
     *,
-    actor,
+    actor: Actor,
     training: Training,
     group: TargetGroup | None = None,
-    people=None,
+    people: Iterable[Person] | None = None,
     on: datetime.date | None = None,
 ) -> InvitationBatch:
     """Invite the target group as it stands on ``on`` (today when not
@@ -104,7 +107,7 @@ def invitation_send(
     new_people = [p for p in people if p.pk not in already]
     batch = InvitationBatch.objects.create(
         training=training,
-        sent_by=actor,
+        sent_by=actor if isinstance(actor, User) else None,
         recipient_count=len(new_people),
         description=str(group) if group else _("Chosen people"),
     )

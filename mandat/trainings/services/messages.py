@@ -3,6 +3,7 @@ due: reminders and occasions under their minimum."""
 
 import datetime
 from email.utils import formataddr
+from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -26,6 +27,7 @@ from ..models import (
     ACTIVE_STATUSES,
     Occasion,
     Registration,
+    Training,
 )
 from ..selectors import occasion_registered_count
 
@@ -34,14 +36,15 @@ from ..selectors import occasion_registered_count
 
 def registration_link(registration: Registration) -> str:
     """The address where the person sees and changes their registration."""
-    if registration.invitation_id:
-        path = reverse("trainings:personal", args=[registration.invitation.token])
+    invitation = registration.invitation if registration.invitation_id else None
+    if invitation is not None:
+        path = reverse("trainings:personal", args=[invitation.token])
     else:
         path = reverse("trainings:my-trainings", args=[registration.organisation.slug])
     return absolute_url(path)
 
 
-def training_contact(training) -> CalendarPerson | None:
+def training_contact(training: Training) -> CalendarPerson | None:
     """The person who answers questions about a training: the coordinator
     who made it, else the organisation's first coordinator."""
     user = training.created_by
@@ -87,7 +90,7 @@ def registration_calendar_file(registration: Registration, language: str = "sv")
         return calendar_build([entry], method=None)
 
 
-def _message_context(registration: Registration) -> dict:
+def _message_context(registration: Registration) -> dict[str, Any]:
     occasion = registration.occasion
     return {
         "person": registration.person,
@@ -133,6 +136,8 @@ def registration_message_write(
     and its calendar file, ``calendar`` being "REQUEST", "CANCEL" or "" and
     ``sequence`` the entry's revision when the change was made."""
     registration = _registration_with_related(registration_id)
+    if registration is None:  # never deleted; the outbox would show this
+        raise ValueError(f"Registration {registration_id} is gone.")
     context = _message_context(registration)
     if reason:
         context["reason"] = reason
@@ -192,19 +197,22 @@ def notify_registration(
     the calendar entries of someone moved to the waiting list; ``new`` says
     the registration was made in this transaction, so nothing has been told
     of it yet."""
-    if not isinstance(registration, Registration):
-        registration = _registration_with_related(registration)
-        if registration is None:
-            return
+    row = (
+        registration
+        if isinstance(registration, Registration)
+        else _registration_with_related(registration)
+    )
+    if row is None:
+        return
     calendar = ""
     if what in ("confirmed", "promoted"):
         calendar = "REQUEST"
     elif what == "cancelled" or lost_place:
         calendar = "CANCEL"
     _queue_registration_message(
-        registration,
+        row,
         event=f"trainings.registration_{what}",
-        dedupe_key=f"registration-{what}:{registration.pk}{key}",
+        dedupe_key=f"registration-{what}:{row.pk}{key}",
         calendar=calendar,
         new_key=new,
     )
@@ -316,13 +324,15 @@ def reminders_due() -> int:
     for registration in registrations:
         occasion = registration.occasion
         days = occasion.training.reminder_days_before
-        if occasion.starts_at - datetime.timedelta(days=days) > now:
+        starts_at = occasion.starts_at
+        # The query took occasions with a start only.
+        if starts_at is None or starts_at - datetime.timedelta(days=days) > now:
             continue
         message = message_queue(
             organisation=registration.organisation,
             event="trainings.reminder",
             recipient=Recipient.for_person(registration.person),
-            dedupe_key=f"reminder:{registration.pk}:{occasion.starts_at.isoformat()}",
+            dedupe_key=f"reminder:{registration.pk}:{starts_at.isoformat()}",
             context=_message_context(registration),
             about=occasion.training,
             reply_to=reply_to_of(training_contact(occasion.training)),
@@ -352,7 +362,9 @@ def occasions_under_minimum() -> int:
     )
     told = 0
     for occasion in occasions:
-        if occasion.registered >= occasion.minimum_participants:
+        deadline = occasion.registration_deadline
+        # The query took occasions with a deadline and a minimum only.
+        if deadline is None or occasion.registered >= occasion.minimum_participants:
             continue
         for recipient in coordinator_recipients(occasion.organisation):
             message_queue(
@@ -361,7 +373,7 @@ def occasions_under_minimum() -> int:
                 recipient=recipient,
                 dedupe_key=(
                     f"under-minimum:{occasion.pk}:"
-                    f"{occasion.registration_deadline.isoformat()}:{recipient.email}"
+                    f"{deadline.isoformat()}:{recipient.email}"
                 ),
                 context={
                     "training": occasion.training,

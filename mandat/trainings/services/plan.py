@@ -1,11 +1,14 @@
 """Writers for the training plan of a mandate period."""
 
+from typing import Any
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import audit_record, diff, snapshot
+from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.directory.models import MandatePeriod
 
 from ..models import (
     PlanItem,
@@ -17,7 +20,12 @@ from ..models import (
 
 @transaction.atomic
 def plan_create(
-    *, actor, organisation: Organisation, period, title: str, **fields
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    period: MandatePeriod,
+    title: str,
+    **fields: Any,
 ) -> TrainingPlan:
     """Create the training plan of a mandate period."""
     if period.organisation_id != organisation.pk:
@@ -40,8 +48,8 @@ def plan_create(
 
 @transaction.atomic
 def plan_item_save(
-    *, actor, plan: TrainingPlan, item: PlanItem | None = None, **fields
-):
+    *, actor: Actor, plan: TrainingPlan, item: PlanItem | None = None, **fields: Any
+) -> PlanItem:
     """Create or change an item of the plan."""
     creating = item is None
     item = item or PlanItem(plan=plan)

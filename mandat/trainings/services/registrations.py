@@ -7,9 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandat.accounts.models import User
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
-from mandat.core.services import audit_record, diff, snapshot
+from mandat.core.services import Actor, audit_record, diff, snapshot
 from mandat.directory.models import Person
 
 from ..models import (
@@ -42,7 +43,7 @@ def _lock_occasion(occasion_id: int) -> Occasion:
 
 def registration_create(
     *,
-    actor,
+    actor: Actor,
     occasion: Occasion,
     person: Person,
     invitation: Invitation | None = None,
@@ -77,13 +78,13 @@ def registration_create(
 
 def _registration_create(
     *,
-    actor,
-    occasion,
-    person,
-    invitation,
-    on_behalf,
-    dietary_needs,
-    accessibility_needs,
+    actor: Actor,
+    occasion: Occasion,
+    person: Person,
+    invitation: Invitation | None,
+    on_behalf: bool,
+    dietary_needs: str,
+    accessibility_needs: str,
 ) -> Registration:
     occasion = _lock_occasion(occasion.pk)
     training = occasion.training
@@ -145,7 +146,7 @@ def _registration_create(
         person=person,
         invitation=invitation,
         status=Registration.Status.WAITING if full else Registration.Status.REGISTERED,
-        registered_by=actor if on_behalf else None,
+        registered_by=actor if on_behalf and isinstance(actor, User) else None,
         dietary_needs=dietary_needs.strip(),
         accessibility_needs=accessibility_needs.strip(),
     )
@@ -183,7 +184,7 @@ class ManyRegistered:
 
 @transaction.atomic
 def registration_create_many(
-    *, actor, occasion: Occasion, people: list[Person], attended: bool = False
+    *, actor: Actor, occasion: Occasion, people: list[Person], attended: bool = False
 ) -> ManyRegistered:
     """Register several people on their behalf, all or none: a pasted list,
     a target group, or those who came to an occasion already held. Those
@@ -253,7 +254,7 @@ def registration_create_many(
 
 @transaction.atomic
 def invitation_decline(
-    *, actor, invitation: Invitation, reason: str = ""
+    *, actor: Actor, invitation: Invitation, reason: str = ""
 ) -> Invitation:
     """Answer an invitation "no" (*tacka nej*), with an optional reason the
     coordinator sees; the annual report counts invited, registered,
@@ -284,7 +285,11 @@ def invitation_decline(
 
 @transaction.atomic
 def registration_update_needs(
-    *, actor, registration: Registration, dietary_needs: str, accessibility_needs: str
+    *,
+    actor: Actor,
+    registration: Registration,
+    dietary_needs: str,
+    accessibility_needs: str,
 ) -> Registration:
     """Change the dietary and accessibility needs of a registration."""
     before = snapshot(registration, REGISTRATION_FIELDS)
@@ -305,7 +310,7 @@ def registration_update_needs(
 
 @transaction.atomic
 def registration_cancel(
-    *, actor, registration: Registration, reason: str = ""
+    *, actor: Actor, registration: Registration, reason: str = ""
 ) -> Registration:
     """Cancel a registration or leave the waiting list. A freed place goes to
     the first on the waiting list, unless the occasion has started."""
@@ -341,7 +346,7 @@ def registration_cancel(
     return registration
 
 
-def promote_waiting(occasion: Occasion, *, actor) -> list[Registration]:
+def promote_waiting(occasion: Occasion, *, actor: Actor) -> list[Registration]:
     """Give free places to the waiting list in order of arrival (the caller
     holds the occasion's lock). Nobody is promoted once the occasion started."""
     if occasion.has_started or occasion.status != Occasion.Status.PLANNED:
@@ -385,7 +390,7 @@ def promote_waiting(occasion: Occasion, *, actor) -> list[Registration]:
 
 @transaction.atomic
 def registration_set_status(
-    *, actor, registration: Registration, status: str, reason: str
+    *, actor: Actor, registration: Registration, status: str, reason: str
 ) -> Registration:
     """The coordinator moves someone by hand, e.g. from the waiting list to a
     place beyond the capacity; the reason is recorded."""
@@ -436,7 +441,7 @@ def registration_set_status(
 
 @transaction.atomic
 def attendance_record(
-    *, actor, registration: Registration, session: Session, status: str
+    *, actor: Actor, registration: Registration, session: Session, status: str
 ) -> SessionAttendance:
     """Mark one registered person attended, partly or absent at one session."""
     if session.occasion_id != registration.occasion_id:

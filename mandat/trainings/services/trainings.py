@@ -2,15 +2,18 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mandat.accounts.models import User
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
 from mandat.core.search import search_record_update
 from mandat.core.services import (
+    Actor,
     audit_entry_build,
     audit_record,
     diff,
@@ -34,7 +37,7 @@ from .registrations import promote_waiting
 
 @transaction.atomic
 def training_create(
-    *, actor, organisation: Organisation, title: str, **fields
+    *, actor: Actor, organisation: Organisation, title: str, **fields: Any
 ) -> Training:
     """Create a training as a draft."""
     for name in ("plan_item", "responsible_body", "target_group"):
@@ -47,7 +50,10 @@ def training_create(
                 _("That belongs to another organisation."), field=name
             )
     training = Training.objects.create(
-        organisation=organisation, title=title, created_by=actor, **fields
+        organisation=organisation,
+        title=title,
+        created_by=actor if isinstance(actor, User) else None,
+        **fields,
     )
     audit_record(
         actor=actor,
@@ -60,7 +66,7 @@ def training_create(
 
 
 @transaction.atomic
-def training_update(*, actor, training: Training, **fields) -> Training:
+def training_update(*, actor: Actor, training: Training, **fields: Any) -> Training:
     """Change a training's details."""
     if record_update(actor=actor, instance=training, fields=fields):
         search_record_update(training)
@@ -68,7 +74,7 @@ def training_update(*, actor, training: Training, **fields) -> Training:
 
 
 @transaction.atomic
-def training_set_status(*, actor, training: Training, status: str) -> Training:
+def training_set_status(*, actor: Actor, training: Training, status: str) -> Training:
     """Open registration, close it, or mark the training held."""
     if status not in Training.NEXT_STATUSES[training.status]:
         raise ApplicationError(
@@ -108,7 +114,12 @@ class SessionInput:
 
 
 def _check_occasion(
-    *, sessions: list[SessionInput], capacity, minimum, deadline, completion
+    *,
+    sessions: list[SessionInput],
+    capacity: int | None,
+    minimum: int | None,
+    deadline: datetime.datetime | None,
+    completion: int | None,
 ) -> None:
     if not sessions:
         raise ApplicationError(
@@ -182,7 +193,7 @@ OCCASION_FIELDS = (
 
 @transaction.atomic
 def occasion_create(
-    *, actor, training: Training, sessions: list[SessionInput], **fields
+    *, actor: Actor, training: Training, sessions: list[SessionInput], **fields: Any
 ) -> Occasion:
     """Add an occasion with its sessions to a training."""
     _check_occasion(
@@ -209,11 +220,11 @@ def occasion_create(
 @transaction.atomic
 def occasion_update(
     *,
-    actor,
+    actor: Actor,
     occasion: Occasion,
     sessions: list[SessionInput] | None = None,
     move_reason: str = "",
-    **fields,
+    **fields: Any,
 ) -> Occasion:
     """Change an occasion. New times move it: the move and its reason are
     recorded, registrations are kept, and everyone registered or waiting gets
@@ -258,14 +269,17 @@ def occasion_update(
         occasion.sequence += 1
     occasion.save()
     if moved:
-        changes["starts_at"] = [old_start.isoformat(), occasion.starts_at.isoformat()]
+        new_start = occasion.starts_at
+        # An occasion always has a session, so a start (the column allows none).
+        assert old_start is not None and new_start is not None
+        changes["starts_at"] = [old_start.isoformat(), new_start.isoformat()]
         if move_reason.strip():
             OccasionMove.objects.create(
                 occasion=occasion,
                 old_starts_at=old_start,
-                new_starts_at=occasion.starts_at,
+                new_starts_at=new_start,
                 reason=move_reason.strip(),
-                moved_by=actor,
+                moved_by=actor if isinstance(actor, User) else None,
             )
     if renamed:
         changes["sessions"] = [[s.label for s in current], [s.label for s in ordered]]
@@ -288,7 +302,7 @@ def occasion_update(
 
 
 @transaction.atomic
-def occasion_cancel(*, actor, occasion: Occasion, reason: str) -> Occasion:
+def occasion_cancel(*, actor: Actor, occasion: Occasion, reason: str) -> Occasion:
     """Cancel an occasion: its registrations end with the occasion's reason
     (they stay as history), everyone registered or waiting is told, and the
     calendar entries of those with places are removed."""

@@ -2,7 +2,7 @@
 contributors, and the check-in list."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
 from mandat.core.forms import service_error
+from mandat.core.http import OrganisationRequest
 from mandat.core.pdf import pdf_response
 from mandat.core.permissions import require
 from mandat.directory.models import Assignment
@@ -36,7 +37,7 @@ from .common import (
 )
 
 
-def participants(request, occasion_id):
+def participants(request: OrganisationRequest, occasion_id: int) -> HttpResponse:
     occasion = occasion_or_404(request, occasion_id)
     require(permissions.can_take_attendance(request.user, occasion))
     export = request.GET.get("export")

@@ -1,6 +1,8 @@
 import os
 import shutil
 import sys
+from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -32,12 +34,12 @@ def gunicorn_argv(*, bind: str, workers: int) -> list[str]:
 class Command(BaseCommand):
     help = "Run the production web server (gunicorn, static files by WhiteNoise)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
         )
 
-    def handle(self, *args, bind, workers, **options):
+    def handle(self, *args: Any, bind: str, workers: int, **options: Any) -> None:
         argv = gunicorn_argv(bind=bind, workers=workers)
         os.execv(argv[0], argv)

@@ -4,6 +4,9 @@ import os
 import secrets
 import socket
 import time
+from argparse import ArgumentParser
+from collections.abc import Callable
+from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -24,7 +27,7 @@ class Command(BaseCommand):
         "database that goes away: it waits and carries on when it is back."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--interval", type=float, default=1.0)
         parser.add_argument("--tick-interval", type=float, default=60.0)
         parser.add_argument("--max-tasks", type=int, default=None)
@@ -32,7 +35,15 @@ class Command(BaseCommand):
             "--batch", action="store_true", help="Stop when the queue is empty."
         )
 
-    def handle(self, *args, interval, tick_interval, max_tasks, batch, **options):
+    def handle(
+        self,
+        *args: Any,
+        interval: float,
+        tick_interval: float,
+        max_tasks: int | None,
+        batch: bool,
+        **options: Any,
+    ) -> None:
         worker_id = f"{socket.gethostname()[:40]}-{os.getpid()}-{secrets.token_hex(4)}"
         self._until_database_answers(lambda: worker_heartbeat(worker_id))
         if batch:
@@ -56,7 +67,7 @@ class Command(BaseCommand):
         finally:
             stop.set()
 
-    def _until_database_answers(self, work) -> None:
+    def _until_database_answers(self, work: Callable[[], object]) -> None:
         """Run ``work``; when the database fails under it (restarting, locked
         for long, the network gone), drop the connections, wait and run it
         again, waiting longer each time."""
