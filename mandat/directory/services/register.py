@@ -2,6 +2,7 @@
 background, shown, then applied all or nothing."""
 
 import datetime
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -163,16 +164,16 @@ def _write_plan(
 ) -> None:
     note = _("Import of %(file)s") % {"file": job.filename}
     entries: list[AuditEntry] = []
+    entry = functools.partial(
+        audit_entry_build, actor=actor, organisation=organisation, message=note
+    )
     Person.objects.bulk_create(plan.new_people)
     for person in plan.new_people:
         entries.append(
-            audit_entry_build(
-                actor=actor,
-                organisation=organisation,
+            entry(
                 action=AuditEntry.Action.CREATE,
                 instance=person,
                 changes=diff({}, snapshot(person, PERSON_FIELDS)),
-                message=note,
             )
         )
     now = timezone.now()
@@ -185,13 +186,10 @@ def _write_plan(
     )
     for person, changes in plan.changed_people:
         entries.append(
-            audit_entry_build(
-                actor=actor,
-                organisation=organisation,
+            entry(
                 action=AuditEntry.Action.UPDATE,
                 instance=person,
                 changes=changes,
-                message=note,
             )
         )
     new_assignments: list[Assignment] = []
@@ -201,13 +199,10 @@ def _write_plan(
     Assignment.objects.bulk_create(new_assignments, batch_size=500)
     for assignment in new_assignments:
         entries.append(
-            audit_entry_build(
-                actor=actor,
-                organisation=organisation,
+            entry(
                 action=AuditEntry.Action.CREATE,
                 instance=assignment,
                 changes=diff({}, snapshot(assignment, ASSIGNMENT_FIELDS)),
-                message=note,
             )
         )
     changed = [assignment for assignment, _changes in plan.changed_assignments]
@@ -227,20 +222,15 @@ def _write_plan(
     )
     for assignment, changes in plan.changed_assignments:
         entries.append(
-            audit_entry_build(
-                actor=actor,
-                organisation=organisation,
+            entry(
                 action=AuditEntry.Action.UPDATE,
                 instance=assignment,
                 changes=changes,
-                message=note,
             )
         )
     for assignment in plan.ended_assignments:
         entries.append(
-            audit_entry_build(
-                actor=actor,
-                organisation=organisation,
+            entry(
                 action=AuditEntry.Action.END,
                 instance=assignment,
                 changes={
@@ -249,7 +239,6 @@ def _write_plan(
                         assignment.ends_on.isoformat() if assignment.ends_on else None,
                     ]
                 },
-                message=note,
             )
         )
     AuditEntry.objects.bulk_create(entries, batch_size=1000)
