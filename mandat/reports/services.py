@@ -110,7 +110,7 @@ def budget_set(
     return budget
 
 
-def spent(*, organisation_id: int, year: int, body_id: int | None) -> int:
+def cost_spent(*, organisation_id: int, year: int, body_id: int | None) -> int:
     """What a year's costs add up to, in all or for one responsible body."""
     costs = CostLine.objects.filter(
         organisation_id=organisation_id, incurred_on__year=year
@@ -126,7 +126,7 @@ def budgets_check(*, organisation_id: int, year: int) -> int:
     for budget in Budget.objects.filter(
         organisation_id=organisation_id, year=year
     ).select_related("organisation", "body"):
-        total = spent(
+        total = cost_spent(
             organisation_id=organisation_id, year=year, body_id=budget.body_id
         )
         if total <= budget.amount:

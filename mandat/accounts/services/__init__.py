@@ -20,9 +20,9 @@ from .links import (
     link_request_create,
     link_request_process,
     login_link_use,
-    never_used,
     password_set_with_link,
     sign_in_record,
+    user_never_used,
 )
 from .roles import (
     membership_create,
@@ -49,7 +49,7 @@ __all__ = [
     "membership_create",
     "membership_delete",
     "membership_give",
-    "never_used",
+    "user_never_used",
     "organisation_onboard",
     "password_set_with_link",
     "sign_in_record",

@@ -71,7 +71,7 @@ class TooManyRequestsError(ApplicationError):
         )
 
 
-def never_used(user: User) -> bool:
+def user_never_used(user: User) -> bool:
     return user.is_active and user.last_login is None and not user.has_usable_password()
 
 
@@ -154,7 +154,7 @@ def invitation_send(
     with a role in ``organisation`` that has never been used."""
     if not Membership.objects.filter(user=user, organisation=organisation).exists():
         raise ApplicationError(_("The user has no role in this organisation."))
-    if not never_used(user):
+    if not user_never_used(user):
         raise ApplicationError(
             _("The user has logged in already and needs no invitation.")
         )

@@ -17,7 +17,7 @@ from ..models import (
     Membership,
     User,
 )
-from .links import invitation_send, never_used
+from .links import invitation_send, user_never_used
 
 
 @transaction.atomic
@@ -49,7 +49,7 @@ def membership_give(
     membership = membership_create(
         actor=actor, organisation=organisation, user=user, role=role, body=body
     )
-    if never_used(user) and not _invitation_pending(user):
+    if user_never_used(user) and not _invitation_pending(user):
         invitation_send(actor=actor, organisation=organisation, user=user)
     return membership
 
@@ -202,7 +202,7 @@ def organisation_onboard(
     membership_create(
         actor=actor, organisation=organisation, user=user, role=Role.COORDINATOR
     )
-    if never_used(user):
+    if user_never_used(user):
         link = invitation_send(actor=actor, organisation=organisation, user=user)
     else:
         # Someone already using Mandat elsewhere: they sign in as usual and

@@ -28,17 +28,17 @@ from .responses import (
 )
 from .sending import (
     ATTENDED,
-    answer_link,
     evaluations_due,
     occasion_attendees,
     questionnaire_send,
+    recipient_answer_link,
     reminders_due,
 )
 
 __all__ = [
     "ATTENDED",
     "PAPER_LIMIT",
-    "answer_link",
+    "recipient_answer_link",
     "evaluations_due",
     "history_recipients_record",
     "need_add",

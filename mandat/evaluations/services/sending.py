@@ -23,7 +23,7 @@ from mandat.trainings.models import Occasion, SessionAttendance
 from ..models import Questionnaire, Recipient
 
 
-def answer_link(recipient: Recipient) -> str:
+def recipient_answer_link(recipient: Recipient) -> str:
     return absolute_url(reverse("evaluations:answer", args=[recipient.token]))
 
 
@@ -89,7 +89,7 @@ def questionnaire_send(
                 {
                     "person": recipient.person,
                     "questionnaire": questionnaire,
-                    "link": answer_link(recipient),
+                    "link": recipient_answer_link(recipient),
                     "closes": recipient.closes_at,
                 },
             )
@@ -164,7 +164,7 @@ def reminders_due() -> int:
             context={
                 "person": recipient.person,
                 "questionnaire": recipient.questionnaire,
-                "link": answer_link(recipient),
+                "link": recipient_answer_link(recipient),
                 "closes": recipient.closes_at,
             },
             about=recipient.questionnaire,

@@ -12,7 +12,7 @@ from mandat.directory.models import PRESIDIUM_ROLES, Person
 
 from ..models import AgendaItem, Attendance, Meeting, QuorumRule
 from ..selectors import attendance_expected
-from .common import Action, check_editable
+from .common import Action, meeting_check_editable
 
 Status = Attendance.Status
 Capacity = Attendance.Capacity
@@ -83,7 +83,7 @@ def attendance_record(
     that is not quorate handles its items as information, so the attendance
     cannot change that way while decisions are recorded."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    check_editable(meeting)
+    meeting_check_editable(meeting)
     attendance_prefill(meeting=meeting)
     rows = {row.pk: row for row in meeting.attendances.select_related("person")}
     by_person = {row.person_id: row for row in rows.values()}
@@ -203,7 +203,7 @@ def attendance_add(
     status: str = "",
 ) -> Attendance:
     """Add someone who took part this once (a guest or a speaker)."""
-    check_editable(meeting)
+    meeting_check_editable(meeting)
     if person.organisation_id != meeting.organisation_id:
         raise ApplicationError(_("The person must be in this organisation."))
     if meeting.attendances.filter(person=person).exists():

@@ -10,7 +10,7 @@ from ..models import Meeting
 Action = AuditEntry.Action
 
 
-def check_editable(meeting: Meeting) -> None:
+def meeting_check_editable(meeting: Meeting) -> None:
     """Refuse to change what finalised minutes say without a correction."""
     if meeting.minutes_status == Meeting.Minutes.APPROVED:
         raise ApplicationError(

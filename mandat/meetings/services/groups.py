@@ -252,7 +252,7 @@ def host_turn_set(
     return turn
 
 
-def host_for(group: MeetingGroup, day: datetime.date) -> str:
+def host_turn_for(group: MeetingGroup, day: datetime.date) -> str:
     """The host planned for the year of ``day``, or empty."""
     turn = group.host_turns.filter(year=day.year, replaced_at__isnull=True).first()
     return turn.host if turn else ""

@@ -19,7 +19,7 @@ from mandat.trainings.models import Training
 
 from ..models import ActionItem, AgendaItem, Commission, Meeting, MeetingDocument
 from ..selectors import following_meeting
-from .common import Action, check_editable
+from .common import Action, meeting_check_editable
 from .meetings import meeting_create, meeting_update, previous_minutes_relink
 
 ITEM_FIELDS = ("title", "kind", "notes", "decision", "presenter_id")
@@ -72,7 +72,7 @@ def item_create(
 ) -> AgendaItem:
     """Add an item before "Other business"; notes are sanitised rich text."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    check_editable(meeting)
+    meeting_check_editable(meeting)
     title, decision = text_clean(title), text_clean(decision)
     if not title:
         raise ApplicationError(_("Give the item a title."), field="title")
@@ -128,7 +128,7 @@ def item_update(
 ) -> AgendaItem:
     """Change an item while the minutes are a draft."""
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
-    check_editable(meeting)
+    meeting_check_editable(meeting)
     # The saved row, not the caller's copy (a bound form changes its instance).
     item = AgendaItem.objects.get(pk=item.pk)
     title, decision = text_clean(title), text_clean(decision)
@@ -157,7 +157,7 @@ def item_update(
 
 @transaction.atomic
 def item_delete(*, actor: Actor, item: AgendaItem) -> None:
-    check_editable(Meeting.objects.get(pk=item.meeting_id))
+    meeting_check_editable(Meeting.objects.get(pk=item.meeting_id))
     item = AgendaItem.objects.get(pk=item.pk)
     if not item.removable:
         raise ApplicationError(
@@ -180,7 +180,7 @@ def item_delete(*, actor: Actor, item: AgendaItem) -> None:
 @transaction.atomic
 def item_move(*, actor: Actor, item: AgendaItem, up: bool) -> None:
     """Swap an item with the one before or after it."""
-    check_editable(Meeting.objects.get(pk=item.meeting_id))
+    meeting_check_editable(Meeting.objects.get(pk=item.meeting_id))
     items = list(item.meeting.items.order_by("position", "id"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     other_index = index - 1 if up else index + 1
@@ -202,7 +202,7 @@ def document_add(
     item: AgendaItem | None = None,
 ) -> MeetingDocument:
     """Attach a document to the meeting (and to one item)."""
-    check_editable(Meeting.objects.get(pk=meeting.pk))
+    meeting_check_editable(Meeting.objects.get(pk=meeting.pk))
     if item is not None and item.meeting_id != meeting.pk:
         raise ApplicationError(_("The item is not on this meeting's agenda."))
     content_type = check_upload(upload)
@@ -228,7 +228,7 @@ def document_add(
 @transaction.atomic
 def document_remove(*, actor: Actor, document: MeetingDocument) -> None:
     """Remove a document while the minutes are a draft."""
-    check_editable(Meeting.objects.get(pk=document.meeting_id))
+    meeting_check_editable(Meeting.objects.get(pk=document.meeting_id))
     audit_record(
         actor=actor,
         action=Action.UPDATE,
@@ -256,7 +256,7 @@ def action_item_create(
 ) -> ActionItem:
     """Record something someone is to do, from an item of ``meeting``: who
     and, in a network above all, for which organisation, and by when."""
-    check_editable(Meeting.objects.get(pk=meeting.pk))
+    meeting_check_editable(Meeting.objects.get(pk=meeting.pk))
     what, owner_label = text_clean(what), text_clean(owner_label)
     owner_organisation = text_clean(owner_organisation).strip()
     if not owner_organisation and owner is not None:
@@ -328,7 +328,7 @@ def next_meeting_set(
     """From the "next meeting" item, create the group's next meeting or
     update the one it created before, so the date is typed only once."""
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
-    check_editable(meeting)
+    meeting_check_editable(meeting)
     if item.standard != AgendaItem.Standard.NEXT_MEETING:
         raise ApplicationError(_("Only the next-meeting item sets the next meeting."))
     if starts_at <= meeting.starts_at:

@@ -27,8 +27,8 @@ from ..selectors import (
     group_participants,
     previous_meeting,
 )
-from .common import Action, check_editable
-from .groups import host_for
+from .common import Action, meeting_check_editable
+from .groups import host_turn_for
 
 MEETING_FIELDS = ("starts_at", "ends_at", "location", "meeting_url", "host", "status")
 Standard = AgendaItem.Standard
@@ -131,7 +131,9 @@ def meeting_create(
         ends_at=ends_at,
         location=group.default_location if location is None else location,
         meeting_url=group.default_meeting_url if meeting_url is None else meeting_url,
-        host=host_for(group, timezone.localdate(starts_at)) if host is None else host,
+        host=host_turn_for(group, timezone.localdate(starts_at))
+        if host is None
+        else host,
         secretary=secretary,
     )
     AgendaItem.objects.bulk_create(_standard_agenda(meeting))
@@ -224,7 +226,7 @@ def meeting_update(
     change and their calendar entry is updated in place."""
     _check_times(starts_at, ends_at)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    check_editable(meeting)
+    meeting_check_editable(meeting)
     before = snapshot(meeting, MEETING_FIELDS)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.location, meeting.meeting_url, meeting.host = location, meeting_url, host

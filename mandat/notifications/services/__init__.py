@@ -31,10 +31,10 @@ from .sending import (
 )
 from .texts import (
     PLAIN_FIELDS,
+    message_render,
     message_template_reset,
     message_template_save,
     plain_context,
-    render_message,
 )
 
 __all__ = [
@@ -58,6 +58,6 @@ __all__ = [
     "message_template_save",
     "message_write",
     "plain_context",
-    "render_message",
+    "message_render",
     "requeue_after",
 ]

@@ -19,7 +19,7 @@ from mandat.core.models import Organisation
 from mandat.directory.models import Person
 
 from ..models import Message, MessageTemplate
-from .texts import NOT_LOOKED_UP, NotLookedUp, render_message
+from .texts import NOT_LOOKED_UP, NotLookedUp, message_render
 
 
 def requeue_after() -> datetime.timedelta:
@@ -66,7 +66,7 @@ def _message_build(
     custom: MessageTemplate | None | NotLookedUp = NOT_LOOKED_UP,
 ) -> Message:
     """An unsaved outbox row with the message rendered for its recipient."""
-    subject, body = render_message(
+    subject, body = message_render(
         organisation=organisation,
         event=event,
         language=recipient.language,
@@ -222,7 +222,7 @@ def message_write(message: Message) -> None:
     )
     with translation.override(message.language):
         writing = writer(**spec["arguments"], language=message.language)
-    subject, body = render_message(
+    subject, body = message_render(
         organisation=message.organisation,
         event=message.event,
         language=message.language,

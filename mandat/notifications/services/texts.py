@@ -84,7 +84,7 @@ def plain_context(context: dict[str, Any]) -> dict[str, object]:
     return plain
 
 
-def render_message(
+def message_render(
     *,
     organisation: Organisation,
     event: str,

@@ -270,7 +270,7 @@ def test_a_message_carrying_a_way_into_an_account_keeps_the_built_in_wording(
         body="https://evil.example/?t={{ link }}",
     )
 
-    _subject, body = services.render_message(
+    _subject, body = services.message_render(
         organisation=organisation,
         event="accounts.login_link",
         language="sv",

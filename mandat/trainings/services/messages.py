@@ -183,7 +183,7 @@ def _queue_registration_message(
     )
 
 
-def notify_registration(
+def registration_notify(
     registration: int | Registration,
     what: str,
     *,
@@ -218,7 +218,7 @@ def notify_registration(
     )
 
 
-def notify_change(occasion_id: int, sequence: int, reason: str) -> None:
+def occasion_notify_change(occasion_id: int, sequence: int, reason: str) -> None:
     """Tell everyone registered or waiting that an occasion changed; the
     registered get their calendar entry replaced by the new sessions."""
     occasion = Occasion.objects.get(pk=occasion_id)
@@ -236,7 +236,7 @@ def notify_change(occasion_id: int, sequence: int, reason: str) -> None:
         )
 
 
-def notify_cancel(occasion_id: int, had_places: dict[int, bool]) -> None:
+def occasion_notify_cancel(occasion_id: int, had_places: dict[int, bool]) -> None:
     """Tell those whose registrations an occasion's cancellation ended; those
     who had places get their calendar entries cancelled."""
     occasion = Occasion.objects.get(pk=occasion_id)
@@ -265,7 +265,7 @@ def coordinator_recipients(organisation: Organisation) -> list[Recipient]:
     ]
 
 
-def notify_filling(occasion: int | Occasion, count: int | None = None) -> None:
+def occasion_notify_filling(occasion: int | Occasion, count: int | None = None) -> None:
     """Tell the coordinators when an occasion reaches 80 % and 100 % of its
     places. ``occasion`` is an id or the locked row with its training and
     organisation; ``count`` how many hold a place now, when known."""

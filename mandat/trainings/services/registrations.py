@@ -23,7 +23,7 @@ from ..models import (
     Training,
 )
 from ..selectors import occasion_registered_count
-from .messages import notify_filling, notify_registration
+from .messages import occasion_notify_filling, registration_notify
 
 REGISTRATION_FIELDS = ("status", "occasion", "dietary_needs", "accessibility_needs")
 
@@ -166,10 +166,10 @@ def _registration_create(
     if past:
         return registration  # no confirmation or invitation for what is over
     if registration.status == Registration.Status.REGISTERED:
-        notify_registration(registration, "confirmed", new=True)
-        notify_filling(occasion, registered + 1)
+        registration_notify(registration, "confirmed", new=True)
+        occasion_notify_filling(occasion, registered + 1)
     else:
-        notify_registration(registration, "waitlisted", new=True)
+        registration_notify(registration, "waitlisted", new=True)
     return registration
 
 
@@ -340,13 +340,13 @@ def registration_cancel(
         message=reason.strip(),
     )
     registration_id = registration.pk
-    notify_registration(registration_id, "cancelled")
+    registration_notify(registration_id, "cancelled")
     if was == Registration.Status.REGISTERED:
-        promote_waiting(occasion, actor=actor)
+        waiting_list_promote(occasion, actor=actor)
     return registration
 
 
-def promote_waiting(occasion: Occasion, *, actor: Actor) -> list[Registration]:
+def waiting_list_promote(occasion: Occasion, *, actor: Actor) -> list[Registration]:
     """Give free places to the waiting list in order of arrival (the caller
     holds the occasion's lock). Nobody is promoted once the occasion started."""
     if occasion.has_started or occasion.status != Occasion.Status.PLANNED:
@@ -381,10 +381,10 @@ def promote_waiting(occasion: Occasion, *, actor: Actor) -> list[Registration]:
             message=_("moved up from the waiting list"),
         )
         registration_id = registration.pk
-        notify_registration(registration_id, "promoted")
+        registration_notify(registration_id, "promoted")
         promoted.append(registration)
     if promoted:
-        notify_filling(occasion.pk)
+        occasion_notify_filling(occasion.pk)
     return promoted
 
 
@@ -432,7 +432,7 @@ def registration_set_status(
     event = "promoted" if status == Registration.Status.REGISTERED else "waitlisted"
     registration_id, key = registration.pk, f":manual-{entry.pk}"
     lost_place = was == Registration.Status.REGISTERED
-    notify_registration(registration_id, event, key=key, lost_place=lost_place)
+    registration_notify(registration_id, event, key=key, lost_place=lost_place)
     return registration
 
 

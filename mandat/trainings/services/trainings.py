@@ -29,8 +29,8 @@ from ..models import (
     Session,
     Training,
 )
-from .messages import notify_cancel, notify_change
-from .registrations import promote_waiting
+from .messages import occasion_notify_cancel, occasion_notify_change
+from .registrations import waiting_list_promote
 
 # Trainings and occasions --------------------------------------------------------
 
@@ -294,10 +294,10 @@ def occasion_update(
         )
     if notify:
         occasion_id, sequence = occasion.pk, occasion.sequence
-        notify_change(occasion_id, sequence, move_reason.strip())
+        occasion_notify_change(occasion_id, sequence, move_reason.strip())
     if "capacity" in changes:
         # A place may have opened.
-        promote_waiting(occasion, actor=actor)
+        waiting_list_promote(occasion, actor=actor)
     return occasion
 
 
@@ -363,5 +363,5 @@ def occasion_cancel(*, actor: Actor, occasion: Occasion, reason: str) -> Occasio
         training.cancel_reason = occasion.cancel_reason
         training.save(update_fields=["status", "cancel_reason", "updated_at"])
     occasion_id = occasion.pk
-    notify_cancel(occasion_id, had_places)
+    occasion_notify_cancel(occasion_id, had_places)
     return occasion
