@@ -254,7 +254,11 @@ def mandat_form_classes() -> set[type]:
         except ModuleNotFoundError:
             continue
         for _name, value in inspect.getmembers(module, inspect.isclass):
-            if issubclass(value, django_forms.BaseForm) and (
+            # A form, not a base of forms (CleanInputMixin has no fields).
+            if (
+                issubclass(value, django_forms.BaseForm)
+                and hasattr(value, "base_fields")
+            ) and (
                 value.__module__ == module.__name__
                 or value.__module__.startswith(f"{module.__name__}.")
             ):
