@@ -5,11 +5,11 @@ from django.db.models import QuerySet
 from mandat.core.access import Role
 from mandat.core.models import Organisation
 
+from .models import AccountLink, User, link_token_digest
+
 
 def coordinator_list(*, organisation: Organisation) -> QuerySet:
     """Return the organisation's active coordinators, longest-serving first."""
-    from .models import User
-
     return (
         User.objects.filter(
             memberships__organisation=organisation,
@@ -25,8 +25,6 @@ def coordinator_list(*, organisation: Organisation) -> QuerySet:
 def account_link_valid(*, token: str, purposes: tuple[str, ...]):
     """Return the still valid link of ``token`` for one of ``purposes``, with
     its account, or None for a link unknown, used, expired or closed."""
-    from .models import AccountLink, link_token_digest
-
     link = (
         AccountLink.objects.select_related("user")
         .filter(token_hash=link_token_digest(token), purpose__in=purposes)

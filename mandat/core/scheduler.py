@@ -9,6 +9,8 @@ import time
 from django.db import close_old_connections
 from django.utils.module_loading import import_string
 
+from .models import WorkerHeartbeat
+
 logger = logging.getLogger(__name__)
 
 # Each app registers its ticks in its AppConfig.ready() (register_tick).
@@ -52,8 +54,6 @@ def worker_heartbeat(worker_id: str) -> None:
     """Record that the worker ``worker_id`` is alive now."""
     from django.utils import timezone
 
-    from .models import WorkerHeartbeat
-
     now = timezone.now()
     WorkerHeartbeat.objects.update_or_create(
         worker_id=worker_id,
@@ -75,8 +75,6 @@ def tasks_recover_interrupted() -> int:
     from django.utils import timezone
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
-
-    from .models import WorkerHeartbeat
 
     stale = timezone.now() - datetime.timedelta(seconds=settings.TASK_STALE_SECONDS)
     alive = set(

@@ -33,6 +33,8 @@ from .models import (
     Body,
     ImportJob,
     Person,
+    TargetGroup,
+    TargetRule,
 )
 from .permissions import NEWCOMER_DAYS, can_see_protected_identity
 
@@ -209,8 +211,6 @@ def import_job_list(*, organisation: Organisation) -> QuerySet:
 def target_group_people(*, group, on: datetime.date) -> QuerySet:
     """Return the people a target group means on ``on``: the union of its
     rules, each person once, resolved against the directory as it stands."""
-    from .models import TargetRule
-
     condition = Q(pk__in=[])
     active = active_on_q(on, prefix="assignments__")
     for rule in group.rules.all():
@@ -248,8 +248,6 @@ def target_group_choices(*, organisation: Organisation, include=None) -> QuerySe
     """Return the target groups to offer in a form: those made on their own
     page (a training's own group, made on its invite page, is one of
     thousands in a large city's history), and ``include`` (a group's id)."""
-    from .models import TargetGroup
-
     # No training names the group: NOT EXISTS, probed by the index on the
     # trainings' target group (a join read every training of the country).
     trainings = TargetGroup._meta.get_field("trainings").related_model

@@ -20,7 +20,7 @@ from mandat.core.templatetags.mandat import when
 from mandat.directory.models import AssignmentRole
 
 from . import selectors
-from .models import AgendaItem, Attendance, Meeting
+from .models import ActionItem, AgendaItem, Attendance, Meeting
 
 Status = Attendance.Status
 
@@ -106,8 +106,6 @@ class FrozenAction:
     status: str
 
     def get_status_display(self) -> str:
-        from .models import ActionItem
-
         return str(ActionItem.Status(self.status).label)
 
 

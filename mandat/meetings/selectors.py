@@ -15,6 +15,7 @@ from mandat.directory.models import MEMBER_ROLES, Assignment, AssignmentRole
 from mandat.directory.selectors import active_on_q, body_members
 
 from . import permissions
+from .calendars import meeting_entry
 from .models import (
     ActionItem,
     AgendaItem,
@@ -309,8 +310,6 @@ def feed_events(person) -> list:
     months back, with the UID of the e-mailed invitation; cancelled meetings
     stay in as cancelled so calendar programs remove them."""
     import datetime
-
-    from .calendars import meeting_entry
 
     since = timezone.now() - datetime.timedelta(days=92)
     today = timezone.localdate()

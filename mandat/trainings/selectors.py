@@ -22,6 +22,7 @@ from mandat.core.access import access_for
 from mandat.core.queries import count_of
 from mandat.core.search import SearchDocument
 
+from .calendars import registration_entry
 from .models import (
     ACTIVE_STATUSES,
     Contributor,
@@ -279,8 +280,6 @@ def feed_events(person) -> list:
     """The person's registered occasions for their calendar feed, from three
     months back: one entry per registration with one event per session, with
     the UIDs of the e-mailed invitations."""
-    from .calendars import registration_entry
-
     since = timezone.now() - datetime.timedelta(days=92)
     registrations = (
         Registration.objects.filter(

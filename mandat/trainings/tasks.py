@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
+from . import services
+
 
 @task()
 def invitations_queue_task(batch_id: int) -> None:
-    from .services.invitations import invitations_queue
-
-    invitations_queue(batch_id=batch_id)
+    services.invitations_queue(batch_id=batch_id)

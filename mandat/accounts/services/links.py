@@ -19,6 +19,7 @@ from mandat.core.services import Actor, audit_record
 from mandat.directory.models import Person
 from mandat.notifications.services import Recipient, message_queue
 
+from .. import tasks
 from ..models import (
     AccountLink,
     LinkRequest,
@@ -223,9 +224,7 @@ def link_request_create(*, purpose: str, email: str, client: str | None) -> Link
     if wait:
         raise TooManyRequestsError(retry_after=wait)
     request = LinkRequest.objects.create(purpose=purpose, email=email, client=client)
-    from ..tasks import link_request_process_task
-
-    transaction.on_commit(lambda: link_request_process_task.enqueue(request.pk))
+    transaction.on_commit(lambda: tasks.link_request_process_task.enqueue(request.pk))
     return request
 
 

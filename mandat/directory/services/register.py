@@ -16,6 +16,7 @@ from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
 from mandat.core.services import Actor, audit_entry_build, diff, snapshot
 
+from .. import tasks
 from ..imports import (
     FileProblem,
     Plan,
@@ -65,9 +66,7 @@ def import_job_create(
         end_missing=end_missing,
         end_date=end_date if end_missing else None,
     )
-    from ..tasks import import_job_check_task
-
-    transaction.on_commit(lambda: import_job_check_task.enqueue(job.pk))
+    transaction.on_commit(lambda: tasks.import_job_check_task.enqueue(job.pk))
     return job
 
 
@@ -134,9 +133,7 @@ def import_job_confirm(*, actor: Actor, job: ImportJob) -> ImportJob:
     job.status = ImportJob.Status.APPLYING
     job.rows_done = 0
     job.save(update_fields=["status", "rows_done"])
-    from ..tasks import import_job_apply_task
-
-    transaction.on_commit(lambda: import_job_apply_task.enqueue(job.pk))
+    transaction.on_commit(lambda: tasks.import_job_apply_task.enqueue(job.pk))
     return job
 
 

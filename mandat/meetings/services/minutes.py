@@ -16,6 +16,7 @@ from mandat.core.search import search_record_update
 from mandat.core.services import Actor, audit_record, diff, snapshot
 from mandat.notifications.services import Recipient, message_queue
 
+from ..minutes import minutes_frozen
 from ..models import AgendaItem, Meeting, MinutesCorrection
 from .common import Action
 
@@ -47,8 +48,6 @@ def minutes_finalise(
         raise ApplicationError(
             _("A registry number has at most 60 characters."), field="registry_number"
         )
-    from ..minutes import minutes_frozen
-
     meeting.minutes_frozen = minutes_frozen(meeting)
     before = snapshot(meeting, MINUTES_FIELDS)
     meeting.minutes_status = Meeting.Minutes.FINALISED

@@ -18,6 +18,7 @@ from django.utils.module_loading import import_string
 from mandat.core.models import Organisation
 from mandat.directory.models import Person
 
+from .. import tasks
 from ..models import Message, MessageTemplate
 from .texts import NOT_LOOKED_UP, NotLookedUp, message_render
 
@@ -132,9 +133,7 @@ def message_queue(
     except IntegrityError:
         # Queued at the same moment by another process.
         return Message.objects.get(dedupe_key=dedupe_key)
-    from ..tasks import message_send_task
-
-    transaction.on_commit(lambda: message_send_task.enqueue(message.pk))
+    transaction.on_commit(lambda: tasks.message_send_task.enqueue(message.pk))
     return message
 
 
@@ -191,9 +190,7 @@ def message_queue_written_later(
                 message.save()
         except IntegrityError:
             return Message.objects.get(dedupe_key=dedupe_key)
-    from ..tasks import message_send_task
-
-    transaction.on_commit(lambda: message_send_task.enqueue(message.pk))
+    transaction.on_commit(lambda: tasks.message_send_task.enqueue(message.pk))
     return message
 
 
@@ -294,11 +291,10 @@ def message_queue_bulk(
             status=Message.Status.QUEUED,
         ).values_list("pk", flat=True)
     )
-    from ..tasks import messages_send_task
 
     def enqueue() -> None:
         for start in range(0, len(ids), chunk):
-            messages_send_task.enqueue(ids[start : start + chunk])
+            tasks.messages_send_task.enqueue(ids[start : start + chunk])
 
     transaction.on_commit(enqueue)
     return len(ids)

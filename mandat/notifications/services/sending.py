@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from mandat.core.exceptions import ApplicationError
 from mandat.core.services import Actor
 
+from .. import tasks
 from ..calendar import site_host
 from ..models import Message
 from .queueing import calendar_method_of, message_write, requeue_after
@@ -182,8 +183,6 @@ def message_retry_due(*, chunk: int = 200) -> int:
     sending was cut off past its lease. Each is pushed a lease ahead, so a
     slow queue is not queued twice a minute; a second task for a message is
     harmless. Return how many were queued."""
-    from ..tasks import messages_send_task
-
     now = timezone.now()
     due = list(
         Message.objects.filter(
@@ -199,7 +198,7 @@ def message_retry_due(*, chunk: int = 200) -> int:
         next_attempt_at=now + requeue_after()
     )
     for start in range(0, len(due), chunk):
-        messages_send_task.enqueue(due[start : start + chunk])
+        tasks.messages_send_task.enqueue(due[start : start + chunk])
     return len(due)
 
 
@@ -216,7 +215,5 @@ def message_resend(*, actor: Actor = None, message: Message) -> Message:
     message.lease_until = None
     message.next_attempt_at = timezone.now() + requeue_after()
     message.save(update_fields=["status", "attempts", "lease_until", "next_attempt_at"])
-    from ..tasks import message_send_task
-
-    transaction.on_commit(lambda: message_send_task.enqueue(message.pk))
+    transaction.on_commit(lambda: tasks.message_send_task.enqueue(message.pk))
     return message

@@ -27,6 +27,7 @@ from mandat.notifications.services import (
     message_queue_bulk,
 )
 
+from .. import tasks
 from ..models import (
     Invitation,
     InvitationBatch,
@@ -136,13 +137,11 @@ def invitation_send(
         ],
         batch_size=1000,
     )
-    from ..tasks import invitations_queue_task
-
     batch_id = batch.pk
     # The e-mails are made by the worker: thousands of them would hold the
     # page. Should the task be lost, ``invitation_batches_requeue`` finds the
     # sending without its messages.
-    transaction.on_commit(lambda: invitations_queue_task.enqueue(batch_id))
+    transaction.on_commit(lambda: tasks.invitations_queue_task.enqueue(batch_id))
     return batch
 
 
@@ -194,8 +193,6 @@ def invitations_queue(*, batch_id: int) -> int:
 def invitation_batches_requeue() -> int:
     """Queue again the sendings whose invitation e-mails never reached the
     outbox (the process died before its task ran); run by the worker's tick."""
-    from ..tasks import invitations_queue_task
-
     late = timezone.now() - datetime.timedelta(seconds=settings.MESSAGE_REQUEUE_SECONDS)
     batches = list(
         InvitationBatch.objects.filter(
@@ -203,5 +200,5 @@ def invitation_batches_requeue() -> int:
         ).values_list("pk", flat=True)[:100]
     )
     for batch_id in batches:
-        invitations_queue_task.enqueue(batch_id)
+        tasks.invitations_queue_task.enqueue(batch_id)
     return len(batches)
