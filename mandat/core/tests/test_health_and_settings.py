@@ -94,6 +94,7 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+@pytest.mark.standalone
 def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
     script = (
         "import django; django.setup();"
@@ -133,6 +134,7 @@ print("ok")
 """
 
 
+@pytest.mark.standalone
 def test_several_processes_write_to_one_sqlite_file_without_locking_errors(tmp_path):
     env = _production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite3'}")
     setup = (
