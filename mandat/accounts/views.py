@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.forms import service_error
+from mandat.core.forms import service_call, service_error
 from mandat.core.permissions import allowed, require
 from mandat.directory import selectors as directory_selectors
 
@@ -253,17 +253,14 @@ def invitation_send(request, membership_id):
         organisation=organisation,
     )
     user = membership.user
-    try:
-        services.invitation_send(
+    service_call(
+        request,
+        lambda: services.invitation_send(
             actor=request.user, organisation=organisation, user=user
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("A new invitation is on its way to %(email)s.") % {"email": user.email},
-        )
+        ),
+        success=_("A new invitation is on its way to %(email)s.")
+        % {"email": user.email},
+    )
     return redirect("accounts:membership-list", organisation.slug)
 
 
@@ -274,12 +271,11 @@ def membership_delete(request, membership_id):
     membership = get_object_or_404(
         Membership, pk=membership_id, organisation=organisation
     )
-    try:
-        services.membership_delete(actor=request.user, membership=membership)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The role was taken away."))
+    service_call(
+        request,
+        lambda: services.membership_delete(actor=request.user, membership=membership),
+        success=_("The role was taken away."),
+    )
     return redirect("accounts:membership-list", organisation.slug)
 
 

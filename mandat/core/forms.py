@@ -3,11 +3,13 @@ sensible years, so bad input gets a message next to the field instead of
 reaching a service (or the database) and failing there."""
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
@@ -122,6 +124,24 @@ def service_error(
     field = field or default
     messages = [error.message, *error.extra.get("rows", [])]
     form.add_error(field if field in form.fields else None, messages)
+
+
+def service_call(
+    request: HttpRequest, call: Callable[[], object], *, success: str = ""
+) -> bool:
+    """Run one service for a button (a POST without a form of its own): its
+    refusal (an ApplicationError) becomes an error message on the next page,
+    its success the ``success`` message. Return whether it succeeded. The
+    one way a button's refusal reaches the person, as ``service_error`` is
+    for a form."""
+    try:
+        call()
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return False
+    if success:
+        messages.success(request, success)
+    return True
 
 
 class Form(CleanInputMixin, forms.Form):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
-from mandat.core.forms import service_error
+from mandat.core.forms import service_call, service_error
 from mandat.core.permissions import allowed, require
 from mandat.core.queries import count_of, window_page
 from mandat.directory.selectors import target_group_people
@@ -178,14 +178,14 @@ def paper_answers(request, questionnaire_id):
 @require_POST
 def questionnaire_status(request, questionnaire_id):
     questionnaire = _questionnaire(request, questionnaire_id)
-    try:
-        services.questionnaire_set_status(
+    service_call(
+        request,
+        lambda: services.questionnaire_set_status(
             actor=request.user,
             questionnaire=questionnaire,
             status=request.POST.get("status", ""),
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
+        ),
+    )
     return _to(questionnaire)
 
 
@@ -234,10 +234,9 @@ def question_edit(request, questionnaire_id, question_id=None):
 def question_remove(request, questionnaire_id, question_id):
     questionnaire = _questionnaire(request, questionnaire_id)
     question = get_object_or_404(Question, pk=question_id, questionnaire=questionnaire)
-    try:
-        services.question_remove(actor=request.user, question=question)
-    except ApplicationError as error:
-        messages.error(request, error.message)
+    service_call(
+        request, lambda: services.question_remove(actor=request.user, question=question)
+    )
     return _to(questionnaire)
 
 
@@ -353,14 +352,13 @@ def need_add(request, questionnaire_id, question_id):
         questionnaire=questionnaire,
         kind=Question.Kind.TEXT,
     )
-    try:
-        services.need_add(
+    service_call(
+        request,
+        lambda: services.need_add(
             actor=request.user, question=question, text=request.POST.get("text", "")
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The suggestion is on the needs list."))
+        ),
+        success=_("The suggestion is on the needs list."),
+    )
     return redirect("evaluations:results", request.organisation.slug, questionnaire.pk)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
-from mandat.core.forms import parse_year, service_error
+from mandat.core.forms import parse_year, service_call, service_error
 from mandat.core.pdf import pdf_response
 from mandat.core.permissions import allowed, require
 from mandat.core.queries import window_page
@@ -114,14 +114,11 @@ def film_watched(request, film_id):
     film = _film(request, film_id, can_manage=_reader(request))
     person = request.user.people.filter(organisation=request.organisation).first()
     require(person is not None)
-    try:
-        services.film_watched(person=person, film=film)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("Noted as watched. It shows in your history as catch-up.")
-        )
+    service_call(
+        request,
+        lambda: services.film_watched(person=person, film=film),
+        success=_("Noted as watched. It shows in your history as catch-up."),
+    )
     return redirect("knowledge:film-detail", request.organisation.slug, film.pk)
 
 
@@ -169,12 +166,11 @@ def film_edit(request, film_id=None):
 @allowed(permissions.can_manage_knowledge)
 def film_publish(request, film_id):
     film = get_object_or_404(Film, pk=film_id, organisation=request.organisation)
-    try:
-        services.film_publish(actor=request.user, film=film)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The film is published."))
+    service_call(
+        request,
+        lambda: services.film_publish(actor=request.user, film=film),
+        success=_("The film is published."),
+    )
     return redirect("knowledge:film-detail", request.organisation.slug, film.pk)
 
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
-from mandat.core.forms import service_error
+from mandat.core.forms import service_call, service_error
 from mandat.core.permissions import allowed
 from mandat.core.queries import window_page
 
@@ -84,12 +84,11 @@ def message_resend(request, message_id):
     message = get_object_or_404(
         Message, pk=message_id, organisation=request.organisation
     )
-    try:
-        services.message_resend(message=message)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The message is queued again."))
+    service_call(
+        request,
+        lambda: services.message_resend(message=message),
+        success=_("The message is queued again."),
+    )
     return redirect(
         "notifications:message-detail", request.organisation.slug, message.pk
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
-from mandat.core.forms import service_error
+from mandat.core.forms import service_call, service_error
 from mandat.core.pdf import PdfUnavailable, pdf_unavailable_response
 from mandat.core.permissions import allowed, require
 from mandat.directory.models import Body
@@ -86,14 +86,13 @@ def budget_set(request):
     year = _year(request)
     if form.is_valid():
         year = form.cleaned_data["year"]
-        try:
-            services.budget_set(
+        service_call(
+            request,
+            lambda: services.budget_set(
                 actor=request.user, organisation=organisation, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The budget was saved."))
+            ),
+            success=_("The budget was saved."),
+        )
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))

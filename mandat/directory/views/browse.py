@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
-from mandat.core.forms import service_error
+from mandat.core.forms import service_call, service_error
 from mandat.core.listing import FilteredListView, export_link
 from mandat.core.permissions import allowed
 from mandat.directory import widgets
@@ -268,10 +267,9 @@ def import_detail(request, job_id):
 @allowed(permissions.can_import_register)
 def import_confirm(request, job_id):
     job = get_object_or_404(ImportJob, pk=job_id, organisation=request.organisation)
-    try:
-        services.import_job_confirm(actor=request.user, job=job)
-    except ApplicationError as error:
-        messages.error(request, error.message)
+    service_call(
+        request, lambda: services.import_job_confirm(actor=request.user, job=job)
+    )
     return redirect("directory:import-detail", request.organisation.slug, job.pk)
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.forms import service_error
+from mandat.core.forms import service_call, service_error
 from mandat.core.permissions import allowed, require
 from mandat.core.queries import window_page
 from mandat.directory.models import Assignment
@@ -138,8 +138,9 @@ def member_add(request, group_id):
     )
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            services.group_member_add(
+        service_call(
+            request,
+            lambda: services.group_member_add(
                 actor=request.user,
                 group=group,
                 person=data["person"],
@@ -148,14 +149,9 @@ def member_add(request, group_id):
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 home=data.get("home"),
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("%(name)s was added.") % {"name": data["person"].full_name},
-            )
+            ),
+            success=_("%(name)s was added.") % {"name": data["person"].full_name},
+        )
     else:
         return _group_page(request, group, member_form=form)
     return redirect("meetings:group-detail", request.organisation.slug, group.pk)
@@ -165,17 +161,16 @@ def member_add(request, group_id):
 def member_end(request, group_id, assignment_id):
     group = managed_group(request, group_id)
     assignment = get_object_or_404(Assignment, pk=assignment_id, body=group.body)
-    try:
-        assignment_end(
+    service_call(
+        request,
+        lambda: assignment_end(
             actor=request.user,
             assignment=assignment,
             ends_on=timezone.localdate(),
             reason=_("Left the group"),
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The membership was ended today."))
+        ),
+        success=_("The membership was ended today."),
+    )
     return redirect("meetings:group-detail", request.organisation.slug, group.pk)
 
 
@@ -186,14 +181,13 @@ def participant_add(request, group_id):
         request.POST, organisation=request.organisation, user=request.user
     )
     if form.is_valid():
-        try:
-            services.participant_add(
+        service_call(
+            request,
+            lambda: services.participant_add(
                 actor=request.user, group=group, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The participant was added."))
+            ),
+            success=_("The participant was added."),
+        )
     else:
         return _group_page(request, group, participant_form=form)
     return redirect("meetings:group-detail", request.organisation.slug, group.pk)
@@ -232,12 +226,13 @@ def host_turn_set(request, group_id):
     group = managed_group(request, group_id)
     form = HostTurnForm(request.POST, group=group)
     if form.is_valid():
-        try:
-            services.host_turn_set(actor=request.user, group=group, **form.cleaned_data)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The host rotation was saved."))
+        service_call(
+            request,
+            lambda: services.host_turn_set(
+                actor=request.user, group=group, **form.cleaned_data
+            ),
+            success=_("The host rotation was saved."),
+        )
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))

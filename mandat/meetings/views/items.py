@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.forms import service_error
+from mandat.core.forms import service_call, service_error
 from mandat.core.permissions import require
 from mandat.core.uploads import stored_file_response
 
@@ -155,12 +155,12 @@ def item_edit(request, meeting_id, agenda_item_id):
 def item_move(request, meeting_id, agenda_item_id):
     meeting = managed_meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, pk=agenda_item_id, meeting=meeting)
-    try:
-        services.item_move(
+    service_call(
+        request,
+        lambda: services.item_move(
             actor=request.user, item=item, up=request.POST.get("direction") == "up"
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
+        ),
+    )
     return to_meeting(meeting, "agenda")
 
 
@@ -168,12 +168,11 @@ def item_move(request, meeting_id, agenda_item_id):
 def item_delete(request, meeting_id, agenda_item_id):
     meeting = managed_meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, pk=agenda_item_id, meeting=meeting)
-    try:
-        services.item_delete(actor=request.user, item=item)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The item was removed."))
+    service_call(
+        request,
+        lambda: services.item_delete(actor=request.user, item=item),
+        success=_("The item was removed."),
+    )
     return to_meeting(meeting, "agenda")
 
 
@@ -182,18 +181,17 @@ def document_add(request, meeting_id):
     meeting = managed_meeting(request, meeting_id)
     form = DocumentForm(request.POST, request.FILES, meeting=meeting)
     if form.is_valid():
-        try:
-            services.document_add(
+        service_call(
+            request,
+            lambda: services.document_add(
                 actor=request.user,
                 meeting=meeting,
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
                 item=form.cleaned_data["item"],
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The document was added."))
+            ),
+            success=_("The document was added."),
+        )
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
@@ -225,14 +223,13 @@ def action_item_create(request, meeting_id):
     form = ActionItemForm(request.POST, meeting=meeting, user=request.user)
     if not form.is_valid():
         return meeting_page(request, meeting, action_form=form)
-    try:
-        services.action_item_create(
+    service_call(
+        request,
+        lambda: services.action_item_create(
             actor=request.user, meeting=meeting, **form.cleaned_data
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The action item was added."))
+        ),
+        success=_("The action item was added."),
+    )
     return to_meeting(meeting, "action-items")
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
+from mandat.core.forms import service_call
 from mandat.core.pdf import pdf_response
 from mandat.core.word import WORD_CONTENT_TYPE, html_to_docx
 
@@ -135,38 +136,33 @@ def minutes_finalise(request, meeting_id):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("meetings:minutes", request.organisation.slug, meeting.pk)
-    try:
-        services.minutes_finalise(
+    service_call(
+        request,
+        lambda: services.minutes_finalise(
             actor=request.user,
             meeting=meeting,
             registry_number=form.cleaned_data.get("registry_number", ""),
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _(
-                "The minutes are finalised. The next meeting approves them, or "
-                "send them to the members for approval by e-mail."
-            ),
-        )
+        ),
+        success=_(
+            "The minutes are finalised. The next meeting approves them, or "
+            "send them to the members for approval by e-mail."
+        ),
+    )
     return to_meeting(meeting, "minutes")
 
 
 @require_POST
 def minutes_register(request, meeting_id):
     meeting = managed_meeting(request, meeting_id)
-    try:
-        services.registry_number_set(
+    service_call(
+        request,
+        lambda: services.registry_number_set(
             actor=request.user,
             meeting=meeting,
             registry_number=request.POST.get("registry_number", ""),
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The registry number was recorded."))
+        ),
+        success=_("The registry number was recorded."),
+    )
     return redirect("meetings:minutes", request.organisation.slug, meeting.pk)
 
 
@@ -174,12 +170,11 @@ def minutes_register(request, meeting_id):
 def minutes_approve(request, meeting_id, agenda_item_id):
     meeting = managed_meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, pk=agenda_item_id, meeting=meeting)
-    try:
-        services.minutes_approve(actor=request.user, item=item)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The minutes were approved and are now locked."))
+    service_call(
+        request,
+        lambda: services.minutes_approve(actor=request.user, item=item),
+        success=_("The minutes were approved and are now locked."),
+    )
     return to_meeting(meeting, f"item-{item.pk}")
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
-from mandat.core.forms import service_error
+from mandat.core.forms import service_call, service_error
 from mandat.core.http import OrganisationRequest
 from mandat.core.pdf import pdf_response
 from mandat.core.permissions import require
@@ -208,17 +208,16 @@ def registration_change(request, registration_id):
     require(permissions.can_manage_training(request.user, registration.training))
     form = StatusChangeForm(request.POST)
     if form.is_valid():
-        try:
-            services.registration_set_status(
+        service_call(
+            request,
+            lambda: services.registration_set_status(
                 actor=request.user,
                 registration=registration,
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The registration was changed."))
+            ),
+            success=_("The registration was changed."),
+        )
     else:
         messages.error(request, _("Give the new status and the reason for the change."))
     return redirect(
@@ -343,15 +342,15 @@ def checkin_mark(request, occasion_id):
         Registration, pk=registration_id, occasion=occasion
     )
     session = get_object_or_404(occasion.sessions, pk=session_id)
-    try:
-        services.attendance_record(
+    service_call(
+        request,
+        lambda: services.attendance_record(
             actor=request.user,
             registration=registration,
             session=session,
             status=request.POST.get("status", ""),
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
+        ),
+    )
     if request.headers.get("HX-Request"):
         mark = request.POST.get("status", "")
         return render(
