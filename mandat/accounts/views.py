@@ -9,8 +9,8 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_call, service_error
+from mandat.core.pages import form_page
 from mandat.core.permissions import allowed, require
 from mandat.directory import selectors as directory_selectors
 
@@ -203,43 +203,32 @@ def my_page(request):
 @allowed(can_manage_users)
 def membership_list(request):
     organisation = request.organisation
-    form = MembershipForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_give(
-                actor=request.user,
-                organisation=organisation,
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                role=form.cleaned_data["role"],
-                body=form.cleaned_data["body"],
-            )
-        except ApplicationError as error:
-            service_error(form, error)
-        else:
-            user = membership.user
-            if user.last_login is None and not user.has_usable_password():
-                messages.success(
-                    request,
-                    _(
-                        "The role was given. %(email)s has an invitation by "
-                        "e-mail with a link to choose a password."
-                    )
-                    % {"email": user.email},
-                )
-            else:
-                messages.success(request, _("The role was given."))
-            return redirect("accounts:membership-list", organisation.slug)
     memberships = (
         Membership.objects.filter(organisation=organisation)
         .select_related("user", "body")
         .order_by("user__email", "role")
     )
-    return render(
+    return form_page(
         request,
+        MembershipForm(request.POST or None, organisation=organisation),
         "accounts/membership_list.html",
-        {"form": form, "memberships": memberships},
+        {"memberships": memberships},
+        save=lambda data: services.membership_give(
+            actor=request.user, organisation=organisation, **data
+        ),
+        done=lambda _membership: ("accounts:membership-list", organisation.slug),
+        success=_membership_given,
     )
+
+
+def _membership_given(membership) -> str:
+    user = membership.user
+    if user.last_login is None and not user.has_usable_password():
+        return _(
+            "The role was given. %(email)s has an invitation by "
+            "e-mail with a link to choose a password."
+        ) % {"email": user.email}
+    return _("The role was given.")
 
 
 @require_POST
@@ -284,24 +273,21 @@ def organisation_create(request):
     network and invites its first coordinator."""
     require(request.user.is_superuser)
     form = OrganisationOnboardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation, link = services.organisation_onboard(
-                actor=request.user, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            service_error(form, error)
+
+    def onboarded(result) -> str:
+        organisation, link = result
+        if link:
+            text = _("%(name)s is ready; %(email)s got an invitation by e-mail.")
         else:
-            names = {
-                "name": organisation.name,
-                "email": form.cleaned_data["coordinator_email"],
-            }
-            if link:
-                text = _("%(name)s is ready; %(email)s got an invitation by e-mail.")
-            else:
-                text = _(
-                    "%(name)s is ready; %(email)s finds it among their organisations."
-                )
-            messages.success(request, text % names)
-            return redirect("portal:home")
-    return render(request, "accounts/organisation_form.html", {"form": form})
+            text = _("%(name)s is ready; %(email)s finds it among their organisations.")
+        email = form.cleaned_data["coordinator_email"]
+        return text % {"name": organisation.name, "email": email}
+
+    return form_page(
+        request,
+        form,
+        "accounts/organisation_form.html",
+        save=lambda data: services.organisation_onboard(actor=request.user, **data),
+        done=lambda _result: "portal:home",
+        success=onboarded,
+    )

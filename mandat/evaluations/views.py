@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
-from mandat.core.forms import service_call, service_error
+from mandat.core.forms import service_call
+from mandat.core.pages import form_page, found
 from mandat.core.permissions import allowed, require
 from mandat.core.queries import count_of, window_page
 from mandat.directory.selectors import target_group_people
@@ -36,11 +36,11 @@ from .models import Need, Question, Questionnaire, Recipient
 
 
 def _questionnaire(request, questionnaire_id):
-    questionnaire = selectors.questionnaire_get(
-        organisation=request.organisation, questionnaire_id=questionnaire_id
+    questionnaire = found(
+        selectors.questionnaire_get(
+            organisation=request.organisation, questionnaire_id=questionnaire_id
+        )
     )
-    if questionnaire is None:
-        raise Http404
     require(permissions.can_manage_questionnaire(request.user, questionnaire))
     return questionnaire
 
@@ -81,11 +81,13 @@ def questionnaire_list(request):
 
 @require_POST
 def evaluation_for_training(request, training_id):
-    training = training_selectors.training_get(
-        organisation=request.organisation, user=request.user, training_id=training_id
+    training = found(
+        training_selectors.training_get(
+            organisation=request.organisation,
+            user=request.user,
+            training_id=training_id,
+        )
     )
-    if training is None:
-        raise Http404
     require(can_manage_training(request.user, training))
     existing = getattr(training, "questionnaire", None)
     if existing is None:
@@ -105,10 +107,13 @@ def questionnaire_detail(request, questionnaire_id):
     questionnaire = _questionnaire(request, questionnaire_id)
     form = QuestionnaireForm(request.POST or None, instance=questionnaire)
     if request.method == "POST" and form.is_valid():
-        services.questionnaire_update(
-            actor=request.user, questionnaire=questionnaire, **form.cleaned_data
+        service_call(
+            request,
+            lambda: services.questionnaire_update(
+                actor=request.user, questionnaire=questionnaire, **form.cleaned_data
+            ),
+            success=_("The questionnaire was saved."),
         )
-        messages.success(request, _("The questionnaire was saved."))
         return _to(questionnaire)
     occasions = []
     if questionnaire.training_id:
@@ -153,25 +158,20 @@ def paper_answers(request, questionnaire_id):
     form = PaperAnswersForm(
         request.POST or None, questions=list(questionnaire.questions.all())
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = services.paper_answers_record(
-                actor=request.user,
-                questionnaire=questionnaire,
-                counts={pk: steps for pk, steps in form.counts().items() if any(steps)},
-            )
-        except ApplicationError as error:
-            service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(count)s answers from paper were recorded.") % {"count": count},
-            )
-            return _to(questionnaire, "evaluations:results")
-    return render(
+    return form_page(
         request,
+        form,
         "evaluations/paper_answers.html",
-        {"questionnaire": questionnaire, "form": form},
+        {"questionnaire": questionnaire},
+        save=lambda _data: services.paper_answers_record(
+            actor=request.user,
+            questionnaire=questionnaire,
+            counts={pk: steps for pk, steps in form.counts().items() if any(steps)},
+        ),
+        done=lambda _count: _to(questionnaire, "evaluations:results"),
+        success=lambda count: (
+            _("%(count)s answers from paper were recorded.") % {"count": count}
+        ),
     )
 
 
@@ -206,27 +206,23 @@ def question_edit(request, questionnaire_id, question_id=None):
             "required": question.required,
         }
     form = QuestionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.question_save(
-                actor=request.user,
-                questionnaire=questionnaire,
-                question=question,
-                kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"],
-                help_text=form.cleaned_data["help_text"],
-                choices=form.choice_list(),
-                required=form.cleaned_data["required"],
-            )
-        except ApplicationError as error:
-            service_error(form, error)
-        else:
-            messages.success(request, _("The question was saved."))
-            return _to(questionnaire)
-    return render(
+    return form_page(
         request,
+        form,
         "evaluations/question_form.html",
-        {"questionnaire": questionnaire, "question": question, "form": form},
+        {"questionnaire": questionnaire, "question": question},
+        save=lambda data: services.question_save(
+            actor=request.user,
+            questionnaire=questionnaire,
+            question=question,
+            kind=data["kind"],
+            text=data["text"],
+            help_text=data["help_text"],
+            choices=form.choice_list(),
+            required=data["required"],
+        ),
+        done=lambda _question: _to(questionnaire),
+        success=_("The question was saved."),
     )
 
 
@@ -394,25 +390,22 @@ def answer(request, token):
     questionnaire = recipient.questionnaire
     questions = list(questionnaire.questions.all())
     form = AnswerForm(request.POST or None, questions=questions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_submit(token=token, answers=form.answers())
-        except ApplicationError as error:
-            service_error(form, error)
-        else:
-            return redirect("evaluations:answer", token)
     closed = (
         questionnaire.status != questionnaire.Status.OPEN
         or recipient.closes_at <= timezone.now()
     )
-    return render(
+    return form_page(
         request,
+        form,
         "evaluations/answer.html",
         {
             "recipient": recipient,
             "questionnaire": questionnaire,
-            "form": form,
             "closed": closed,
             "page_org": questionnaire.organisation,
         },
+        save=lambda _data: services.response_submit(
+            token=token, answers=form.answers()
+        ),
+        done=lambda _response: ("evaluations:answer", token),
     )

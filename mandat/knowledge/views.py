@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError, parse_id
-from mandat.core.forms import parse_year, service_call, service_error
+from mandat.core.forms import parse_year, service_call
+from mandat.core.pages import form_page, found
 from mandat.core.pdf import pdf_response
 from mandat.core.permissions import allowed, require
 from mandat.core.queries import window_page
@@ -135,31 +136,33 @@ def film_edit(request, film_id=None):
         instance=film,
         organisation=request.organisation,
     )
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        data["chapters"] = form.cleaned_data["chapter_lines"]
+
+    def save(data):
+        fields = {name: data[name] for name in FilmForm.Meta.fields}
         if film is not None:
             film.refresh_from_db()
-        try:
-            saved = services.film_save(
-                actor=request.user,
-                organisation=request.organisation,
-                film=film,
-                captions=form.cleaned_data["captions_file"],
-                topics=services.topics_from_names(
-                    organisation=request.organisation,
-                    names=form.topic_names_list(),
-                ),
-                **data,
-            )
-        except ApplicationError as error:
-            service_error(form, error, names={"captions": "captions_file"})
-        else:
-            messages.success(request, _("The film was saved."))
-            return redirect(
-                "knowledge:film-detail", request.organisation.slug, saved.pk
-            )
-    return render(request, "knowledge/film_form.html", {"form": form, "film": film})
+        return services.film_save(
+            actor=request.user,
+            organisation=request.organisation,
+            film=film,
+            captions=data["captions_file"],
+            topics=services.topics_from_names(
+                organisation=request.organisation, names=form.topic_names_list()
+            ),
+            chapters=data["chapter_lines"],
+            **fields,
+        )
+
+    return form_page(
+        request,
+        form,
+        "knowledge/film_form.html",
+        {"film": film},
+        save=save,
+        done=lambda saved: ("knowledge:film-detail", saved.organisation.slug, saved.pk),
+        success=_("The film was saved."),
+        names={"captions": "captions_file"},
+    )
 
 
 @require_POST
@@ -203,9 +206,7 @@ def section_create(request):
 
 
 def _page(request, page_id):
-    page = selectors.page_get(organisation=request.organisation, page_id=page_id)
-    if page is None:
-        raise Http404
+    page = found(selectors.page_get(organisation=request.organisation, page_id=page_id))
     return page
 
 
@@ -242,21 +243,15 @@ def page_edit(request, page_id=None):
         organisation=request.organisation,
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        section = data.pop("section")
-        try:
-            saved = services.page_save(
-                actor=request.user, page=page, section=section, **data
-            )
-        except ApplicationError as error:
-            service_error(form, error)
-        else:
-            messages.success(request, _("The page was saved."))
-            return redirect(
-                "knowledge:page-detail", request.organisation.slug, saved.pk
-            )
-    return render(request, "knowledge/page_form.html", {"form": form, "page": page})
+    return form_page(
+        request,
+        form,
+        "knowledge/page_form.html",
+        {"page": page},
+        save=lambda data: services.page_save(actor=request.user, page=page, **data),
+        done=lambda saved: ("knowledge:page-detail", saved.organisation.slug, saved.pk),
+        success=_("The page was saved."),
+    )
 
 
 def page_history(request, page_id):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_call, service_error
+from mandat.core.pages import found
 from mandat.core.permissions import allowed
 from mandat.core.queries import window_page
 
@@ -108,9 +109,7 @@ def template_list(request):
 
 @allowed(permissions.can_edit_templates)
 def template_edit(request, event):
-    spec = EVENTS.get(event)
-    if spec is None:
-        raise Http404
+    spec = found(EVENTS.get(event))
     language = request.GET.get("language") or request.POST.get("language") or "sv"
     if language not in ("sv", "en"):
         raise Http404

@@ -1,14 +1,11 @@
 """Recording past years from a spreadsheet (the coordinator's Excel lists
 of earlier years)."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
-from mandat.core.forms import service_error
+from mandat.core.pages import form_page
 from mandat.core.permissions import allowed, require
 
 from . import exporters, permissions
@@ -20,38 +17,30 @@ from .forms import HistoryUploadForm
 def history(request):
     """Upload a past year's trainings and attendance; all or none."""
     organisation = request.organisation
-    form = HistoryUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = past.history_import(
-                actor=request.user,
-                organisation=organisation,
-                filename=upload.name,
-                content=upload.read(),
-            )
-        except ApplicationError as error:
-            service_error(form, error, default="file")
-        else:
-            messages.success(
-                request,
-                _(
-                    "Recorded for %(years)s: %(trainings)s new trainings, "
-                    "%(occasions)s new occasions, %(invited)s invited, "
-                    "%(registered)s registered, %(declined)s declined, "
-                    "%(attended)s attended, %(evaluated)s asked to evaluate."
-                )
-                % {
-                    **vars(result),
-                    "years": ", ".join(str(year) for year in result.years),
-                },
-            )
-            return redirect("reports:history", organisation.slug)
-    return render(
+    return form_page(
         request,
+        HistoryUploadForm(request.POST or None, request.FILES or None),
         "reports/history.html",
-        {"form": form, "headers": past.TEMPLATE_HEADERS},
+        {"headers": past.TEMPLATE_HEADERS},
+        save=lambda data: past.history_import(
+            actor=request.user,
+            organisation=organisation,
+            filename=data["file"].name,
+            content=data["file"].read(),
+        ),
+        done=lambda _result: ("reports:history", organisation.slug),
+        success=_recorded,
+        default="file",
     )
+
+
+def _recorded(result) -> str:
+    return _(
+        "Recorded for %(years)s: %(trainings)s new trainings, "
+        "%(occasions)s new occasions, %(invited)s invited, "
+        "%(registered)s registered, %(declined)s declined, "
+        "%(attended)s attended, %(evaluated)s asked to evaluate."
+    ) % {**vars(result), "years": ", ".join(str(year) for year in result.years)}
 
 
 @require_GET

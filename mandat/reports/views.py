@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.files.base import ContentFile
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,8 @@ from django.views.decorators.http import require_POST
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError, parse_id
 from mandat.core.exports import export_response
-from mandat.core.forms import service_call, service_error
+from mandat.core.forms import service_call
+from mandat.core.pages import form_page, form_post, found
 from mandat.core.pdf import PdfUnavailable, pdf_unavailable_response
 from mandat.core.permissions import allowed, require
 from mandat.directory.models import Body
@@ -47,34 +47,26 @@ def cost_list(request):
             user=request.user, organisation=organisation, year=year
         )
         return export_response(exporter, export)
-    costs = list(selectors.cost_list(organisation=organisation, year=year))
-    cost_form = CostForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and cost_form.is_valid():
-        data = cost_form.cleaned_data
-        try:
-            services.cost_add(actor=request.user, **data)
-        except ApplicationError as error:
-            service_error(cost_form, error)
-        else:
-            messages.success(request, _("The cost was booked."))
-            return redirect(f"{request.path}?year={data['incurred_on'].year}")
-    return render(
+    return form_page(
         request,
+        CostForm(request.POST or None, organisation=organisation),
         "reports/cost_list.html",
-        {
+        lambda: {
             "year": year,
             "years": sorted(
                 set(selectors.cost_years(organisation=organisation)) | {year},
                 reverse=True,
             ),
-            "costs": costs,
+            "costs": list(selectors.cost_list(organisation=organisation, year=year)),
             "totals": selectors.cost_totals(organisation=organisation, year=year),
             "budgets": selectors.budget_status(organisation=organisation, year=year),
-            "form": cost_form,
             "budget_form": BudgetForm(
                 organisation=organisation, initial={"year": year}
             ),
         },
+        save=lambda data: services.cost_add(actor=request.user, **data),
+        done=lambda cost: f"{request.path}?year={cost.incurred_on.year}",
+        success=_("The cost was booked."),
     )
 
 
@@ -83,19 +75,15 @@ def cost_list(request):
 def budget_set(request):
     organisation = request.organisation
     form = BudgetForm(request.POST, organisation=organisation)
-    year = _year(request)
-    if form.is_valid():
-        year = form.cleaned_data["year"]
-        service_call(
-            request,
-            lambda: services.budget_set(
-                actor=request.user, organisation=organisation, **form.cleaned_data
-            ),
-            success=_("The budget was saved."),
-        )
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+    form_post(
+        request,
+        form,
+        lambda data: services.budget_set(
+            actor=request.user, organisation=organisation, **data
+        ),
+        success=_("The budget was saved."),
+    )
+    year = form.cleaned_data.get("year") or _year(request)
     return redirect(f"{reverse_costs(request)}?year={year}")
 
 
@@ -118,30 +106,24 @@ def cost_remove(request, cost_id):
 def training_costs(request, training_id):
     """A training's costs, with the form to book one."""
     organisation = request.organisation
-    training = training_selectors.training_get(
-        organisation=organisation, user=request.user, training_id=training_id
+    training = found(
+        training_selectors.training_get(
+            organisation=organisation, user=request.user, training_id=training_id
+        )
     )
-    if training is None:
-        raise Http404
-    form = CostForm(request.POST or None, organisation=organisation, training=training)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cost_add(actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            service_error(form, error)
-        else:
-            messages.success(request, _("The cost was booked."))
-            return redirect(request.path)
     costs = list(training.cost_lines.select_related("occasion"))
-    return render(
+    return form_page(
         request,
+        CostForm(request.POST or None, organisation=organisation, training=training),
         "reports/training_costs.html",
         {
             "training": training,
             "costs": costs,
             "total": sum(cost.amount for cost in costs),
-            "form": form,
         },
+        save=lambda data: services.cost_add(actor=request.user, **data),
+        done=lambda _cost: request.path,
+        success=_("The cost was booked."),
     )
 
 
@@ -213,10 +195,13 @@ def annual_report(request):
     ).first() or ReportNarrative(organisation=organisation, year=year)
     form = NarrativeForm(request.POST or None, instance=narrative)
     if request.method == "POST" and form.is_valid():
-        services.narrative_save(
-            actor=request.user, narrative=narrative, **form.cleaned_data
+        service_call(
+            request,
+            lambda: services.narrative_save(
+                actor=request.user, narrative=narrative, **form.cleaned_data
+            ),
+            success=_("The texts were saved."),
         )
-        messages.success(request, _("The texts were saved."))
         return redirect(f"{request.path}?year={year}")
     report = annual.annual_report(organisation=organisation, year=year)
     export = request.GET.get("format", "")
@@ -250,13 +235,9 @@ def annual_report(request):
 def annual_report_approval(request):
     """Send the year's annual report as PDF/A to the steering group for
     approval by e-mail link."""
-    from django.urls import reverse
-
     organisation = request.organisation
     require(permissions.can_manage_costs(request.user, organisation))
-    group = annual.steering_group(organisation)
-    if group is None:
-        raise Http404
+    group = found(annual.steering_group(organisation))
     year = _year(request)
     report = annual.annual_report(organisation=organisation, year=year)
     try:

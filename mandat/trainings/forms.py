@@ -104,6 +104,12 @@ class TrainingForm(ModelForm):
             if bodies is not None
             else Body.objects.filter(organisation=organisation)
         )
+        if bodies is not None:
+            # A committee secretary's trainings belong to their committee.
+            self.fields["responsible_body"].required = True
+            self.fields["responsible_body"].error_messages["required"] = _(
+                "Choose your committee."
+            )
 
 
 class OccasionForm(Form):

@@ -7,9 +7,15 @@ fails here before it spreads:
   never ``form.add_error(…, error.message)`` (a field the form lacks is a
   server error);
 - a page's full address is ``core.addresses.absolute_url``, never
-  ``SITE_URL`` joined by hand."""
+  ``SITE_URL`` joined by hand;
+- a form page that calls a service is ``core.pages.form_page``, a small
+  form posted from another page ``core.pages.form_post``, and a record a
+  selector did not find ``core.pages.found``: never try/except/else,
+  messages and redirect written out again, nor ``if x is None: raise
+  Http404``."""
 
 import ast
+import re
 from pathlib import Path
 
 MANDAT = Path(__file__).resolve().parents[2]
@@ -54,6 +60,66 @@ def joins_the_site_address(node) -> bool:
     return False
 
 
+def answers_a_form_by_hand(node) -> bool:
+    """``if request.method == "POST" and form.is_valid():`` around a
+    try/except ApplicationError whose ``else`` redirects."""
+    if not isinstance(node, ast.If):
+        return False
+    if not re.fullmatch(
+        r"request\.method == 'POST' and \w+\.is_valid\(\)", ast.unparse(node.test)
+    ):
+        return False
+    return any(
+        isinstance(inner, ast.Try)
+        and any(
+            "ApplicationError" in ast.unparse(h.type or node) for h in inner.handlers
+        )
+        and any(isinstance(s, ast.Return) for s in inner.orelse)
+        for inner in ast.walk(node)
+    )
+
+
+def form_errors_as_messages_by_hand(node) -> bool:
+    return isinstance(node, ast.For) and ast.unparse(node.iter).endswith(
+        "errors.values()"
+    )
+
+
+def not_found_by_hand(node) -> bool:
+    return (
+        isinstance(node, ast.If)
+        and isinstance(node.test, ast.Compare)
+        and isinstance(node.test.ops[0], ast.Is)
+        and ast.unparse(node.test.comparators[0]) == "None"
+        and len(node.body) == 1
+        and isinstance(node.body[0], ast.Raise)
+        and "Http404" in ast.unparse(node.body[0])
+    )
+
+
+# Pages of more than one form, whose refusal goes to one of them by its field.
+SEVERAL_FORMS = {
+    # The item, and from the next-meeting item the next meeting's time.
+    "meetings/views/items.py",
+    # Who came, and adding someone who is not a member; a warning (not a
+    # success) when the meeting is not quorate.
+    "meetings/views/meetings.py",
+}
+
+
+def test_form_pages_answer_through_core_pages():
+    assert [
+        place
+        for place in places(answers_a_form_by_hand, allowed_in="core/pages.py")
+        if place.split(":")[0] not in SEVERAL_FORMS
+    ] == []
+    assert places(form_errors_as_messages_by_hand, allowed_in="core/pages.py") == []
+
+
+def test_records_not_found_answer_404_through_found():
+    assert places(not_found_by_hand, allowed_in="core/pages.py") == []
+
+
 def test_views_refuse_through_core_permissions():
     assert places(refuses_by_hand, allowed_in="core/permissions.py") == []
 
@@ -72,8 +138,22 @@ def test_the_checks_see_what_they_look_for():
         "    raise PermissionDenied\n"
         "    form.add_error('name', error.message)\n"
         "    link = settings.SITE_URL + reverse('x')\n"
+        "    if request.method == 'POST' and form.is_valid():\n"
+        "        try:\n"
+        "            saved = save()\n"
+        "        except ApplicationError as error:\n"
+        "            service_error(form, error)\n"
+        "        else:\n"
+        "            return redirect(saved)\n"
+        "    for errors in form.errors.values():\n"
+        "        messages.error(request, ' '.join(errors))\n"
+        "    if record is None:\n"
+        "        raise Http404\n"
     )
     nodes = list(ast.walk(tree))
     assert any(refuses_by_hand(n) for n in nodes)
     assert any(puts_a_message_on_a_form(n) for n in nodes)
     assert any(joins_the_site_address(n) for n in nodes)
+    assert any(answers_a_form_by_hand(n) for n in nodes)
+    assert any(form_errors_as_messages_by_hand(n) for n in nodes)
+    assert any(not_found_by_hand(n) for n in nodes)

@@ -1,14 +1,14 @@
 from django.db.models import Prefetch
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
-from mandat.core.forms import service_call, service_error
+from mandat.core.forms import service_call
 from mandat.core.listing import FilteredListView, export_link
+from mandat.core.pages import form_page, found
 from mandat.core.permissions import allowed
 from mandat.directory import widgets
 
@@ -124,11 +124,11 @@ class BodyListView(DirectoryListView):
 @allowed(permissions.can_view_directory)
 def body_detail(request, body_id):
     organisation = request.organisation
-    body = selectors.body_get(
-        organisation=organisation, user=request.user, body_id=body_id
+    body = found(
+        selectors.body_get(
+            organisation=organisation, user=request.user, body_id=body_id
+        )
     )
-    if body is None:
-        raise Http404
     day_form = DayForm(request.GET or None)
     data = day_form.cleaned_data if day_form.is_valid() else {}
     day = None if data.get("history") else (data.get("on") or timezone.localdate())
@@ -180,11 +180,11 @@ def body_detail(request, body_id):
 @allowed(permissions.can_view_directory)
 def person_detail(request, person_id):
     organisation = request.organisation
-    person = selectors.person_get(
-        organisation=organisation, user=request.user, person_id=person_id
+    person = found(
+        selectors.person_get(
+            organisation=organisation, user=request.user, person_id=person_id
+        )
     )
-    if person is None:
-        raise Http404
     sees_protected = permissions.can_see_protected_identity(request.user, organisation)
     assignments = selectors.person_assignments(person=person, user=request.user)
     return render(
@@ -210,29 +210,24 @@ def person_detail(request, person_id):
 
 @allowed(permissions.can_import_register)
 def import_list(request):
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            job = services.import_job_create(
-                actor=request.user,
-                organisation=request.organisation,
-                filename=upload.name,
-                content=upload.read(),
-                end_missing=form.cleaned_data["end_missing"],
-                end_date=form.cleaned_data["end_date"],
-            )
-        except ApplicationError as error:
-            service_error(form, error)
-        else:
-            return redirect(
-                "directory:import-detail", request.organisation.slug, job.pk
-            )
-    jobs = selectors.import_job_list(organisation=request.organisation)[:20]
-    return render(
+    organisation = request.organisation
+    return form_page(
         request,
+        ImportUploadForm(request.POST or None, request.FILES or None),
         "directory/import_list.html",
-        {"form": form, "jobs": jobs, "columns": COLUMNS},
+        lambda: {
+            "jobs": selectors.import_job_list(organisation=organisation)[:20],
+            "columns": COLUMNS,
+        },
+        save=lambda data: services.import_job_create(
+            actor=request.user,
+            organisation=organisation,
+            filename=data["file"].name,
+            content=data["file"].read(),
+            end_missing=data["end_missing"],
+            end_date=data["end_date"],
+        ),
+        done=lambda job: ("directory:import-detail", organisation.slug, job.pk),
     )
 
 

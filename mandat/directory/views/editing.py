@@ -6,15 +6,13 @@ service through ``_form_page``."""
 
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mandat.core.exceptions import ApplicationError
-from mandat.core.forms import service_error
+from mandat.core.pages import form_page, found
 from mandat.core.permissions import allowed, require
 
 from .. import permissions, selectors, services
@@ -45,28 +43,22 @@ def _form_page(
     template: str = "directory/form.html",
     extra: dict | None = None,
 ):
-    """Answer a form page: on a valid POST call ``save`` (one service) with
-    the cleaned data, then redirect to ``done(result)``; a refusal goes next
-    to its field and the page is shown again with what was typed."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ApplicationError as error:
-            service_error(form, error)
-        else:
-            messages.success(request, message(result))
-            return redirect(done(result))
-    return render(
+    """A page of a title, an introduction and one form (``core.pages.form_page``
+    with the directory's page around it)."""
+    return form_page(
         request,
+        form,
         template,
         {
-            "form": form,
             "title": title,
             "back": back,
             "submit_label": submit_label,
             "intro": intro,
             **(extra or {}),
         },
+        save=save,
+        done=done,
+        success=message,
     )
 
 
@@ -113,12 +105,11 @@ def person_create(request):
 
 def _person_or_404(request, person_id) -> Person:
     require(permissions.can_view_directory(request.user, request.organisation))
-    person = selectors.person_get(
-        organisation=request.organisation, user=request.user, person_id=person_id
+    return found(
+        selectors.person_get(
+            organisation=request.organisation, user=request.user, person_id=person_id
+        )
     )
-    if person is None:
-        raise Http404
-    return person
 
 
 def person_edit(request, person_id):
@@ -194,11 +185,11 @@ def person_assignment_create(request, person_id):
 
 @allowed(permissions.can_view_directory)
 def body_assignment_create(request, body_id):
-    body = selectors.body_get(
-        organisation=request.organisation, user=request.user, body_id=body_id
+    body = found(
+        selectors.body_get(
+            organisation=request.organisation, user=request.user, body_id=body_id
+        )
     )
-    if body is None:
-        raise Http404
     back = _url(request, "body-detail", body.pk)
     return _assignment_create(request, body=body, back=back)
 

@@ -1,16 +1,14 @@
 """Target groups on their own pages: named once, used by invitations,
 surveys and registering many; who they mean is read on a chosen day."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mandat.core.exceptions import ApplicationError
-from mandat.core.forms import service_error
+from mandat.core.pages import form_page
 from mandat.core.permissions import allowed
 
 from .. import permissions, selectors, services
@@ -24,25 +22,21 @@ PEOPLE_PAGE = 100
 @allowed(permissions.can_set_up_directory)
 def target_group_list(request):
     organisation = request.organisation
-    form = TargetGroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.target_group_create(
-                actor=request.user,
-                organisation=organisation,
-                name=form.cleaned_data["name"],
-            )
-        except ApplicationError as error:
-            service_error(form, error, default="name")
-        else:
-            return redirect(DETAIL, organisation.slug, group.pk)
     # The groups made here; a training's own group (one per training, 764 in
     # a large city) is on that training's invite page.
     groups = selectors.target_group_choices(organisation=organisation).annotate(
         rule_count=Count("rules", distinct=True)
     )
-    return render(
-        request, "directory/target_group_list.html", {"groups": groups, "form": form}
+    return form_page(
+        request,
+        TargetGroupForm(request.POST or None),
+        "directory/target_group_list.html",
+        {"groups": groups},
+        save=lambda data: services.target_group_create(
+            actor=request.user, organisation=organisation, name=data["name"]
+        ),
+        done=lambda group: (DETAIL, organisation.slug, group.pk),
+        default="name",
     )
 
 
@@ -56,28 +50,17 @@ def target_group_detail(request, target_group_id):
     rule_form = TargetRuleForm(
         request.POST or None, organisation=organisation, user=request.user
     )
-    if request.method == "POST" and rule_form.is_valid():
-        try:
-            services.target_rule_create(
-                actor=request.user, group=group, **rule_form.cleaned_data
-            )
-        except ApplicationError as error:
-            service_error(rule_form, error)
-        else:
-            messages.success(request, _("The rule was added."))
-            return redirect(DETAIL, organisation.slug, group.pk)
-    day_form = TargetDayForm(request.GET or None)
-    day = (day_form.cleaned_data.get("on") if day_form.is_valid() else None) or (
-        timezone.localdate()
-    )
-    # A page of the people at a time (a rule over all elected officials of a
-    # large city means 1,044), from the one read of who the group means.
-    people = list(selectors.target_group_people(group=group, on=day))
-    page = Paginator(people, PEOPLE_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "directory/target_group_detail.html",
-        {
+
+    def context():
+        day_form = TargetDayForm(request.GET or None)
+        day = (day_form.cleaned_data.get("on") if day_form.is_valid() else None) or (
+            timezone.localdate()
+        )
+        # A page of the people at a time (a rule over all elected officials of
+        # a large city means 1,044), from the one read of who the group means.
+        people = list(selectors.target_group_people(group=group, on=day))
+        page = Paginator(people, PEOPLE_PAGE).get_page(request.GET.get("page"))
+        return {
             "group": group,
             "rules": list(group.rules.select_related("body", "person")),
             "rule_form": rule_form,
@@ -89,7 +72,18 @@ def target_group_detail(request, target_group_id):
             "sees_protected": permissions.can_see_protected_identity(
                 request.user, organisation
             ),
-        },
+        }
+
+    return form_page(
+        request,
+        rule_form,
+        "directory/target_group_detail.html",
+        context,
+        save=lambda data: services.target_rule_create(
+            actor=request.user, group=group, **data
+        ),
+        done=lambda _rule: (DETAIL, organisation.slug, group.pk),
+        success=_("The rule was added."),
     )
 
 

@@ -63,6 +63,18 @@ class MeetingForm(Form):
             data["day"], data["ends"]
         )
 
+    def meeting_fields(self) -> dict:
+        """The meeting's times, room, link and host, as the services take them."""
+        starts_at, ends_at = self.times()
+        data = self.cleaned_data
+        return {
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "location": data["location"],
+            "meeting_url": data["meeting_url"],
+            "host": data["host"],
+        }
+
 
 _TERM_LINE = re.compile(
     r"^(?P<day>\d{4}-\d{2}-\d{2})"

@@ -2,14 +2,14 @@
 
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mandat.core.exceptions import ApplicationError, parse_id
+from mandat.core.exceptions import parse_id
+from mandat.core.pages import form_page, found
 from mandat.core.uploads import stored_file_response
 from mandat.trainings.plan_document import plan_pdf_response
 
@@ -17,7 +17,7 @@ from .. import permissions, selectors, services
 from ..forms import ApprovalAnswerForm, ApprovalForm
 from ..minutes import minutes_context
 from ..models import ApprovalAnswer
-from .common import add_error, group_or_404, managed_group
+from .common import FIELD_NAMES, group_or_404, managed_group
 from .minutes import minutes_pdf_response
 
 
@@ -36,41 +36,40 @@ def approval_create(request, group_id):
     form = ApprovalForm(
         request.POST or None, request.FILES or None, group=group, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            approval = services.approval_request_create(
-                actor=request.user,
-                group=group,
-                title=data["title"],
-                message=data["message"],
-                deadline=form.deadline_at(),
-                minutes_of=data["minutes_of"],
-                plan=data["plan"],
-                upload=data["file"] or None,
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The document was sent to %(count)s members for approval.")
-                % {"count": approval.answers.count()},
-            )
-            return redirect(
-                "meetings:approval-detail", request.organisation.slug, approval.pk
-            )
-    return render(
-        request, "meetings/approval_form.html", {"form": form, "group": group}
+    return form_page(
+        request,
+        form,
+        "meetings/approval_form.html",
+        {"group": group},
+        save=lambda data: services.approval_request_create(
+            actor=request.user,
+            group=group,
+            title=data["title"],
+            message=data["message"],
+            deadline=form.deadline_at(),
+            minutes_of=data["minutes_of"],
+            plan=data["plan"],
+            upload=data["file"] or None,
+        ),
+        done=lambda approval: (
+            "meetings:approval-detail",
+            request.organisation.slug,
+            approval.pk,
+        ),
+        success=lambda approval: (
+            _("The document was sent to %(count)s members for approval.")
+            % {"count": approval.answers.count()}
+        ),
+        names=FIELD_NAMES,
     )
 
 
 def approval_detail(request, approval_id):
-    approval = selectors.approval_get(
-        organisation=request.organisation, approval_id=approval_id
+    approval = found(
+        selectors.approval_get(
+            organisation=request.organisation, approval_id=approval_id
+        )
     )
-    if approval is None:
-        raise Http404
     group = group_or_404(request, approval.group_id)
     answers = list(approval.answers.select_related("person"))
     outcome = services.approval_outcome(approval, answers)
@@ -90,11 +89,11 @@ def approval_detail(request, approval_id):
 
 
 def approval_document(request, approval_id):
-    approval = selectors.approval_get(
-        organisation=request.organisation, approval_id=approval_id
+    approval = found(
+        selectors.approval_get(
+            organisation=request.organisation, approval_id=approval_id
+        )
     )
-    if approval is None:
-        raise Http404
     group_or_404(request, approval.group_id)
     return _document_response(approval)
 
@@ -153,27 +152,26 @@ def approval_answer(request, token):
     if invalid:
         return invalid
     approval = answer.request
-    form = ApprovalAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.approval_answer(
-                token=token,
-                user=request.user if request.user.is_authenticated else None,
-                **form.cleaned_data,
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            return redirect("meetings:approval-answer", token)
     context = {
         "answer": answer,
         "approval": approval,
-        "form": form,
         "page_org": approval.organisation,
     }
     if approval.minutes_of_id:
         context.update(minutes_context(approval.minutes_of))
-    return render(request, "meetings/approval_answer.html", context)
+    return form_page(
+        request,
+        ApprovalAnswerForm(request.POST or None),
+        "meetings/approval_answer.html",
+        context,
+        save=lambda data: services.approval_answer(
+            token=token,
+            user=request.user if request.user.is_authenticated else None,
+            **data,
+        ),
+        done=lambda _answer: ("meetings:approval-answer", token),
+        names=FIELD_NAMES,
+    )
 
 
 @login_not_required

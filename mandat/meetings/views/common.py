@@ -1,21 +1,20 @@
 """Lookups every meeting view shares: the object, or 404/403."""
 
-from django.http import Http404
 from django.shortcuts import redirect
 
 from mandat.core.forms import service_error
+from mandat.core.pages import found
 from mandat.core.permissions import require
 
 from .. import permissions, selectors
 
 
 def group_or_404(request, group_id):
-    group = selectors.group_get(
-        organisation=request.organisation, user=request.user, group_id=group_id
+    return found(
+        selectors.group_get(
+            organisation=request.organisation, user=request.user, group_id=group_id
+        )
     )
-    if group is None:
-        raise Http404
-    return group
 
 
 def managed_group(request, group_id):
@@ -25,18 +24,26 @@ def managed_group(request, group_id):
 
 
 def meeting_or_404(request, meeting_id):
-    meeting = selectors.meeting_get(
-        organisation=request.organisation, user=request.user, meeting_id=meeting_id
+    return found(
+        selectors.meeting_get(
+            organisation=request.organisation, user=request.user, meeting_id=meeting_id
+        )
     )
-    if meeting is None:
-        raise Http404
-    return meeting
 
 
 def managed_meeting(request, meeting_id):
     meeting = meeting_or_404(request, meeting_id)
     require(permissions.can_manage_group(request.user, meeting.group))
     return meeting
+
+
+def to_group(group):
+    """Where to go back to on the group's page (for ``core.pages.go``)."""
+    return ("meetings:group-detail", group.organisation.slug, group.pk)
+
+
+def to_commission(commission):
+    return ("meetings:commission-detail", commission.organisation.slug, commission.pk)
 
 
 def to_meeting(meeting, anchor: str = ""):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_call, service_error
+from mandat.core.pages import form_page, form_post, go
 from mandat.core.permissions import allowed, require
 from mandat.core.queries import window_page
 from mandat.directory.models import Assignment
@@ -26,8 +27,14 @@ from ..forms import (
     NetworkMemberForm,
     ParticipantForm,
 )
-from ..models import Commission, GroupParticipant, Meeting
-from .common import add_error, group_or_404, managed_group
+from ..models import Commission, GroupParticipant
+from .common import (
+    FIELD_NAMES,
+    group_or_404,
+    managed_group,
+    to_commission,
+    to_group,
+)
 
 
 def group_list(request):
@@ -45,23 +52,17 @@ def group_list(request):
 @allowed(permissions.can_manage_groups)
 def group_create(request):
     organisation = request.organisation
-    form = GroupCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            group = services.group_create(
-                actor=request.user,
-                organisation=organisation,
-                name=data.pop("name"),
-                kind=data.pop("kind"),
-                **data,
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, _("The group was created. Now add its members."))
-            return redirect("meetings:group-detail", organisation.slug, group.pk)
-    return render(request, "meetings/group_form.html", {"form": form})
+    return form_page(
+        request,
+        GroupCreateForm(request.POST or None),
+        "meetings/group_form.html",
+        save=lambda data: services.group_create(
+            actor=request.user, organisation=organisation, **data
+        ),
+        done=lambda group: ("meetings:group-detail", organisation.slug, group.pk),
+        success=_("The group was created. Now add its members."),
+        names=FIELD_NAMES,
+    )
 
 
 PAST_MEETINGS_PAGE = 20
@@ -121,13 +122,20 @@ def _group_page(
 
 def group_edit(request, group_id):
     group = managed_group(request, group_id)
-    form = GroupSettingsForm(request.POST or None, instance=group)
-    if request.method == "POST" and form.is_valid():
+
+    def save(data):
         group.refresh_from_db()
-        services.group_update(actor=request.user, group=group, **form.cleaned_data)
-        messages.success(request, _("The settings were saved."))
-        return redirect("meetings:group-detail", request.organisation.slug, group.pk)
-    return render(request, "meetings/group_form.html", {"form": form, "group": group})
+        return services.group_update(actor=request.user, group=group, **data)
+
+    return form_page(
+        request,
+        GroupSettingsForm(request.POST or None, instance=group),
+        "meetings/group_form.html",
+        {"group": group},
+        save=save,
+        done=lambda _group: to_group(group),
+        success=_("The settings were saved."),
+    )
 
 
 @require_POST
@@ -154,7 +162,7 @@ def member_add(request, group_id):
         )
     else:
         return _group_page(request, group, member_form=form)
-    return redirect("meetings:group-detail", request.organisation.slug, group.pk)
+    return go(to_group(group))
 
 
 @require_POST
@@ -171,7 +179,7 @@ def member_end(request, group_id, assignment_id):
         ),
         success=_("The membership was ended today."),
     )
-    return redirect("meetings:group-detail", request.organisation.slug, group.pk)
+    return go(to_group(group))
 
 
 @require_POST
@@ -190,7 +198,7 @@ def participant_add(request, group_id):
         )
     else:
         return _group_page(request, group, participant_form=form)
-    return redirect("meetings:group-detail", request.organisation.slug, group.pk)
+    return go(to_group(group))
 
 
 @require_POST
@@ -199,7 +207,7 @@ def participant_end(request, group_id, participant_id):
     participant = get_object_or_404(GroupParticipant, pk=participant_id, group=group)
     services.participant_end(actor=request.user, participant=participant)
     messages.success(request, _("The participation was ended today."))
-    return redirect("meetings:group-detail", request.organisation.slug, group.pk)
+    return go(to_group(group))
 
 
 @require_POST
@@ -224,19 +232,13 @@ def network_member_add(request, group_id):
 @require_POST
 def host_turn_set(request, group_id):
     group = managed_group(request, group_id)
-    form = HostTurnForm(request.POST, group=group)
-    if form.is_valid():
-        service_call(
-            request,
-            lambda: services.host_turn_set(
-                actor=request.user, group=group, **form.cleaned_data
-            ),
-            success=_("The host rotation was saved."),
-        )
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-    return redirect("meetings:group-detail", request.organisation.slug, group.pk)
+    form_post(
+        request,
+        HostTurnForm(request.POST, group=group),
+        lambda data: services.host_turn_set(actor=request.user, group=group, **data),
+        success=_("The host rotation was saved."),
+    )
+    return go(to_group(group))
 
 
 # Commissions -----------------------------------------------------------------------
@@ -244,17 +246,16 @@ def host_turn_set(request, group_id):
 
 def commission_create(request, group_id):
     group = managed_group(request, group_id)
-    form = CommissionForm(request.POST or None, organisation=request.organisation)
-    if request.method == "POST" and form.is_valid():
-        commission = services.commission_create(
-            actor=request.user, group=group, **form.cleaned_data
-        )
-        messages.success(request, _("The assignment was recorded."))
-        return redirect(
-            "meetings:commission-detail", request.organisation.slug, commission.pk
-        )
-    return render(
-        request, "meetings/commission_form.html", {"form": form, "group": group}
+    return form_page(
+        request,
+        CommissionForm(request.POST or None, organisation=request.organisation),
+        "meetings/commission_form.html",
+        {"group": group},
+        save=lambda data: services.commission_create(
+            actor=request.user, group=group, **data
+        ),
+        done=lambda commission: to_commission(commission),
+        success=_("The assignment was recorded."),
     )
 
 
@@ -265,45 +266,43 @@ def commission_detail(request, commission_id):
         organisation=request.organisation,
     )
     group = group_or_404(request, commission.group_id)
-    can_manage = permissions.can_manage_group(request.user, group)
-    form = None
-    if can_manage:
-        form = CommissionUpdateForm(
-            request.POST or None,
-            organisation=request.organisation,
-            initial={
-                "status": commission.status,
-                "on": datetime.date.today(),
-                "trainings": list(commission.trainings.all()),
-            },
+
+    def context():
+        items = commission.items.select_related("meeting").order_by(
+            "meeting__starts_at"
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.commission_update(
-                    actor=request.user, commission=commission, **form.cleaned_data
-                )
-            except ApplicationError as error:
-                add_error(form, error)
-            else:
-                messages.success(request, _("The assignment was updated."))
-                return redirect(
-                    "meetings:commission-detail",
-                    request.organisation.slug,
-                    commission.pk,
-                )
-    else:
-        require(request.method != "POST")
-    items = commission.items.select_related("meeting").order_by("meeting__starts_at")
-    return render(
-        request,
-        "meetings/commission_detail.html",
-        {
+        return {
             "commission": commission,
             "group": group,
-            "form": form,
             "events": list(commission.events.all()),
-            "items": [i for i in items if i.meeting.status != Meeting.Status.CANCELLED],
+            "items": [i for i in items if not i.meeting.is_cancelled],
             "trainings": list(commission.trainings.all()),
             "parties": list(commission.proposing_parties.all()),
+        }
+
+    if not permissions.can_manage_group(request.user, group):
+        require(request.method != "POST")
+        return render(
+            request, "meetings/commission_detail.html", {"form": None, **context()}
+        )
+    form = CommissionUpdateForm(
+        request.POST or None,
+        organisation=request.organisation,
+        initial={
+            "status": commission.status,
+            "on": datetime.date.today(),
+            "trainings": list(commission.trainings.all()),
         },
+    )
+    return form_page(
+        request,
+        form,
+        "meetings/commission_detail.html",
+        context,
+        save=lambda data: services.commission_update(
+            actor=request.user, commission=commission, **data
+        ),
+        done=lambda _commission: to_commission(commission),
+        success=_("The assignment was updated."),
+        names=FIELD_NAMES,
     )

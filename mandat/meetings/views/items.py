@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_call, service_error
+from mandat.core.pages import form_page, form_post
 from mandat.core.permissions import require
 from mandat.core.uploads import stored_file_response
 
@@ -24,6 +25,7 @@ from ..forms import (
 )
 from ..models import ActionItem, AgendaItem, MeetingDocument
 from .common import (
+    FIELD_NAMES,
     add_error,
     managed_meeting,
     meeting_or_404,
@@ -32,19 +34,22 @@ from .common import (
 from .meetings import meeting_page
 
 
+def _item_fields(data) -> dict:
+    """An item's fields from its form, as the services take them."""
+    return {
+        "title": data["title"],
+        "kind": data["kind"],
+        "notes": data["notes"],
+        "decision": data.get("decision", ""),
+        "presenter": data["presenter"],
+        "trainings": list(data["trainings"]),
+        "commissions": list(data["commissions"]),
+    }
+
+
 def _item_and_next_meeting_save(request, item, data, next_form) -> None:
     """Save the item and, from the next-meeting item, the next meeting."""
-    services.item_update(
-        actor=request.user,
-        item=item,
-        title=data["title"],
-        kind=data["kind"],
-        notes=data["notes"],
-        decision=data.get("decision", ""),
-        presenter=data["presenter"],
-        trainings=list(data["trainings"]),
-        commissions=list(data["commissions"]),
-    )
+    services.item_update(actor=request.user, item=item, **_item_fields(data))
     if next_form is not None and next_form.cleaned_data.get("day"):
         starts_at, ends_at = next_form.times()
         services.next_meeting_set(
@@ -75,27 +80,18 @@ def _item_form_response(request, meeting, item, form, next_form):
 
 def item_create(request, meeting_id):
     meeting = managed_meeting(request, meeting_id)
-    form = ItemForm(request.POST or None, meeting=meeting, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.item_create(
-                actor=request.user,
-                meeting=meeting,
-                title=data["title"],
-                kind=data["kind"],
-                notes=data["notes"],
-                decision=data.get("decision", ""),
-                presenter=data["presenter"],
-                trainings=list(data["trainings"]),
-                commissions=list(data["commissions"]),
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, _("The item was added."))
-            return to_meeting(meeting, "agenda")
-    return _item_form_response(request, meeting, None, form, None)
+    return form_page(
+        request,
+        ItemForm(request.POST or None, meeting=meeting, user=request.user),
+        "meetings/item_form.html",
+        {"meeting": meeting},
+        save=lambda data: services.item_create(
+            actor=request.user, meeting=meeting, **_item_fields(data)
+        ),
+        done=lambda _item: to_meeting(meeting, "agenda"),
+        success=_("The item was added."),
+        names=FIELD_NAMES,
+    )
 
 
 def item_edit(request, meeting_id, agenda_item_id):
@@ -179,22 +175,18 @@ def item_delete(request, meeting_id, agenda_item_id):
 @require_POST
 def document_add(request, meeting_id):
     meeting = managed_meeting(request, meeting_id)
-    form = DocumentForm(request.POST, request.FILES, meeting=meeting)
-    if form.is_valid():
-        service_call(
-            request,
-            lambda: services.document_add(
-                actor=request.user,
-                meeting=meeting,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-                item=form.cleaned_data["item"],
-            ),
-            success=_("The document was added."),
-        )
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+    form_post(
+        request,
+        DocumentForm(request.POST, request.FILES, meeting=meeting),
+        lambda data: services.document_add(
+            actor=request.user,
+            meeting=meeting,
+            title=data["title"],
+            upload=data["file"],
+            item=data["item"],
+        ),
+        success=_("The document was added."),
+    )
     return to_meeting(meeting, "documents")
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
+from mandat.core.pages import form_page
 from mandat.notifications.calendar import calendar_build
 
 from .. import permissions, selectors, services
@@ -21,10 +22,12 @@ from ..forms import (
     TermForm,
 )
 from .common import (
+    FIELD_NAMES,
     add_error,
     managed_group,
     managed_meeting,
     meeting_or_404,
+    to_group,
     to_meeting,
 )
 
@@ -38,28 +41,21 @@ def meeting_create(request, group_id):
             "meeting_url": group.default_meeting_url,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        starts_at, ends_at = form.times()
-        data = form.cleaned_data
-        try:
-            meeting = services.meeting_create(
-                actor=request.user,
-                group=group,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                location=data["location"],
-                meeting_url=data["meeting_url"],
-                host=data["host"] or None,
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The meeting was planned with the standard agenda. Add its items."),
-            )
-            return to_meeting(meeting)
-    return render(request, "meetings/meeting_form.html", {"form": form, "group": group})
+    return form_page(
+        request,
+        form,
+        "meetings/meeting_form.html",
+        {"group": group},
+        # No host typed: the group's usual one.
+        save=lambda data: services.meeting_create(
+            actor=request.user,
+            group=group,
+            **{**form.meeting_fields(), "host": data["host"] or None},
+        ),
+        done=to_meeting,
+        success=_("The meeting was planned with the standard agenda. Add its items."),
+        names=FIELD_NAMES,
+    )
 
 
 def meeting_term(request, group_id):
@@ -71,22 +67,20 @@ def meeting_term(request, group_id):
             "meeting_url": group.default_meeting_url,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.meeting_term_create(
-                actor=request.user, group=group, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(count)s meetings were planned.") % {"count": len(created)},
-            )
-            return redirect(
-                "meetings:group-detail", request.organisation.slug, group.pk
-            )
-    return render(request, "meetings/term_form.html", {"form": form, "group": group})
+    return form_page(
+        request,
+        form,
+        "meetings/term_form.html",
+        {"group": group},
+        save=lambda data: services.meeting_term_create(
+            actor=request.user, group=group, **data
+        ),
+        done=lambda _created: to_group(group),
+        success=lambda created: (
+            _("%(count)s meetings were planned.") % {"count": len(created)}
+        ),
+        names=FIELD_NAMES,
+    )
 
 
 def meeting_detail(request, meeting_id):
@@ -129,46 +123,33 @@ def meeting_page(request, meeting, *, action_form=None):
 def meeting_edit(request, meeting_id):
     meeting = managed_meeting(request, meeting_id)
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting))
-    if request.method == "POST" and form.is_valid():
-        starts_at, ends_at = form.times()
-        data = form.cleaned_data
-        try:
-            services.meeting_update(
-                actor=request.user,
-                meeting=meeting,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                location=data["location"],
-                meeting_url=data["meeting_url"],
-                host=data["host"],
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, _("The meeting was saved."))
-            return to_meeting(meeting)
-    return render(
+    return form_page(
         request,
+        form,
         "meetings/meeting_form.html",
-        {"form": form, "group": meeting.group, "meeting": meeting},
+        {"group": meeting.group, "meeting": meeting},
+        save=lambda _data: services.meeting_update(
+            actor=request.user, meeting=meeting, **form.meeting_fields()
+        ),
+        done=lambda _result: to_meeting(meeting),
+        success=_("The meeting was saved."),
+        names=FIELD_NAMES,
     )
 
 
 def meeting_cancel(request, meeting_id):
     meeting = managed_meeting(request, meeting_id)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_cancel(
-                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, _("The meeting was cancelled."))
-            return to_meeting(meeting)
-    return render(
-        request, "meetings/meeting_cancel.html", {"form": form, "meeting": meeting}
+    return form_page(
+        request,
+        ReasonForm(request.POST or None),
+        "meetings/meeting_cancel.html",
+        {"meeting": meeting},
+        save=lambda data: services.meeting_cancel(
+            actor=request.user, meeting=meeting, reason=data["reason"]
+        ),
+        done=lambda _result: to_meeting(meeting),
+        success=_("The meeting was cancelled."),
+        names=FIELD_NAMES,
     )
 
 

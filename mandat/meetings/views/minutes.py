@@ -6,15 +6,14 @@ import re
 import zipfile
 from pathlib import Path
 
-from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.downloads import download_response
-from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_call
+from mandat.core.pages import form_page, form_post, found
 from mandat.core.pdf import pdf_response
 from mandat.core.word import WORD_CONTENT_TYPE, html_to_docx
 
@@ -22,7 +21,7 @@ from .. import permissions, selectors, services
 from ..forms import CorrectionForm, FinaliseForm
 from ..minutes import minutes_author, minutes_context, minutes_filename, minutes_html
 from ..models import AgendaItem, Meeting
-from .common import add_error, managed_meeting, to_meeting
+from .common import FIELD_NAMES, managed_meeting, to_meeting
 
 
 def safe_filename(title: str) -> str:
@@ -39,15 +38,12 @@ def _readable_minutes(request, meeting_id):
     )
     if meeting is not None:
         return meeting
-    meeting = (
+    return found(
         Meeting.objects.select_related("group__body", "organisation", "secretary")
         .filter(organisation=request.organisation, pk=meeting_id)
         .exclude(minutes_status=Meeting.Minutes.DRAFT)
         .first()
     )
-    if meeting is None:
-        raise Http404
-    return meeting
 
 
 def minutes(request, meeting_id):
@@ -132,22 +128,21 @@ def minutes_word_response(meeting: Meeting) -> HttpResponse:
 def minutes_finalise(request, meeting_id):
     meeting = managed_meeting(request, meeting_id)
     form = FinaliseForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("meetings:minutes", request.organisation.slug, meeting.pk)
-    service_call(
+    form_post(
         request,
-        lambda: services.minutes_finalise(
+        form,
+        lambda data: services.minutes_finalise(
             actor=request.user,
             meeting=meeting,
-            registry_number=form.cleaned_data.get("registry_number", ""),
+            registry_number=data.get("registry_number", ""),
         ),
         success=_(
             "The minutes are finalised. The next meeting approves them, or "
             "send them to the members for approval by e-mail."
         ),
     )
+    if form.errors:
+        return redirect("meetings:minutes", request.organisation.slug, meeting.pk)
     return to_meeting(meeting, "minutes")
 
 
@@ -184,18 +179,15 @@ def minutes_correct(request, meeting_id, agenda_item_id):
     form = CorrectionForm(
         request.POST or None, initial={"field": "decision", "value": item.decision}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_correct(actor=request.user, item=item, **form.cleaned_data)
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(
-                request, _("The correction was recorded and is shown with the minutes.")
-            )
-            return to_meeting(meeting, f"item-{item.pk}")
-    return render(
+    return form_page(
         request,
+        form,
         "meetings/correction_form.html",
-        {"form": form, "meeting": meeting, "item": item},
+        {"meeting": meeting, "item": item},
+        save=lambda data: services.minutes_correct(
+            actor=request.user, item=item, **data
+        ),
+        done=lambda _item: to_meeting(meeting, f"item-{item.pk}"),
+        success=_("The correction was recorded and is shown with the minutes."),
+        names=FIELD_NAMES,
     )

@@ -70,3 +70,26 @@ def test_training_permission_matrix(client, make_user, organisation, role):
     }
     actual = {url: client.get(url).status_code for url in matrix}
     assert actual == matrix
+
+
+def test_a_committee_secretary_is_told_to_choose_their_committee(
+    client, make_user, organisation
+):
+    social = BodyFactory(organisation=organisation, name="Socialnämnden")
+    client.force_login(make_user(Role.COMMITTEE_SECRETARY, organisation, body=social))
+    url = reverse("trainings:training-create", args=[organisation.slug])
+    response = client.post(url, {"title": "Sekretess", "reminder_days_before": 3})
+    assert response.status_code == 200
+    assert response.context["form"].errors["responsible_body"] == ["Välj din nämnd."]
+    assert not organisation.trainings.exists()
+
+    response = client.post(
+        url,
+        {
+            "title": "Sekretess",
+            "reminder_days_before": 3,
+            "responsible_body": social.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert organisation.trainings.get().responsible_body == social

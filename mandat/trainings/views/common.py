@@ -2,6 +2,7 @@
 
 from django.http import Http404
 
+from mandat.core.pages import found
 from mandat.core.permissions import refuse, require
 from mandat.directory.models import Body
 
@@ -29,12 +30,11 @@ def managed_training(request, training_id) -> Training:
 
 
 def occasion_or_404(request, occasion_id) -> Occasion:
-    occasion = selectors.occasion_get(
-        organisation=request.organisation, occasion_id=occasion_id
+    return found(
+        selectors.occasion_get(
+            organisation=request.organisation, occasion_id=occasion_id
+        )
     )
-    if occasion is None:
-        raise Http404
-    return occasion
 
 
 def managed_occasion(request, occasion_id) -> Occasion:
@@ -46,6 +46,17 @@ def managed_occasion(request, occasion_id) -> Occasion:
             raise Http404
         refuse()
     return occasion
+
+
+def to_training(training_or_occasion):
+    """The training's page (of an occasion: its training's), for
+    ``core.pages.go``."""
+    training_id = getattr(training_or_occasion, "training_id", training_or_occasion.pk)
+    return (
+        "trainings:training-detail",
+        training_or_occasion.organisation.slug,
+        training_id,
+    )
 
 
 def secretary_bodies(request):

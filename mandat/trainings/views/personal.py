@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_error
+from mandat.core.pages import found
 from mandat.core.services import LinkActor
 from mandat.notifications import feeds
 from mandat.notifications import services as notification_services
@@ -227,9 +228,9 @@ def my_trainings(request):
 
 
 def my_training(request, training_id):
-    person = selectors.my_person(user=request.user, organisation=request.organisation)
-    if person is None:
-        raise Http404
+    person = found(
+        selectors.my_person(user=request.user, organisation=request.organisation)
+    )
     invitation = get_object_or_404(
         Invitation.objects.select_related("training"),
         training_id=training_id,
@@ -261,7 +262,7 @@ def personal_calendar(request, token):
     invitation = get_object_or_404(
         Invitation.objects.select_related("training"), token=token
     )
-    registration = (
+    registration = found(
         Registration.objects.filter(
             training=invitation.training,
             person_id=invitation.person_id,
@@ -270,8 +271,6 @@ def personal_calendar(request, token):
         .select_related("occasion__training", "person")
         .first()
     )
-    if registration is None:
-        raise Http404
     content = services.registration_calendar_file(registration)
     return download_response(
         content.encode("utf-8"),
@@ -282,9 +281,9 @@ def personal_calendar(request, token):
 
 @require_POST
 def my_feed(request):
-    person = selectors.my_person(user=request.user, organisation=request.organisation)
-    if person is None:
-        raise Http404
+    person = found(
+        selectors.my_person(user=request.user, organisation=request.organisation)
+    )
     if request.POST.get("action") == "revoke":
         notification_services.calendar_feed_revoke(actor=request.user, person=person)
         messages.success(

@@ -1,6 +1,5 @@
 """The training plan: laid out by year, edited, exported."""
 
-from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from mandat.core.exceptions import ApplicationError
 from mandat.core.exports import export_response
 from mandat.core.forms import service_error
+from mandat.core.pages import form_page
 from mandat.core.permissions import allowed, require
 
 from .. import exporters, permissions, selectors, services
@@ -100,22 +100,21 @@ def plan_item_edit(request, plan_id, item_id=None):
     plan = _plan_or_404(request, plan_id)
     require(permissions.can_manage_plan(request.user, request.organisation))
     item = get_object_or_404(PlanItem, pk=item_id, plan=plan) if item_id else None
-    form = PlanItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_item_save(
-                actor=request.user,
-                plan=plan,
-                item=item,
-                **{name: form.cleaned_data[name] for name in form.Meta.fields},
-            )
-        except ApplicationError as error:
-            service_error(form, error)
-        else:
-            messages.success(request, _("The plan was saved."))
-            return redirect("trainings:plan-detail", request.organisation.slug, plan.pk)
-    return render(
+    return form_page(
         request,
+        PlanItemForm(request.POST or None, instance=item),
         "trainings/plan_item_form.html",
-        {"plan": plan, "item": item, "form": form},
+        {"plan": plan, "item": item},
+        save=lambda data: services.plan_item_save(
+            actor=request.user,
+            plan=plan,
+            item=item,
+            **{name: data[name] for name in PlanItemForm.Meta.fields},
+        ),
+        done=lambda _item: (
+            "trainings:plan-detail",
+            request.organisation.slug,
+            plan.pk,
+        ),
+        success=_("The plan was saved."),
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from mandat.core.exceptions import ApplicationError
 from mandat.core.forms import service_error
 from mandat.core.listing import FilteredListView
+from mandat.core.pages import form_page
 from mandat.core.permissions import allowed, refuse
 from mandat.core.uploads import stored_file_response
 from mandat.directory.forms import TargetDayForm, TargetRuleForm
@@ -40,6 +41,7 @@ from .common import (
     managed_occasion,
     managed_training,
     secretary_bodies,
+    to_training,
     training_or_404,
 )
 
@@ -77,25 +79,20 @@ def training_create(request):
         bodies=secretary_bodies(request),
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if secretary_bodies(request) is not None and not data["responsible_body"]:
-            form.add_error("responsible_body", _("Choose your committee."))
-        else:
-            try:
-                training = services.training_create(
-                    actor=request.user, organisation=organisation, **data
-                )
-            except ApplicationError as error:
-                service_error(form, error)
-            else:
-                messages.success(
-                    request, _("The training was created. Now add its occasions.")
-                )
-                return redirect(
-                    "trainings:occasion-create", organisation.slug, training.pk
-                )
-    return render(request, "trainings/training_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        "trainings/training_form.html",
+        save=lambda data: services.training_create(
+            actor=request.user, organisation=organisation, **data
+        ),
+        done=lambda training: (
+            "trainings:occasion-create",
+            organisation.slug,
+            training.pk,
+        ),
+        success=_("The training was created. Now add its occasions."),
+    )
 
 
 def training_edit(request, training_id):
@@ -106,16 +103,20 @@ def training_edit(request, training_id):
         organisation=request.organisation,
         bodies=secretary_bodies(request),
     )
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+
+    def save(data):
+        fields = {name: data[name] for name in TrainingForm.Meta.fields}
         training.refresh_from_db()
-        services.training_update(actor=request.user, training=training, **fields)
-        messages.success(request, _("The training was saved."))
-        return redirect(
-            "trainings:training-detail", request.organisation.slug, training.pk
-        )
-    return render(
-        request, "trainings/training_form.html", {"form": form, "training": training}
+        return services.training_update(actor=request.user, training=training, **fields)
+
+    return form_page(
+        request,
+        form,
+        "trainings/training_form.html",
+        {"training": training},
+        save=save,
+        done=to_training,
+        success=_("The training was saved."),
     )
 
 
@@ -172,23 +173,19 @@ def occasion_create(request, training_id):
     form = OccasionForm(
         request.POST or None, initial={"format": Occasion.Format.ON_SITE}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.occasion_create(
-                actor=request.user,
-                training=training,
-                sessions=form.cleaned_data["sessions"],
-                **form.occasion_fields(),
-            )
-        except ApplicationError as error:
-            service_error(form, error)
-        else:
-            messages.success(request, _("The occasion was added."))
-            return redirect(
-                "trainings:training-detail", request.organisation.slug, training.pk
-            )
-    return render(
-        request, "trainings/occasion_form.html", {"form": form, "training": training}
+    return form_page(
+        request,
+        form,
+        "trainings/occasion_form.html",
+        {"training": training},
+        save=lambda data: services.occasion_create(
+            actor=request.user,
+            training=training,
+            sessions=data["sessions"],
+            **form.occasion_fields(),
+        ),
+        done=to_training,
+        success=_("The occasion was added."),
     )
 
 
@@ -197,56 +194,36 @@ def occasion_edit(request, occasion_id):
     form = OccasionForm(
         request.POST or None, initial=OccasionForm.initial_for(occasion)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.occasion_update(
-                actor=request.user,
-                occasion=occasion,
-                sessions=form.cleaned_data["sessions"],
-                move_reason=form.cleaned_data["move_reason"],
-                **form.occasion_fields(),
-            )
-        except ApplicationError as error:
-            service_error(form, error)
-        else:
-            messages.success(
-                request, _("The occasion was saved; everyone concerned is told.")
-            )
-            return redirect(
-                "trainings:training-detail",
-                request.organisation.slug,
-                occasion.training_id,
-            )
-    return render(
+    return form_page(
         request,
+        form,
         "trainings/occasion_form.html",
-        {"form": form, "training": occasion.training, "occasion": occasion},
+        {"training": occasion.training, "occasion": occasion},
+        save=lambda data: services.occasion_update(
+            actor=request.user,
+            occasion=occasion,
+            sessions=data["sessions"],
+            move_reason=data["move_reason"],
+            **form.occasion_fields(),
+        ),
+        done=lambda _occasion: to_training(occasion),
+        success=_("The occasion was saved; everyone concerned is told."),
     )
 
 
 def occasion_cancel(request, occasion_id):
     occasion = managed_occasion(request, occasion_id)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.occasion_cancel(
-                actor=request.user,
-                occasion=occasion,
-                reason=form.cleaned_data["reason"],
-            )
-        except ApplicationError as error:
-            service_error(form, error, default="reason")
-        else:
-            messages.success(
-                request, _("The occasion was cancelled and everyone told.")
-            )
-            return redirect(
-                "trainings:training-detail",
-                request.organisation.slug,
-                occasion.training_id,
-            )
-    return render(
-        request, "trainings/occasion_cancel.html", {"form": form, "occasion": occasion}
+    return form_page(
+        request,
+        ReasonForm(request.POST or None),
+        "trainings/occasion_cancel.html",
+        {"occasion": occasion},
+        save=lambda data: services.occasion_cancel(
+            actor=request.user, occasion=occasion, reason=data["reason"]
+        ),
+        done=lambda _occasion: to_training(occasion),
+        success=_("The occasion was cancelled and everyone told."),
+        default="reason",
     )
 
 
