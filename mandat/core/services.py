@@ -68,6 +68,10 @@ class LinkActor:
 # Who changed a record, as every service takes it: the signed-in user, someone
 # from a personal link, or None for Mandat itself (a task, a command).
 Actor: TypeAlias = AbstractBaseUser | AnonymousUser | LinkActor | None
+Action = AuditEntry.Action
+# The organisation an audit entry belongs to: ``...`` for the record's own,
+# None for the installation's own records.
+Owner: TypeAlias = Organisation | None | EllipsisType
 
 
 def _plain(value: object) -> object:
@@ -106,19 +110,70 @@ def diff(
     }
 
 
+def changed(
+    before: dict[str, object], instance: models.Model
+) -> dict[str, list[object]]:
+    """Return ``{field: [old, new]}`` for the fields of the snapshot
+    ``before`` whose value on ``instance`` is now another."""
+    return diff(before, snapshot(instance, before))
+
+
+def removed(values: dict[str, object]) -> dict[str, list[object]]:
+    """Return ``{field: [old, None]}`` for the values that were set."""
+    return {name: [value, None] for name, value in values.items() if value}
+
+
 def audit_entry_build(
     *,
     actor: Actor,
-    organisation: Organisation | None,
+    organisation: Owner,
     action: str,
     instance: models.Model,
     changes: dict[str, Any] | None = None,
     message: str = "",
 ) -> AuditEntry:
-    """Build an unsaved audit entry (for bulk writers such as the import)."""
+    """Build an unsaved audit entry (for bulk writers such as the import);
+    ``organisation`` as for ``audit_record``."""
+    return _audit(actor, action, instance, organisation, changes, message, save=False)
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    instance: models.Model,
+    organisation: Owner = ...,
+    changes: dict[str, Any] | None = None,
+    message: str = "",
+) -> AuditEntry:
+    """Append one entry to the audit trail, for an action the ``audit_*``
+    helpers below do not name (a log-in, an end). The entry belongs to
+    ``instance.organisation`` unless ``organisation`` is given (None for the
+    installation's own records)."""
+    return _audit(actor, action, instance, organisation, changes, message)
+
+
+def _audit(
+    actor: Actor,
+    action: str,
+    instance: models.Model,
+    organisation: Owner,
+    changes: dict[str, Any] | None,
+    message: str,
+    *,
+    save: bool = True,
+) -> AuditEntry:
+    """Build an audit entry and save it unless ``save`` is false: the one
+    place every writer of the trail goes through."""
+    if isinstance(organisation, EllipsisType):
+        # Every model but the installation's own has an organisation, which
+        # Model itself does not declare.
+        owner = instance.organisation  # type: ignore[attr-defined]
+    else:
+        owner = organisation
     user = actor.account if isinstance(actor, LinkActor) else actor
-    return AuditEntry(
-        organisation=organisation,
+    entry = AuditEntry(
+        organisation=owner,
         # The installation's user model, which an app above core defines.
         actor=user if isinstance(user, get_user_model()) and user.pk else None,
         actor_label=_actor_label(actor),
@@ -129,36 +184,89 @@ def audit_entry_build(
         changes=changes or {},
         message=message[:300],
     )
+    if save:
+        entry.save()
+    return entry
 
 
-def audit_record(
-    *,
+def audit_created(
     actor: Actor,
-    action: str,
     instance: models.Model,
-    organisation: Organisation | None | EllipsisType = ...,
-    changes: dict[str, Any] | None = None,
+    fields: Iterable[str] = (),
+    *,
+    organisation: Owner = ...,
     message: str = "",
 ) -> AuditEntry:
-    """Append one entry to the audit trail: the one way every service records
-    what it changed. The entry belongs to ``instance.organisation`` unless
-    ``organisation`` is given (None for the installation's own records)."""
-    if isinstance(organisation, EllipsisType):
-        # Every model but the installation's own has an organisation, which
-        # Model itself does not declare.
-        owner = instance.organisation  # type: ignore[attr-defined]
-    else:
-        owner = organisation
-    entry = audit_entry_build(
-        actor=actor,
-        organisation=owner,
-        action=action,
-        instance=instance,
-        changes=changes,
-        message=message,
-    )
-    entry.save()
-    return entry
+    """Record that ``instance`` was created, with the values of ``fields``."""
+    changes = diff({}, snapshot(instance, fields))
+    return _audit(actor, Action.CREATE, instance, organisation, changes, message)
+
+
+def audit_updated(
+    actor: Actor,
+    instance: models.Model,
+    changes: dict[str, Any] | None = None,
+    *,
+    organisation: Owner = ...,
+    message: str = "",
+) -> AuditEntry:
+    """Record a change to ``instance``: ``changes`` as ``{field: [old, new]}``
+    (see ``changed``), a ``message``, or both."""
+    return _audit(actor, Action.UPDATE, instance, organisation, changes, message)
+
+
+def audit_saved(
+    actor: Actor,
+    instance: models.Model,
+    created: bool,
+    changes: dict[str, Any] | None = None,
+    *,
+    organisation: Owner = ...,
+) -> AuditEntry:
+    """Record that ``instance`` was created or, when ``created`` is false,
+    changed (for a writer that does both)."""
+    action = Action.CREATE if created else Action.UPDATE
+    return _audit(actor, action, instance, organisation, changes, "")
+
+
+def status_change(
+    instance: models.Model, before: str, after: str, field: str = "status"
+) -> dict[str, list[object]]:
+    """Return ``{field: [old label, new label]}`` for a move of ``instance``
+    from the choice ``before`` to ``after``."""
+    model_field = instance._meta.get_field(field)
+    assert isinstance(model_field, models.Field)
+    labels = dict(model_field.flatchoices)
+    return {field: [str(labels.get(before, before)), str(labels.get(after, after))]}
+
+
+def audit_status(
+    actor: Actor,
+    instance: models.Model,
+    before: str,
+    after: str,
+    *,
+    organisation: Owner = ...,
+    message: str = "",
+) -> AuditEntry:
+    """Record that the status of ``instance`` went from ``before`` to
+    ``after`` (two of its choices; the entry holds their labels)."""
+    changes = status_change(instance, before, after)
+    return _audit(actor, Action.UPDATE, instance, organisation, changes, message)
+
+
+def audit_deleted(
+    actor: Actor,
+    instance: models.Model,
+    *,
+    organisation: Owner = ...,
+    message: str = "",
+    fields: Iterable[str] = (),
+) -> AuditEntry:
+    """Record that ``instance`` is deleted (call it before the delete, while
+    it has its id), with the values ``fields`` had."""
+    changes = removed(snapshot(instance, fields))
+    return _audit(actor, Action.DELETE, instance, organisation, changes, message)
 
 
 def _actor_label(actor: Actor) -> str:
@@ -184,12 +292,7 @@ def record_update(
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.save()
-    changes = diff(before, snapshot(instance, fields))
+    changes = changed(before, instance)
     if changes:
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.UPDATE,
-            instance=instance,
-            changes=changes,
-        )
+        audit_updated(actor, instance, changes)
     return changes

@@ -13,9 +13,14 @@ from django.utils.translation import gettext as _
 from mandat.accounts.models import User
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry, Organisation
+from mandat.core.models import Organisation
 from mandat.core.richtext import text_clean
-from mandat.core.services import Actor, audit_record
+from mandat.core.services import (
+    Actor,
+    audit_created,
+    audit_saved,
+    audit_updated,
+)
 from mandat.directory.models import Person
 from mandat.notifications.services import Recipient, message_queue
 
@@ -81,11 +86,7 @@ def film_save(
     film.save()
     film.topics.set(topics)
     search.index_record(film)
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
-        instance=film,
-    )
+    audit_saved(actor, film, creating)
     return film
 
 
@@ -104,12 +105,7 @@ def film_publish(*, actor: Actor, film: Film) -> Film:
     film.status = Film.Status.PUBLISHED
     film.save(update_fields=["status"])
     search.index_record(film)
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=film,
-        message=_("published"),
-    )
+    audit_updated(actor, film, message=_("published"))
     return film
 
 
@@ -130,7 +126,7 @@ def section_create(
     section = HandbookSection.objects.create(
         organisation=organisation, title=text_clean(title), position=position
     )
-    audit_record(actor=actor, action=AuditEntry.Action.CREATE, instance=section)
+    audit_created(actor, section)
     return section
 
 
@@ -175,11 +171,7 @@ def page_save(
     if films is not None:
         page.films.set(films)
     search.index_record(page)
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
-        instance=page,
-    )
+    audit_saved(actor, page, creating)
     return page
 
 
@@ -188,12 +180,7 @@ def page_reviewed(*, actor: Actor, page: HandbookPage) -> HandbookPage:
     """The owner has read the page through and it is current."""
     page.reviewed_on = timezone.localdate()
     page.save(update_fields=["reviewed_on", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=page,
-        message=_("reviewed"),
-    )
+    audit_updated(actor, page, message=_("reviewed"))
     return page
 
 

@@ -12,9 +12,14 @@ from mandat.accounts.models import Membership, User
 from mandat.core.access import Role
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry, Organisation
+from mandat.core.models import Organisation
 from mandat.core.richtext import text_clean
-from mandat.core.services import Actor, audit_record
+from mandat.core.services import (
+    Actor,
+    audit_created,
+    audit_deleted,
+    audit_updated,
+)
 from mandat.directory.models import Body
 from mandat.notifications.services import Recipient, message_queue
 from mandat.trainings.models import Occasion, Training
@@ -56,12 +61,7 @@ def cost_add(
         description=text_clean(description)[:300],
         created_by=actor if isinstance(actor, User) else None,
     )
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.CREATE,
-        instance=cost,
-        message=f"{cost} – {training.title}",
-    )
+    audit_created(actor, cost, message=f"{cost} – {training.title}")
     organisation_id, year = training.organisation_id, incurred_on.year
     budgets_check(organisation_id=organisation_id, year=year)
     return cost
@@ -69,12 +69,7 @@ def cost_add(
 
 @transaction.atomic
 def cost_remove(*, actor: Actor, cost: CostLine) -> None:
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.DELETE,
-        instance=cost,
-        message=f"{cost} – {cost.training.title}",
-    )
+    audit_deleted(actor, cost, message=f"{cost} – {cost.training.title}")
     cost.delete()
 
 
@@ -101,12 +96,7 @@ def budget_set(
         body=body,
         defaults={"amount": amount, "note": text_clean(note)[:300]},
     )
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=budget,
-        message=f"{budget}",
-    )
+    audit_updated(actor, budget, message=f"{budget}")
     return budget
 
 
@@ -170,10 +160,5 @@ def narrative_save(
     for name, value in texts.items():
         setattr(narrative, name, text_clean(value))
     narrative.save()
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=narrative,
-        message=f"annual report {narrative.year}",
-    )
+    audit_updated(actor, narrative, message=f"annual report {narrative.year}")
     return narrative

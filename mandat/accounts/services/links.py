@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import Actor, audit_record
+from mandat.core.services import Actor, audit_created, audit_record, audit_updated
 from mandat.directory.models import Person
 from mandat.notifications.services import Recipient, message_queue
 
@@ -177,13 +177,7 @@ def invitation_send(
             "inviter": actor.get_full_name() if isinstance(actor, User) else "",
         },
     )
-    audit_record(
-        actor=actor,
-        organisation=organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=link,
-        message=_("invitation sent"),
-    )
+    audit_created(actor, link, organisation=organisation, message=_("invitation sent"))
     return link
 
 
@@ -307,11 +301,10 @@ def password_set_with_link(*, token: str, password: str) -> User:
     AccountLink.objects.filter(
         user=user, purpose__in=purposes, used_at__isnull=True
     ).update(used_at=link.used_at)
-    audit_record(
-        actor=user,
+    audit_updated(
+        user,
+        user,
         organisation=None,
-        action=AuditEntry.Action.UPDATE,
-        instance=user,
         message=_("password chosen with a link by e-mail"),
     )
     _sign_in_audit(user=user, message=_("signed in with a link by e-mail"))

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from mandat.core.access import Role
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import Actor, audit_record
+from mandat.core.models import Organisation
+from mandat.core.services import Actor, audit_created, audit_deleted
 from mandat.directory.models import Body
 
 from ..models import (
@@ -98,13 +98,7 @@ def membership_create(
     )
     if not created:
         raise ApplicationError(_("The user already has this role."), field="role")
-    audit_record(
-        actor=actor,
-        organisation=organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=membership,
-        changes={"role": [None, membership.get_role_display()]},
-    )
+    audit_created(actor, membership, ("role",))
     return membership
 
 
@@ -135,13 +129,7 @@ def membership_delete(*, actor: Actor, membership: Membership) -> None:
         raise ApplicationError(
             _("The organisation must keep at least one administrator.")
         )
-    audit_record(
-        actor=actor,
-        organisation=membership.organisation,
-        action=AuditEntry.Action.DELETE,
-        instance=membership,
-        changes={"role": [membership.get_role_display(), None]},
-    )
+    audit_deleted(actor, membership, fields=("role",))
     membership.delete()
 
 
@@ -191,13 +179,7 @@ def organisation_onboard(
         kind=kind,
         organisation_number=organisation_number.strip(),
     )
-    audit_record(
-        actor=actor,
-        organisation=organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=organisation,
-        message=name,
-    )
+    audit_created(actor, organisation, organisation=organisation, message=name)
     user = user_get_or_create(email=coordinator_email, full_name=coordinator_name)
     membership_create(
         actor=actor, organisation=organisation, user=user, role=Role.COORDINATOR

@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.core.services import (
+    Actor,
+    audit_created,
+    audit_record,
+    audit_updated,
+    changed,
+    snapshot,
+)
 
 from ..models import (
     Assignment,
@@ -58,13 +65,7 @@ def person_create(*, actor: Actor, organisation: Organisation, **fields: Any) ->
     validated(person)
     _check_person_unique(person)
     person.save()
-    audit_record(
-        actor=actor,
-        organisation=organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=person,
-        changes=diff({}, snapshot(person, PERSON_FIELDS)),
-    )
+    audit_created(actor, person, PERSON_FIELDS)
     return person
 
 
@@ -80,16 +81,10 @@ def person_update(*, actor: Actor, person: Person, **fields: Any) -> Person:
     person.email = person.email.strip().lower()
     validated(person)
     _check_person_unique(person)
-    changes = diff(before, snapshot(person, PERSON_FIELDS))
+    changes = changed(before, person)
     if changes:
         person.save()
-        audit_record(
-            actor=actor,
-            organisation=person.organisation,
-            action=AuditEntry.Action.UPDATE,
-            instance=person,
-            changes=changes,
-        )
+        audit_updated(actor, person, changes)
     return person
 
 
@@ -151,13 +146,7 @@ def assignment_create(
     ).exists():
         raise ApplicationError(_("This person already has this role from that day."))
     assignment.save()
-    audit_record(
-        actor=actor,
-        organisation=organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=assignment,
-        changes=diff({}, snapshot(assignment, ASSIGNMENT_FIELDS)),
-    )
+    audit_created(actor, assignment, ASSIGNMENT_FIELDS)
     return assignment
 
 
@@ -182,16 +171,10 @@ def assignment_update(
     for name, value in fields.items():
         setattr(assignment, name, value)
     validated(assignment)
-    changes = diff(before, snapshot(assignment, ASSIGNMENT_FIELDS))
+    changes = changed(before, assignment)
     if changes:
         assignment.save()
-        audit_record(
-            actor=actor,
-            organisation=assignment.organisation,
-            action=AuditEntry.Action.UPDATE,
-            instance=assignment,
-            changes=changes,
-        )
+        audit_updated(actor, assignment, changes)
     return assignment
 
 
@@ -208,11 +191,8 @@ def assignment_end(
     assignment.ends_on = ends_on
     assignment.end_reason = reason
     assignment.save(update_fields=["ends_on", "end_reason", "updated_at"])
+    changes = changed(before, assignment)
     audit_record(
-        actor=actor,
-        organisation=assignment.organisation,
-        action=AuditEntry.Action.END,
-        instance=assignment,
-        changes=diff(before, snapshot(assignment, ASSIGNMENT_FIELDS)),
+        actor=actor, action=AuditEntry.Action.END, instance=assignment, changes=changes
     )
     return assignment

@@ -11,8 +11,8 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.core.models import Organisation
+from mandat.core.services import Actor, audit_saved, diff, snapshot
 
 from ..models import (
     KIND_DEFAULTS,
@@ -82,13 +82,7 @@ def _save(
     if before is not None and not changes:
         return
     instance.save()
-    audit_record(
-        actor=actor,
-        organisation=instance.organisation,
-        action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-        instance=instance,
-        changes=changes,
-    )
+    audit_saved(actor, instance, before is None, changes)
 
 
 def _checked_period(period: MandatePeriod) -> MandatePeriod:

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import Actor, audit_record
+from mandat.core.models import Organisation
+from mandat.core.services import Actor, audit_created, audit_deleted
 
 from ..models import TargetGroup, TargetRule
 
@@ -29,13 +29,7 @@ def target_group_create(
             _("There is a target group with this name."), field="name"
         )
     group = TargetGroup.objects.create(organisation=organisation, name=name)
-    audit_record(
-        actor=actor,
-        organisation=organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=group,
-        message=name,
-    )
+    audit_created(actor, group, message=name)
     return group
 
 
@@ -57,13 +51,7 @@ def target_rule_create(
                 _("That belongs to another organisation."), field=name
             )
     rule.save()
-    audit_record(
-        actor=actor,
-        organisation=group.organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=rule,
-        message=group.name,
-    )
+    audit_created(actor, rule, organisation=group.organisation, message=group.name)
     return rule
 
 
@@ -73,11 +61,5 @@ def target_rule_delete(*, actor: Actor, group: TargetGroup, rule_id: int) -> Non
     rule = TargetRule.objects.filter(pk=rule_id, group=group).first()
     if rule is None:
         return
-    audit_record(
-        actor=actor,
-        organisation=group.organisation,
-        action=AuditEntry.Action.DELETE,
-        instance=rule,
-        message=group.name,
-    )
+    audit_deleted(actor, rule, organisation=group.organisation, message=group.name)
     rule.delete()

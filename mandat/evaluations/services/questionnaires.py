@@ -11,9 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry, Organisation
+from mandat.core.models import Organisation
 from mandat.core.richtext import text_clean
-from mandat.core.services import Actor, audit_record, record_update
+from mandat.core.services import (
+    Actor,
+    audit_created,
+    audit_updated,
+    record_update,
+)
 from mandat.directory.models import ReportingCategory
 from mandat.trainings.models import Training
 
@@ -110,13 +115,7 @@ def questionnaire_create(
         Question(questionnaire=questionnaire, position=(number + 1) * 10, **spec)
         for number, spec in enumerate(specs)
     )
-    audit_record(
-        actor=actor,
-        organisation=organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=questionnaire,
-        message=questionnaire.title,
-    )
+    audit_created(actor, questionnaire, message=questionnaire.title)
     return questionnaire
 
 
@@ -172,23 +171,15 @@ def question_save(
     question.choices, question.required = choices, required
     question.help_text = text_clean(help_text)
     question.save()
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=questionnaire,
-        message=f"question saved: {question.text}",
-    )
+    audit_updated(actor, questionnaire, message=f"question saved: {question.text}")
     return question
 
 
 @transaction.atomic
 def question_remove(*, actor: Actor, question: Question) -> None:
     _check_unanswered(question.questionnaire)
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=question.questionnaire,
-        message=f"question removed: {question.text}",
+    audit_updated(
+        actor, question.questionnaire, message=f"question removed: {question.text}"
     )
     question.delete()
 
@@ -214,10 +205,5 @@ def questionnaire_set_status(
         )
     questionnaire.status = status
     questionnaire.save(update_fields=["status"])
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=questionnaire,
-        message=f"status: {status}",
-    )
+    audit_updated(actor, questionnaire, message=f"status: {status}")
     return questionnaire

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry
 from mandat.core.richtext import text_clean
-from mandat.core.services import Actor, audit_record
+from mandat.core.services import Actor, audit_created, audit_updated
 from mandat.directory.models import MandatePeriod, Person
 from mandat.trainings.models import Occasion
 
@@ -126,13 +125,7 @@ def need_add(*, actor: Actor, question: Question, text: str) -> Need:
         text=text,
         source=questionnaire,
     )
-    audit_record(
-        actor=actor,
-        organisation=questionnaire.organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=need,
-        message=need.text[:200],
-    )
+    audit_created(actor, need, message=need.text[:200])
     return need
 
 
@@ -179,12 +172,7 @@ def paper_answers_record(
         for question, values in columns
         for index, value in enumerate(values)
     )
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=questionnaire,
-        message=f"{total} answers recorded from paper",
-    )
+    audit_updated(actor, questionnaire, message=f"{total} answers recorded from paper")
     return total
 
 

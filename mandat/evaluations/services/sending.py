@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry
-from mandat.core.services import Actor, audit_record
+from mandat.core.services import Actor, audit_updated
 from mandat.directory.models import Person
 from mandat.notifications.services import Recipient as MailRecipient
 from mandat.notifications.services import message_queue, message_queue_bulk
@@ -98,12 +97,7 @@ def questionnaire_send(
         about=questionnaire,
     )
     if new:
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.UPDATE,
-            instance=questionnaire,
-            message=f"sent to {len(new)}",
-        )
+        audit_updated(actor, questionnaire, message=f"sent to {len(new)}")
     return len(new)
 
 

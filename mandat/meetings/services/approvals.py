@@ -15,14 +15,20 @@ from mandat.accounts.models import User
 from mandat.core.addresses import absolute_url
 from mandat.core.documents import check_upload
 from mandat.core.exceptions import ApplicationError
-from mandat.core.services import Actor, LinkActor, audit_record, diff, snapshot
+from mandat.core.services import (
+    Actor,
+    LinkActor,
+    audit_created,
+    audit_updated,
+    changed,
+    snapshot,
+)
 from mandat.directory.models import MEMBER_ROLES
 from mandat.notifications.services import Recipient, message_queue
 from mandat.trainings.models import TrainingPlan
 
 from ..models import ApprovalAnswer, ApprovalRequest, Meeting, MeetingGroup
 from ..selectors import group_members
-from .common import Action
 from .minutes import minutes_approve_by_mail
 
 Answer = ApprovalAnswer.Answer
@@ -93,13 +99,7 @@ def approval_request_create(
     ApprovalAnswer.objects.bulk_create(
         [ApprovalAnswer(request=request, person=person) for person in people]
     )
-    audit_record(
-        actor=actor,
-        action=Action.CREATE,
-        instance=request,
-        message=request.title,
-        changes=diff({}, snapshot(request, REQUEST_FIELDS)),
-    )
+    audit_created(actor, request, REQUEST_FIELDS, message=request.title)
     request_id = request.pk
     _send(request_id)
     return request
@@ -194,12 +194,11 @@ def approval_answer(
     row.answer, row.comment, row.answered_at = answer, comment, timezone.now()
     row.save(update_fields=["answer", "comment", "answered_at"])
     request = row.request
-    audit_record(
-        actor=LinkActor(person=row.person, user=user),
+    audit_updated(
+        LinkActor(person=row.person, user=user),
+        row,
+        changed(before, row),
         organisation=request.organisation,
-        action=Action.UPDATE,
-        instance=row,
-        changes=diff(before, snapshot(row, ANSWER_FIELDS)),
         message=_("answer to “%(title)s”") % {"title": request.title},
     )
     minutes = request.minutes_of if request.minutes_of_id else None

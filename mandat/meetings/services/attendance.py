@@ -7,12 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.core.services import (
+    Actor,
+    audit_updated,
+    changed,
+    snapshot,
+)
 from mandat.directory.models import PRESIDIUM_ROLES, Person
 
 from ..models import AgendaItem, Attendance, Meeting, QuorumRule
 from ..selectors import attendance_expected
-from .common import Action, meeting_check_editable
+from .common import meeting_check_editable
 
 Status = Attendance.Status
 Capacity = Attendance.Capacity
@@ -165,18 +170,15 @@ def attendance_record(
         for pk, row in rows.items()
         if (after := _attendance_shown(row, rows)) != before[pk]
     }
-    changes.update(
-        diff(before_meeting, snapshot(meeting, ("quorate", "serving_chair")))
-    )
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=meeting,
+    changes.update(changed(before_meeting, meeting))
+    audit_updated(
+        actor,
+        meeting,
+        changes,
         message=_("attendance recorded")
         if quorum.quorate
         else _("attendance recorded; not quorate: %(reasons)s")
         % {"reasons": " ".join(quorum.reasons)},
-        changes=changes,
     )
     return quorum
 
@@ -218,10 +220,7 @@ def attendance_add(
         affiliation=affiliation,
         status=status or Status.PRESENT,
     )
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=meeting,
-        message=_("participant added: %(person)s") % {"person": person},
+    audit_updated(
+        actor, meeting, message=_("participant added: %(person)s") % {"person": person}
     )
     return row

@@ -7,12 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.services import Actor, audit_record
+from mandat.core.services import Actor, audit_created, audit_updated
 from mandat.directory.models import Party
 from mandat.trainings.models import Training
 
 from ..models import Commission, CommissionEvent, MeetingGroup
-from .common import Action
 
 
 @transaction.atomic
@@ -50,9 +49,7 @@ def commission_create(
         note=_("Given by %(reference)s") % {"reference": commission.reference},
         actor_label=getattr(actor, "email", "") or "system",
     )
-    audit_record(
-        actor=actor, action=Action.CREATE, instance=commission, message=str(commission)
-    )
+    audit_created(actor, commission, message=str(commission))
     return commission
 
 
@@ -87,11 +84,10 @@ def commission_update(
         before = commission.status
         commission.status = status
         commission.save(update_fields=["status"])
-        audit_record(
-            actor=actor,
-            action=Action.UPDATE,
-            instance=commission,
-            changes={"status": [before, status]} if before != status else None,
+        audit_updated(
+            actor,
+            commission,
+            {"status": [before, status]} if before != status else None,
             message=note.strip(),
         )
     return commission

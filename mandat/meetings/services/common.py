@@ -3,11 +3,8 @@
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry
 
 from ..models import Meeting
-
-Action = AuditEntry.Action
 
 
 def meeting_check_editable(meeting: Meeting) -> None:

@@ -10,13 +10,18 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import Organisation
-from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.core.services import (
+    Actor,
+    audit_created,
+    audit_updated,
+    changed,
+    snapshot,
+)
 from mandat.directory.models import Assignment, Body, Party, Person
 from mandat.directory.services import assignment_create, body_create, person_update
 
 from ..models import GroupParticipant, HostTurn, Meeting, MeetingGroup, NetworkMember
 from ..models.groups import GROUP_KINDS
-from .common import Action
 
 GROUP_FIELDS = (
     "notice_days",
@@ -61,12 +66,7 @@ def group_create(
     except ValidationError as error:
         raise ApplicationError(" ".join(error.messages)) from error
     group.save()
-    audit_record(
-        actor=actor,
-        action=Action.CREATE,
-        instance=group,
-        changes=diff({}, snapshot(group, GROUP_FIELDS)),
-    )
+    audit_created(actor, group, GROUP_FIELDS)
     return group
 
 
@@ -77,12 +77,7 @@ def group_update(*, actor: Actor, group: MeetingGroup, **fields: Any) -> Meeting
     for name, value in fields.items():
         setattr(group, name, value)
     group.save()
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=group,
-        changes=diff(before, snapshot(group, GROUP_FIELDS)),
-    )
+    audit_updated(actor, group, changed(before, group))
     return group
 
 
@@ -113,11 +108,8 @@ def participant_add(
             _("%(name)s is a participant already.") % {"name": person.full_name},
             field="person",
         )
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=group,
-        message=_("participant added: %(person)s") % {"person": person},
+    audit_updated(
+        actor, group, message=_("participant added: %(person)s") % {"person": person}
     )
     return participant
 
@@ -129,10 +121,9 @@ def participant_end(
     """End a regular participation; past minutes keep the person."""
     participant.ends_on = ends_on or datetime.date.today()
     participant.save(update_fields=["ends_on"])
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=participant.group,
+    audit_updated(
+        actor,
+        participant.group,
         message=_("participant ended: %(person)s") % {"person": participant.person},
     )
 
@@ -186,11 +177,8 @@ def network_member_add(
             _("%(name)s is a member already.") % {"name": name}, field="name"
         )
     member = NetworkMember.objects.create(group=group, name=name, joined_on=joined_on)
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=group,
-        message=_("member organisation added: %(name)s") % {"name": name},
+    audit_updated(
+        actor, group, message=_("member organisation added: %(name)s") % {"name": name}
     )
     return member
 
@@ -238,16 +226,15 @@ def host_turn_set(
             status=Meeting.Status.PLANNED,
             host__in=[old, ""],
         ).update(host=host)
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=group,
+    audit_updated(
+        actor,
+        group,
+        {f"host {year}": [old, host], "meetings planned": [None, moved]}
+        if old != host
+        else None,
         message=_("host %(year)s: %(host)s") % {"year": year, "host": host}
         if host
         else _("host %(year)s removed") % {"year": year},
-        changes={f"host {year}": [old, host], "meetings planned": [None, moved]}
-        if old != host
-        else None,
     )
     return turn
 

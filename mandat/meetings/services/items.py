@@ -12,14 +12,22 @@ from mandat.accounts.models import User
 from mandat.core.documents import check_upload
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
-from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.core.services import (
+    Actor,
+    audit_created,
+    audit_updated,
+    changed,
+    diff,
+    removed,
+    snapshot,
+)
 from mandat.core.uploads import stored_file_delete_on_commit
 from mandat.directory.models import Person
 from mandat.trainings.models import Training
 
 from ..models import ActionItem, AgendaItem, Commission, Meeting, MeetingDocument
 from ..selectors import following_meeting
-from .common import Action, meeting_check_editable
+from .common import meeting_check_editable
 from .meetings import meeting_create, meeting_update, previous_minutes_relink
 
 ITEM_FIELDS = ("title", "kind", "notes", "decision", "presenter_id")
@@ -103,12 +111,11 @@ def item_create(
     )
     item.trainings.set(trainings)
     item.commissions.set(commissions)
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=meeting,
+    audit_updated(
+        actor,
+        meeting,
+        diff({}, snapshot(item, ITEM_FIELDS)),
         message=_("item added: %(title)s") % {"title": item.title},
-        changes=diff({}, snapshot(item, ITEM_FIELDS)),
     )
     return item
 
@@ -145,12 +152,11 @@ def item_update(
     item.save()
     item.trainings.set(trainings)
     item.commissions.set(commissions)
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=meeting,
+    audit_updated(
+        actor,
+        meeting,
+        changed(before, item),
         message=_("item changed: %(title)s") % {"title": item.title},
-        changes=diff(before, snapshot(item, ITEM_FIELDS)),
     )
     return item
 
@@ -163,16 +169,11 @@ def item_delete(*, actor: Actor, item: AgendaItem) -> None:
         raise ApplicationError(
             _("The approval of the minutes is recorded in this item; it stays.")
         )
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=item.meeting,
+    audit_updated(
+        actor,
+        item.meeting,
+        removed(snapshot(item, ITEM_FIELDS)),
         message=_("item removed: %(title)s") % {"title": item.title},
-        changes={
-            name: [value, None]
-            for name, value in snapshot(item, ITEM_FIELDS).items()
-            if value
-        },
     )
     item.delete()
 
@@ -216,10 +217,9 @@ def document_add(
         size=upload.size or 0,
         uploaded_by=actor if isinstance(actor, User) else None,
     )
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=meeting,
+    audit_updated(
+        actor,
+        meeting,
         message=_("document added: %(title)s") % {"title": document.title},
     )
     return document
@@ -229,10 +229,9 @@ def document_add(
 def document_remove(*, actor: Actor, document: MeetingDocument) -> None:
     """Remove a document while the minutes are a draft."""
     meeting_check_editable(Meeting.objects.get(pk=document.meeting_id))
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=document.meeting,
+    audit_updated(
+        actor,
+        document.meeting,
         message=_("document removed: %(title)s") % {"title": document.title},
     )
     stored_file_delete_on_commit(document.file)
@@ -283,9 +282,7 @@ def action_item_create(
         owner_organisation=owner_organisation,
         due_on=due_on,
     )
-    audit_record(
-        actor=actor, action=Action.CREATE, instance=action, message=action.what
-    )
+    audit_created(actor, action, message=action.what)
     return action
 
 
@@ -303,12 +300,7 @@ def action_item_set_status(
         None if status == ActionItem.Status.OPEN else datetime.date.today()
     )
     action.save()
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=action,
-        changes=diff(before, snapshot(action, ("status", "closed_note"))),
-    )
+    audit_updated(actor, action, changed(before, action))
     return action
 
 

@@ -14,7 +14,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.core.services import (
+    Actor,
+    audit_created,
+    audit_updated,
+    diff,
+    snapshot,
+)
 from mandat.core.uploads import original_name
 from mandat.directory.models import Person
 from mandat.notifications.calendar import calendar_build
@@ -27,7 +33,7 @@ from ..selectors import (
     group_participants,
     previous_meeting,
 )
-from .common import Action, meeting_check_editable
+from .common import meeting_check_editable
 from .groups import host_turn_for
 
 MEETING_FIELDS = ("starts_at", "ends_at", "location", "meeting_url", "host", "status")
@@ -138,12 +144,7 @@ def meeting_create(
     )
     AgendaItem.objects.bulk_create(_standard_agenda(meeting))
     previous_minutes_relink(group)
-    audit_record(
-        actor=actor,
-        action=Action.CREATE,
-        instance=meeting,
-        changes=diff({}, snapshot(meeting, MEETING_FIELDS)),
-    )
+    audit_created(actor, meeting, MEETING_FIELDS)
     return meeting
 
 
@@ -243,7 +244,7 @@ def meeting_update(
     meeting.save()
     if "starts_at" in changes:
         previous_minutes_relink(meeting.group)
-    audit_record(actor=actor, action=Action.UPDATE, instance=meeting, changes=changes)
+    audit_updated(actor, meeting, changes)
     if told:
         meeting_id, sequence = meeting.pk, meeting.sequence
         _notify_all(meeting_id, "meetings.meeting_changed", sequence)
@@ -265,10 +266,9 @@ def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str) -> Meeting:
     meeting.sequence += 1
     meeting.save()
     previous_minutes_relink(meeting.group)
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=meeting,
+    audit_updated(
+        actor,
+        meeting,
         message=_("cancelled: %(reason)s") % {"reason": meeting.cancel_reason},
     )
     if told:
@@ -397,9 +397,7 @@ def notice_send(*, actor: Actor, meeting: Meeting) -> int:
     meeting.status = Meeting.Status.NOTICE_SENT
     meeting.notice_sent_at = timezone.now()
     meeting.save(update_fields=["status", "notice_sent_at", "updated_at"])
-    audit_record(
-        actor=actor, action=Action.UPDATE, instance=meeting, message=_("notice sent")
-    )
+    audit_updated(actor, meeting, message=_("notice sent"))
     return _notify_all(meeting.pk, "meetings.notice", meeting.sequence)
 
 

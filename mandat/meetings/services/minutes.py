@@ -13,12 +13,16 @@ from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
 from mandat.core.search import search_record_update
-from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.core.services import (
+    Actor,
+    audit_updated,
+    changed,
+    snapshot,
+)
 from mandat.notifications.services import Recipient, message_queue
 
 from ..minutes import minutes_frozen
 from ..models import AgendaItem, Meeting, MinutesCorrection
-from .common import Action
 
 REMINDER_DAYS = (3, 7)
 MINUTES_FIELDS = ("minutes_status", "registry_number", "approved_at_meeting")
@@ -55,12 +59,8 @@ def minutes_finalise(
     meeting.registry_number = registry_number.strip()
     meeting.save()
     search_record_update(meeting)
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=meeting,
-        message=_("minutes finalised"),
-        changes=diff(before, snapshot(meeting, MINUTES_FIELDS)),
+    audit_updated(
+        actor, meeting, changed(before, meeting), message=_("minutes finalised")
     )
     return meeting
 
@@ -73,12 +73,11 @@ def _approve(
     minutes.minutes_approved_at = timezone.now()
     minutes.approved_at_meeting = at_meeting
     minutes.save()
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=minutes,
+    audit_updated(
+        actor,
+        minutes,
+        changed(before, minutes),
         message=_("minutes approved %(how)s") % {"how": how},
-        changes=diff(before, snapshot(minutes, MINUTES_FIELDS)),
     )
 
 
@@ -126,12 +125,11 @@ def minutes_approve(*, actor: Actor, item: AgendaItem) -> Meeting:
     else:
         item.decision = _("The notes were approved and placed on file.")
     item.save(update_fields=["kind", "decision"])
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=meeting,
+    audit_updated(
+        actor,
+        meeting,
+        changed(before, item),
         message=_("item changed: %(title)s") % {"title": item.title},
-        changes=diff(before, snapshot(item, ("kind", "decision"))),
     )
     return minutes
 
@@ -184,12 +182,11 @@ def minutes_correct(
         reason=reason.strip(),
         actor_label=getattr(actor, "email", "") or "system",
     )
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=meeting,
+    audit_updated(
+        actor,
+        meeting,
+        {f"{item.pk}.{field}": [before, value]},
         message=_("minutes corrected: %(reason)s") % {"reason": reason.strip()},
-        changes={f"{item.pk}.{field}": [before, value]},
     )
     return correction
 
@@ -216,12 +213,11 @@ def registry_number_set(
         )
     meeting.registry_number = registry_number
     meeting.save(update_fields=["registry_number", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=meeting,
+    audit_updated(
+        actor,
+        meeting,
+        {"registry_number": ["", registry_number]},
         message=_("registered: %(number)s") % {"number": registry_number},
-        changes={"registry_number": ["", registry_number]},
     )
     return meeting
 

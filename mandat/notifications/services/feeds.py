@@ -4,8 +4,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from mandat.core.models import AuditEntry
-from mandat.core.services import Actor, audit_record
+from mandat.core.services import Actor, audit_created, audit_updated
 from mandat.directory.models import Person
 
 from ..models import CalendarFeed
@@ -16,12 +15,7 @@ def calendar_feed_create(*, actor: Actor, person: Person) -> CalendarFeed:
     """Make a new secret address; an older one stops working."""
     calendar_feed_revoke(actor=actor, person=person)
     feed = CalendarFeed.objects.create(person=person)
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.CREATE,
-        instance=feed,
-        organisation=person.organisation,
-    )
+    audit_created(actor, feed, organisation=person.organisation)
     return feed
 
 
@@ -33,10 +27,4 @@ def calendar_feed_revoke(*, actor: Actor, person: Person) -> None:
     ):
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.UPDATE,
-            instance=feed,
-            organisation=person.organisation,
-            message="revoked",
-        )
+        audit_updated(actor, feed, organisation=person.organisation, message="revoked")

@@ -74,6 +74,26 @@ def _message_build(
         context={**context, "recipient": recipient},
         custom=custom,
     )
+    return _message_row(
+        organisation,
+        event,
+        recipient,
+        dedupe_key,
+        about,
+        subject=subject[:300],
+        body_text=body,
+    )
+
+
+def _message_row(
+    organisation: Organisation,
+    event: str,
+    recipient: Recipient,
+    dedupe_key: str,
+    about: Model | None,
+    **fields: Any,
+) -> Message:
+    """An unsaved outbox row for ``recipient``; ``fields`` as for Message."""
     return Message(
         organisation=organisation,
         event=event,
@@ -82,11 +102,33 @@ def _message_build(
         to_email=recipient.email,
         to_name=recipient.name,
         language=recipient.language,
-        subject=subject[:300],
-        body_text=body,
         content_type=ContentType.objects.get_for_model(about) if about else None,
         object_id=about.pk if about else None,
+        **fields,
     )
+
+
+def _message_queued(dedupe_key: str) -> Message | None:
+    """The message already queued with ``dedupe_key``, if any."""
+    return Message.objects.filter(dedupe_key=dedupe_key).first()
+
+
+def _message_save(message: Message, *, new_key: bool = False) -> Message:
+    """Save ``message`` and send it once the transaction commits; return
+    it, or the message another process queued with the same key at the
+    same moment. ``new_key``: no message can have the key yet, so it is
+    saved in one statement, without a savepoint."""
+    if new_key:
+        message.save()
+    else:
+        try:
+            with transaction.atomic():
+                message.save()
+        except IntegrityError:
+            # Queued at the same moment by another process.
+            return Message.objects.get(dedupe_key=message.dedupe_key)
+    transaction.on_commit(lambda: tasks.message_send_task.enqueue(message.pk))
+    return message
 
 
 def message_queue(
@@ -109,7 +151,7 @@ def message_queue(
     returns the existing message and sends nothing new."""
     if not recipient.email:
         return None
-    existing = Message.objects.filter(dedupe_key=dedupe_key).first()
+    existing = _message_queued(dedupe_key)
     if existing is not None:
         return existing
     message = _message_build(
@@ -127,14 +169,7 @@ def message_queue(
     # queues the message again at this time.
     message.next_attempt_at = timezone.now() + requeue_after()
     message.attachments = list(attachments or [])
-    try:
-        with transaction.atomic():
-            message.save()
-    except IntegrityError:
-        # Queued at the same moment by another process.
-        return Message.objects.get(dedupe_key=dedupe_key)
-    transaction.on_commit(lambda: tasks.message_send_task.enqueue(message.pk))
-    return message
+    return _message_save(message)
 
 
 def message_queue_written_later(
@@ -164,34 +199,19 @@ def message_queue_written_later(
     if not recipient.email:
         return None
     if not new_key:
-        existing = Message.objects.filter(dedupe_key=dedupe_key).first()
+        existing = _message_queued(dedupe_key)
         if existing is not None:
             return existing
-    message = Message(
-        organisation=organisation,
-        event=event,
-        dedupe_key=dedupe_key,
-        person=recipient.person,
-        to_email=recipient.email,
-        to_name=recipient.name,
-        language=recipient.language,
-        subject="",
-        body_text="",
+    message = _message_row(
+        organisation,
+        event,
+        recipient,
+        dedupe_key,
+        about,
         render_with={"writer": writer, "arguments": arguments},
-        content_type=ContentType.objects.get_for_model(about) if about else None,
-        object_id=about.pk if about else None,
         next_attempt_at=timezone.now() + requeue_after(),
     )
-    if new_key:
-        message.save()
-    else:
-        try:
-            with transaction.atomic():
-                message.save()
-        except IntegrityError:
-            return Message.objects.get(dedupe_key=dedupe_key)
-    transaction.on_commit(lambda: tasks.message_send_task.enqueue(message.pk))
-    return message
+    return _message_save(message, new_key=new_key)
 
 
 @dataclass(frozen=True)

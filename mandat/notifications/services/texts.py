@@ -14,8 +14,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import Actor, audit_record, record_update
+from mandat.core.models import Organisation
+from mandat.core.services import (
+    Actor,
+    audit_created,
+    audit_deleted,
+    record_update,
+)
 
 from ..models import MessageTemplate
 from ..registry import EVENTS
@@ -161,7 +166,7 @@ def message_template_save(
             subject=subject,
             body=body,
         )
-        audit_record(actor=actor, action=AuditEntry.Action.CREATE, instance=template)
+        audit_created(actor, template)
         return template
     record_update(
         actor=actor, instance=template, fields={"subject": subject, "body": body}
@@ -177,10 +182,5 @@ def message_template_reset(
     for template in MessageTemplate.objects.filter(
         organisation=organisation, event=event, language=language
     ):
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.DELETE,
-            instance=template,
-            message="built-in wording used again",
-        )
+        audit_deleted(actor, template, message="built-in wording used again")
         template.delete()

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 
 from mandat.accounts.models import User
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry
-from mandat.core.services import Actor, audit_record
+from mandat.core.services import Actor, audit_created, audit_deleted
 from mandat.directory.models import Person
 
 from ..models import (
@@ -34,12 +33,7 @@ def contributor_add(
         occasion=occasion, person=person, role=role
     )
     if created:
-        audit_record(
-            actor=actor,
-            organisation=occasion.organisation,
-            action=AuditEntry.Action.CREATE,
-            instance=contributor,
-        )
+        audit_created(actor, contributor, organisation=occasion.organisation)
     return contributor
 
 
@@ -61,21 +55,11 @@ def document_add(
         size=upload.size or 0,  # an upload always has its size (check_upload)
         uploaded_by=actor if isinstance(actor, User) else None,
     )
-    audit_record(
-        actor=actor,
-        organisation=training.organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=document,
-    )
+    audit_created(actor, document, organisation=training.organisation)
     return document
 
 
 @transaction.atomic
 def contributor_remove(*, actor: Actor, contributor: Contributor) -> None:
-    audit_record(
-        actor=actor,
-        organisation=contributor.occasion.organisation,
-        action=AuditEntry.Action.DELETE,
-        instance=contributor,
-    )
+    audit_deleted(actor, contributor, organisation=contributor.occasion.organisation)
     contributor.delete()

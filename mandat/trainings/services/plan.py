@@ -6,8 +6,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.core.models import Organisation
+from mandat.core.services import (
+    Actor,
+    audit_created,
+    audit_saved,
+    diff,
+    snapshot,
+)
 from mandat.directory.models import MandatePeriod
 
 from ..models import (
@@ -37,12 +43,7 @@ def plan_create(
     plan = TrainingPlan.objects.create(
         organisation=organisation, period=period, title=title, **fields
     )
-    audit_record(
-        actor=actor,
-        organisation=organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=plan,
-    )
+    audit_created(actor, plan)
     return plan
 
 
@@ -65,11 +66,5 @@ def plan_item_save(
     item.save()
     changes = diff(before, snapshot(item, fields))
     if creating or changes:
-        audit_record(
-            actor=actor,
-            organisation=plan.organisation,
-            action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
-            instance=item,
-            changes=changes,
-        )
+        audit_saved(actor, item, creating, changes, organisation=plan.organisation)
     return item

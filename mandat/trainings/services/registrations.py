@@ -9,8 +9,16 @@ from django.utils.translation import gettext as _
 
 from mandat.accounts.models import User
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import AuditEntry
-from mandat.core.services import Actor, audit_record, diff, snapshot
+from mandat.core.services import (
+    Actor,
+    audit_created,
+    audit_saved,
+    audit_status,
+    audit_updated,
+    changed,
+    diff,
+    snapshot,
+)
 from mandat.directory.models import Person
 
 from ..models import (
@@ -150,12 +158,10 @@ def _registration_create(
         dietary_needs=dietary_needs.strip(),
         accessibility_needs=accessibility_needs.strip(),
     )
-    audit_record(
-        actor=actor,
-        organisation=occasion.organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=registration,
-        changes=diff({}, snapshot(registration, REGISTRATION_FIELDS)),
+    audit_created(
+        actor,
+        registration,
+        REGISTRATION_FIELDS,
         message=_("on behalf of the person") if on_behalf else "",
     )
     if invitation is not None and invitation.declined_at is not None:
@@ -272,14 +278,7 @@ def invitation_decline(
     invitation.declined_at = timezone.now()
     invitation.decline_reason = reason.strip()[:300]
     invitation.save(update_fields=["declined_at", "decline_reason"])
-    audit_record(
-        actor=actor,
-        organisation=invitation.organisation,
-        action=AuditEntry.Action.UPDATE,
-        instance=invitation,
-        changes=diff(before, snapshot(invitation, ("declined_at", "decline_reason"))),
-        message=_("declined"),
-    )
+    audit_updated(actor, invitation, changed(before, invitation), message=_("declined"))
     return invitation
 
 
@@ -296,15 +295,9 @@ def registration_update_needs(
     registration.dietary_needs = dietary_needs.strip()
     registration.accessibility_needs = accessibility_needs.strip()
     registration.save(update_fields=["dietary_needs", "accessibility_needs"])
-    changes = diff(before, snapshot(registration, REGISTRATION_FIELDS))
+    changes = changed(before, registration)
     if changes:
-        audit_record(
-            actor=actor,
-            organisation=registration.organisation,
-            action=AuditEntry.Action.UPDATE,
-            instance=registration,
-            changes=changes,
-        )
+        audit_updated(actor, registration, changes)
     return registration
 
 
@@ -331,13 +324,8 @@ def registration_cancel(
     registration.save(
         update_fields=["status", "cancelled_at", "status_reason", "calendar_sequence"]
     )
-    audit_record(
-        actor=actor,
-        organisation=registration.organisation,
-        action=AuditEntry.Action.UPDATE,
-        instance=registration,
-        changes=diff(before, snapshot(registration, REGISTRATION_FIELDS)),
-        message=reason.strip(),
+    audit_updated(
+        actor, registration, changed(before, registration), message=reason.strip()
     )
     registration_id = registration.pk
     registration_notify(registration_id, "cancelled")
@@ -367,17 +355,11 @@ def waiting_list_promote(occasion: Occasion, *, actor: Actor) -> list[Registrati
         registration.promoted_at = timezone.now()
         registration.calendar_sequence += 1
         registration.save(update_fields=["status", "promoted_at", "calendar_sequence"])
-        audit_record(
-            actor=actor,
-            organisation=registration.organisation,
-            action=AuditEntry.Action.UPDATE,
-            instance=registration,
-            changes={
-                "status": [
-                    str(Registration.Status.WAITING.label),
-                    str(Registration.Status.REGISTERED.label),
-                ]
-            },
+        audit_status(
+            actor,
+            registration,
+            Registration.Status.WAITING,
+            Registration.Status.REGISTERED,
             message=_("moved up from the waiting list"),
         )
         registration_id = registration.pk
@@ -419,13 +401,8 @@ def registration_set_status(
     # The calendar entry is added or removed: its SEQUENCE must rise.
     registration.calendar_sequence += 1
     registration.save()
-    entry = audit_record(
-        actor=actor,
-        organisation=registration.organisation,
-        action=AuditEntry.Action.UPDATE,
-        instance=registration,
-        changes=diff(before, snapshot(registration, REGISTRATION_FIELDS)),
-        message=reason.strip(),
+    entry = audit_updated(
+        actor, registration, changed(before, registration), message=reason.strip()
     )
     # The place someone was moved from stays free for the coordinator to give
     # away; promoting the waiting list here would hand it straight back.
@@ -459,11 +436,11 @@ def attendance_record(
         session=session,
         defaults={"status": status, "recorded_by": actor},
     )
-    audit_record(
-        actor=actor,
+    audit_saved(
+        actor,
+        attendance,
+        created,
+        diff(before, snapshot(attendance, ("status",))),
         organisation=registration.organisation,
-        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
-        instance=attendance,
-        changes=diff(before, snapshot(attendance, ("status",))),
     )
     return attendance

@@ -14,11 +14,14 @@ from mandat.core.models import AuditEntry, Organisation
 from mandat.core.search import search_record_update
 from mandat.core.services import (
     Actor,
+    audit_created,
     audit_entry_build,
-    audit_record,
-    diff,
+    audit_status,
+    audit_updated,
+    changed,
     record_update,
     snapshot,
+    status_change,
 )
 
 from ..models import (
@@ -55,12 +58,7 @@ def training_create(
         created_by=actor if isinstance(actor, User) else None,
         **fields,
     )
-    audit_record(
-        actor=actor,
-        organisation=organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=training,
-    )
+    audit_created(actor, training)
     search_record_update(training)
     return training
 
@@ -89,20 +87,14 @@ def training_set_status(*, actor: Actor, training: Training, status: str) -> Tra
         and not training.occasions.exclude(status=Occasion.Status.CANCELLED).exists()
     ):
         raise ApplicationError(_("Add an occasion before opening registration."))
-    before = training.get_status_display()
+    before = training.status
     training.status = status
     training.save(update_fields=["status", "updated_at"])
     if status == Training.Status.HELD:
         training.occasions.filter(status=Occasion.Status.PLANNED).update(
             status=Occasion.Status.HELD
         )
-    audit_record(
-        actor=actor,
-        organisation=training.organisation,
-        action=AuditEntry.Action.UPDATE,
-        instance=training,
-        changes={"status": [before, training.get_status_display()]},
-    )
+    audit_status(actor, training, before, training.status)
     return training
 
 
@@ -207,13 +199,7 @@ def occasion_create(
     occasion.save()
     _store_sessions(occasion, sessions)
     occasion.save(update_fields=["starts_at", "ends_at"])
-    audit_record(
-        actor=actor,
-        organisation=training.organisation,
-        action=AuditEntry.Action.CREATE,
-        instance=occasion,
-        changes=diff({}, snapshot(occasion, OCCASION_FIELDS)),
-    )
+    audit_created(actor, occasion, OCCASION_FIELDS)
     return occasion
 
 
@@ -263,7 +249,7 @@ def occasion_update(
     if moved or renamed:
         _store_sessions(occasion, sessions)
     calendar_fields = {"location", "meeting_url", "format", "label"}
-    changes = diff(before, snapshot(occasion, OCCASION_FIELDS))
+    changes = changed(before, occasion)
     notify = moved or renamed or bool(calendar_fields & set(changes))
     if notify:
         occasion.sequence += 1
@@ -284,14 +270,7 @@ def occasion_update(
     if renamed:
         changes["sessions"] = [[s.label for s in current], [s.label for s in ordered]]
     if changes:
-        audit_record(
-            actor=actor,
-            organisation=occasion.organisation,
-            action=AuditEntry.Action.UPDATE,
-            instance=occasion,
-            changes=changes,
-            message=move_reason.strip(),
-        )
+        audit_updated(actor, occasion, changes, message=move_reason.strip())
     if notify:
         occasion_id, sequence = occasion.pk, occasion.sequence
         occasion_notify_change(occasion_id, sequence, move_reason.strip())
@@ -315,22 +294,16 @@ def occasion_cancel(*, actor: Actor, occasion: Occasion, reason: str) -> Occasio
     occasion.cancel_reason = reason.strip()
     occasion.sequence += 1
     occasion.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
-    audit_record(
-        actor=actor,
-        organisation=occasion.organisation,
-        action=AuditEntry.Action.UPDATE,
-        instance=occasion,
-        changes={
-            "status": [
-                str(Occasion.Status.PLANNED.label),
-                str(occasion.get_status_display()),
-            ]
-        },
+    audit_status(
+        actor,
+        occasion,
+        Occasion.Status.PLANNED,
+        occasion.status,
         message=occasion.cancel_reason,
     )
     active = list(occasion.registrations.filter(status__in=ACTIVE_STATUSES))
     had_places = {r.pk: r.status == Registration.Status.REGISTERED for r in active}
-    was = {r.pk: str(r.get_status_display()) for r in active}
+    was = {r.pk: r.status for r in active}
     now = timezone.now()
     for registration in active:
         registration.status = Registration.Status.CANCELLED
@@ -346,12 +319,9 @@ def occasion_cancel(*, actor: Actor, occasion: Occasion, reason: str) -> Occasio
                 organisation=occasion.organisation,
                 action=AuditEntry.Action.UPDATE,
                 instance=registration,
-                changes={
-                    "status": [
-                        was[registration.pk],
-                        str(registration.get_status_display()),
-                    ]
-                },
+                changes=status_change(
+                    registration, was[registration.pk], registration.status
+                ),
                 message=occasion.cancel_reason,
             )
             for registration in active
