@@ -378,7 +378,7 @@ def answer(request, token):
     if recipient is None:
         return render(
             request,
-            "evaluations/answer_invalid.html",
+            "public_link_invalid.html",
             {
                 "message": _(
                     "This link is not valid. Use the link in your e-mail; if it "

@@ -121,7 +121,7 @@ def _answer_or_invalid(request, token):
     ):
         return None, render(
             request,
-            "meetings/approval_invalid.html",
+            "public_link_invalid.html",
             {
                 "message": _(
                     "This link has stopped working: the time to answer ended more "
@@ -133,7 +133,7 @@ def _answer_or_invalid(request, token):
     if answer is None:
         response = render(
             request,
-            "meetings/approval_invalid.html",
+            "public_link_invalid.html",
             {
                 "message": _(
                     "This link is not valid. Use the link in your e-mail; if it "
