@@ -42,7 +42,7 @@ def go(target: Target) -> HttpResponse:
 def form_page(
     request: HttpRequest,
     form: forms.BaseForm,
-    template: str,
+    template: str | Callable[[Any], HttpResponse],
     context: Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None = None,
     *,
     save: Callable[[dict[str, Any]], T],
@@ -57,7 +57,10 @@ def form_page(
     next to its field (``service_error`` with ``names`` and ``default``) and
     the page is shown again with what was typed; so is an invalid form, and
     a GET shows ``template`` with ``form`` and ``context`` (a function
-    when it costs queries that a saved form would not need)."""
+    when it costs queries that a saved form would not need). A form posted
+    from a page of several forms (a group's page: add a member, add a
+    participant) passes, instead of a template, the function that shows
+    that page with the bound form."""
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
@@ -68,6 +71,8 @@ def form_page(
             if message:
                 messages.success(request, message)
             return go(done(result))
+    if callable(template):
+        return template(form)
     if callable(context):
         context = context()
     return render(request, template, {"form": form, **(context or {})})

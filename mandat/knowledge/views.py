@@ -101,7 +101,11 @@ def film_detail(request, film_id):
 
 
 def film_captions(request, film_id):
-    film = _film(request, film_id, can_manage=_reader(request))
+    return _captions_response(_film(request, film_id, can_manage=_reader(request)))
+
+
+def _captions_response(film):
+    """The film's captions: the file uploaded, or the address they are at."""
     if film.captions:
         with film.captions.open("rb") as handle:
             return HttpResponse(handle.read(), content_type="text/vtt; charset=utf-8")
@@ -368,9 +372,4 @@ def public_captions(request, slug, film_id):
         status=Film.Status.PUBLISHED,
         visibility=Film.Visibility.PUBLIC,
     )
-    if film.captions:
-        with film.captions.open("rb") as handle:
-            return HttpResponse(handle.read(), content_type="text/vtt; charset=utf-8")
-    if film.captions_url:
-        return HttpResponseRedirect(film.captions_url)
-    raise Http404
+    return _captions_response(film)

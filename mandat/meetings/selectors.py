@@ -153,36 +153,35 @@ def attendance_expected(*, meeting: Meeting) -> list[Attendance]:
     participant on the meeting day who has none yet: the attendance page
     shows them, and recording the attendance saves them."""
     day = timezone.localdate(meeting.starts_at)
+    members = [
+        Attendance(
+            meeting=meeting,
+            person=assignment.person,
+            capacity=Attendance.Capacity.SUBSTITUTE
+            if assignment.role == AssignmentRole.SUBSTITUTE
+            else Attendance.Capacity.MEMBER,
+            role=assignment.role,
+            party=assignment.party,
+            home_municipality=assignment.person.home_municipality,
+        )
+        for assignment in group_members(group=meeting.group, on=day)
+    ]
+    participants = [
+        Attendance(
+            meeting=meeting,
+            person=participant.person,
+            capacity=Attendance.Capacity.PARTICIPANT,
+            affiliation=participant.affiliation,
+        )
+        for participant in group_participants(group=meeting.group, on=day)
+    ]
+    # Each person once: a member who is also a participant attends as member.
     have = set(meeting.attendances.values_list("person_id", flat=True))
     rows = []
-    for assignment in group_members(group=meeting.group, on=day):
-        if assignment.person_id in have:
-            continue
-        have.add(assignment.person_id)
-        rows.append(
-            Attendance(
-                meeting=meeting,
-                person=assignment.person,
-                capacity=Attendance.Capacity.SUBSTITUTE
-                if assignment.role == AssignmentRole.SUBSTITUTE
-                else Attendance.Capacity.MEMBER,
-                role=assignment.role,
-                party=assignment.party,
-                home_municipality=assignment.person.home_municipality,
-            )
-        )
-    for participant in group_participants(group=meeting.group, on=day):
-        if participant.person_id in have:
-            continue
-        have.add(participant.person_id)
-        rows.append(
-            Attendance(
-                meeting=meeting,
-                person=participant.person,
-                capacity=Attendance.Capacity.PARTICIPANT,
-                affiliation=participant.affiliation,
-            )
-        )
+    for row in members + participants:
+        if row.person_id not in have:
+            have.add(row.person_id)
+            rows.append(row)
     return rows
 
 
@@ -223,26 +222,27 @@ def group_open_action_items(*, group: MeetingGroup) -> QuerySet:
     )
 
 
-def previous_meeting(*, meeting: Meeting):
+def _next_meeting(meeting: Meeting, *, earlier: bool) -> Meeting | None:
+    """The group's meeting just before (or after) ``meeting``, cancelled
+    ones left out."""
+    if earlier:
+        others = Meeting.objects.filter(starts_at__lt=meeting.starts_at)
+    else:
+        others = Meeting.objects.filter(starts_at__gt=meeting.starts_at)
     return (
-        Meeting.objects.filter(
-            group_id=meeting.group_id, starts_at__lt=meeting.starts_at
-        )
+        others.filter(group_id=meeting.group_id)
         .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-starts_at")
+        .order_by("-starts_at" if earlier else "starts_at")
         .first()
     )
 
 
-def following_meeting(*, meeting: Meeting):
-    return (
-        Meeting.objects.filter(
-            group_id=meeting.group_id, starts_at__gt=meeting.starts_at
-        )
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("starts_at")
-        .first()
-    )
+def previous_meeting(*, meeting: Meeting) -> Meeting | None:
+    return _next_meeting(meeting, earlier=True)
+
+
+def following_meeting(*, meeting: Meeting) -> Meeting | None:
+    return _next_meeting(meeting, earlier=False)
 
 
 def commission_list(*, group: MeetingGroup) -> QuerySet:

@@ -173,16 +173,8 @@ def _plan_changes(rows, keys, directory, plan, end_missing, end_date) -> None:
                 person = Person(organisation=organisation, **fields)
                 plan.new_people.append(person)
                 new_people_keys.add(row.person_key)
-            else:
-                changes = {
-                    key: [_show(getattr(person, key)), _show(value)]
-                    for key, value in fields.items()
-                    if getattr(person, key) != value
-                }
-                if changes:
-                    for key, value in fields.items():
-                        setattr(person, key, value)
-                    plan.changed_people.append((person, changes))
+            elif changes := _changed(person, fields):
+                plan.changed_people.append((person, changes))
             people[row.person_key] = person
         if row.body is None:
             continue
@@ -219,14 +211,7 @@ def _plan_changes(rows, keys, directory, plan, end_missing, end_date) -> None:
             wanted["substitute_order"] = existing.substitute_order
         if "left_party_on" not in present:
             wanted["left_party_on"] = existing.left_party_on
-        changes = {
-            key: [_show(getattr(existing, key)), _show(value)]
-            for key, value in wanted.items()
-            if getattr(existing, key) != value
-        }
-        if changes:
-            for key, value in wanted.items():
-                setattr(existing, key, value)
+        if changes := _changed(existing, wanted):
             plan.changed_assignments.append((existing, changes))
         else:
             plan.unchanged_rows += 1
@@ -241,6 +226,21 @@ def _plan_changes(rows, keys, directory, plan, end_missing, end_date) -> None:
                 ):
                     assignment.ends_on = end_date
                     plan.ended_assignments.append(assignment)
+
+
+def _changed(record, wanted: dict) -> dict:
+    """Set ``record``'s fields to ``wanted`` (not saved) and return what
+    changed, ``{field: [before, after]}`` as the preview and the audit trail
+    show it; nothing when the row already says the same."""
+    changes = {
+        key: [_show(getattr(record, key)), _show(value)]
+        for key, value in wanted.items()
+        if getattr(record, key) != value
+    }
+    if changes:
+        for key, value in wanted.items():
+            setattr(record, key, value)
+    return changes
 
 
 def _show(value) -> str:

@@ -1,10 +1,13 @@
 """Helpers the meeting services share."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
+from mandat.core.services import Actor, audit_updated, changed
 
-from ..models import Meeting
+from ..models import AgendaItem, Meeting
 
 
 def meeting_check_editable(meeting: Meeting) -> None:
@@ -25,3 +28,15 @@ def meeting_check_editable(meeting: Meeting) -> None:
         )
     if meeting.is_cancelled:
         raise ApplicationError(_("The meeting is cancelled."))
+
+
+def item_change_audit(
+    actor: Actor, meeting: Meeting, before: dict[str, Any], item: AgendaItem
+) -> None:
+    """Record in the meeting's trail what changed on one of its items."""
+    audit_updated(
+        actor,
+        meeting,
+        changed(before, item),
+        message=_("item changed: %(title)s") % {"title": item.title},
+    )

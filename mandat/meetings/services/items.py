@@ -27,7 +27,7 @@ from mandat.trainings.models import Training
 
 from ..models import ActionItem, AgendaItem, Commission, Meeting, MeetingDocument
 from ..selectors import following_meeting
-from .common import meeting_check_editable
+from .common import item_change_audit, meeting_check_editable
 from .meetings import meeting_create, meeting_update, previous_minutes_relink
 
 ITEM_FIELDS = ("title", "kind", "notes", "decision", "presenter_id")
@@ -152,12 +152,7 @@ def item_update(
     item.save()
     item.trainings.set(trainings)
     item.commissions.set(commissions)
-    audit_updated(
-        actor,
-        meeting,
-        changed(before, item),
-        message=_("item changed: %(title)s") % {"title": item.title},
-    )
+    item_change_audit(actor, meeting, before, item)
     return item
 
 

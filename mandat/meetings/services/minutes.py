@@ -23,6 +23,7 @@ from mandat.notifications.services import Recipient, message_queue
 
 from ..minutes import minutes_frozen
 from ..models import AgendaItem, Meeting, MinutesCorrection
+from .common import item_change_audit
 
 REMINDER_DAYS = (3, 7)
 MINUTES_FIELDS = ("minutes_status", "registry_number", "approved_at_meeting")
@@ -125,12 +126,7 @@ def minutes_approve(*, actor: Actor, item: AgendaItem) -> Meeting:
     else:
         item.decision = _("The notes were approved and placed on file.")
     item.save(update_fields=["kind", "decision"])
-    audit_updated(
-        actor,
-        meeting,
-        changed(before, item),
-        message=_("item changed: %(title)s") % {"title": item.title},
-    )
+    item_change_audit(actor, meeting, before, item)
     return minutes
 
 

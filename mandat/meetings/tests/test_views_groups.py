@@ -114,3 +114,42 @@ def test_a_networks_hosts_are_its_members_and_a_change_reaches_planned_meetings(
         reverse("meetings:group-detail", args=[slug, group.pk])
     )
     assert "Tidigare planer" in page.text
+
+
+def test_a_member_added_twice_is_refused_next_to_the_form_on_the_group_page(
+    coordinator_client, organisation
+):
+    from mandat.directory.tests.factories import PersonFactory
+    from mandat.meetings.models import MeetingGroup
+
+    slug = organisation.slug
+    coordinator_client.post(
+        reverse("meetings:group-create", args=[slug]),
+        {
+            "name": "Länsnätverket",
+            "kind": "natverk",
+            "notice_days": "14",
+            "quorum_rule": "none",
+        },
+    )
+    group = MeetingGroup.objects.get(body__name="Länsnätverket")
+    person = PersonFactory(organisation=organisation)
+    add = reverse("meetings:member-add", args=[slug, group.pk])
+    data = {
+        "member-person": person.pk,
+        "member-role": "ledamot",
+        "member-starts_on": "2026-01-01",
+    }
+    assert coordinator_client.post(add, data).status_code == 302
+
+    again = coordinator_client.post(add, data)
+
+    # The group's page again, the add form open with the refusal in it and
+    # what was chosen kept; not a redirect with a message far from the form.
+    assert again.status_code == 200
+    form = again.context["member_form"]
+    assert form.non_field_errors() == [
+        "Personen har redan den här rollen från och med den dagen."
+    ]
+    assert form["person"].value().id == str(person.pk)
+    assert group.body.assignments.count() == 1

@@ -3,13 +3,12 @@
 import datetime
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mandat.core.exceptions import ApplicationError
-from mandat.core.forms import service_call, service_error
+from mandat.core.forms import service_call
 from mandat.core.pages import form_page, form_post, go
 from mandat.core.permissions import allowed, require
 from mandat.core.queries import window_page
@@ -144,25 +143,26 @@ def member_add(request, group_id):
     form = MemberForm(
         request.POST, organisation=request.organisation, user=request.user, group=group
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        service_call(
-            request,
-            lambda: services.group_member_add(
-                actor=request.user,
-                group=group,
-                person=data["person"],
-                role=data["role"],
-                party=data["party"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                home=data.get("home"),
-            ),
-            success=_("%(name)s was added.") % {"name": data["person"].full_name},
-        )
-    else:
-        return _group_page(request, group, member_form=form)
-    return go(to_group(group))
+    return form_page(
+        request,
+        form,
+        lambda form: _group_page(request, group, member_form=form),
+        save=lambda data: services.group_member_add(
+            actor=request.user,
+            group=group,
+            person=data["person"],
+            role=data["role"],
+            party=data["party"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            home=data.get("home"),
+        ),
+        done=lambda _assignment: to_group(group),
+        success=lambda assignment: (
+            _("%(name)s was added.") % {"name": assignment.person.full_name}
+        ),
+        names=FIELD_NAMES,
+    )
 
 
 @require_POST
@@ -185,20 +185,19 @@ def member_end(request, group_id, assignment_id):
 @require_POST
 def participant_add(request, group_id):
     group = managed_group(request, group_id)
-    form = ParticipantForm(
-        request.POST, organisation=request.organisation, user=request.user
+    return form_page(
+        request,
+        ParticipantForm(
+            request.POST, organisation=request.organisation, user=request.user
+        ),
+        lambda form: _group_page(request, group, participant_form=form),
+        save=lambda data: services.participant_add(
+            actor=request.user, group=group, **data
+        ),
+        done=lambda _participant: to_group(group),
+        success=_("The participant was added."),
+        names=FIELD_NAMES,
     )
-    if form.is_valid():
-        service_call(
-            request,
-            lambda: services.participant_add(
-                actor=request.user, group=group, **form.cleaned_data
-            ),
-            success=_("The participant was added."),
-        )
-    else:
-        return _group_page(request, group, participant_form=form)
-    return go(to_group(group))
 
 
 @require_POST
@@ -213,20 +212,17 @@ def participant_end(request, group_id, participant_id):
 @require_POST
 def network_member_add(request, group_id):
     group = managed_group(request, group_id)
-    form = NetworkMemberForm(request.POST)
-    if form.is_valid():
-        try:
-            services.network_member_add(
-                actor=request.user, group=group, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            service_error(form, error, default="name")
-        else:
-            messages.success(request, _("Added."))
-            return redirect(
-                "meetings:group-detail", request.organisation.slug, group.pk
-            )
-    return _group_page(request, group, network_form=form)
+    return form_page(
+        request,
+        NetworkMemberForm(request.POST),
+        lambda form: _group_page(request, group, network_form=form),
+        save=lambda data: services.network_member_add(
+            actor=request.user, group=group, **data
+        ),
+        done=lambda _member: to_group(group),
+        success=_("Added."),
+        default="name",
+    )
 
 
 @require_POST

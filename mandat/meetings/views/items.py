@@ -212,17 +212,17 @@ def document_remove(request, meeting_id, meeting_document_id):
 @require_POST
 def action_item_create(request, meeting_id):
     meeting = managed_meeting(request, meeting_id)
-    form = ActionItemForm(request.POST, meeting=meeting, user=request.user)
-    if not form.is_valid():
-        return meeting_page(request, meeting, action_form=form)
-    service_call(
+    return form_page(
         request,
-        lambda: services.action_item_create(
-            actor=request.user, meeting=meeting, **form.cleaned_data
+        ActionItemForm(request.POST, meeting=meeting, user=request.user),
+        lambda form: meeting_page(request, meeting, action_form=form),
+        save=lambda data: services.action_item_create(
+            actor=request.user, meeting=meeting, **data
         ),
+        done=lambda _action: to_meeting(meeting, "action-items"),
         success=_("The action item was added."),
+        names=FIELD_NAMES,
     )
-    return to_meeting(meeting, "action-items")
 
 
 @require_POST

@@ -32,15 +32,17 @@ from .common import (
 )
 
 
+def _usual_place(group) -> dict:
+    """A new meeting's room and link: the group's usual ones."""
+    return {
+        "location": group.default_location,
+        "meeting_url": group.default_meeting_url,
+    }
+
+
 def meeting_create(request, group_id):
     group = managed_group(request, group_id)
-    form = MeetingForm(
-        request.POST or None,
-        initial={
-            "location": group.default_location,
-            "meeting_url": group.default_meeting_url,
-        },
-    )
+    form = MeetingForm(request.POST or None, initial=_usual_place(group))
     return form_page(
         request,
         form,
@@ -60,13 +62,7 @@ def meeting_create(request, group_id):
 
 def meeting_term(request, group_id):
     group = managed_group(request, group_id)
-    form = TermForm(
-        request.POST or None,
-        initial={
-            "location": group.default_location,
-            "meeting_url": group.default_meeting_url,
-        },
-    )
+    form = TermForm(request.POST or None, initial=_usual_place(group))
     return form_page(
         request,
         form,
