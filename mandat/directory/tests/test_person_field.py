@@ -281,3 +281,23 @@ def test_a_contributor_is_chosen_by_name_too(
 
     assert answer.status_code == 302
     assert Contributor.objects.get(occasion=occasion).person == people["bo"]
+
+
+def test_someone_registered_already_is_refused_next_to_the_field_not_in_a_message(
+    coordinator_client, organisation, occasion, people
+):
+    other = OccasionFactory(training=occasion.training)
+    _register(coordinator_client, organisation, other, **{"person-text": "bo berg"})
+
+    again = _register(
+        coordinator_client, organisation, occasion, **{"person-text": "bo berg"}
+    )
+
+    # The participant list again with the form and its refusal, naming the
+    # person (not "you"): the coordinator sees why, next to the name typed.
+    assert again.status_code == 200
+    [error] = again.context["on_behalf_form"].errors["person"]
+    assert error.startswith(
+        "Bo Berg är redan anmäld till ett annat tillfälle av den här utbildningen"
+    )
+    assert Registration.objects.get(person=people["bo"]).occasion == other

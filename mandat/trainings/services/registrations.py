@@ -131,6 +131,16 @@ def _registration_create(
     if existing is not None:
         if existing.occasion_id == occasion.pk:
             return existing  # a double click: the first registration stands
+        if on_behalf:
+            # The coordinator registers someone: name them, not "you".
+            raise ApplicationError(
+                _(
+                    "%(name)s is already registered for another occasion of this "
+                    "training: %(occasion)s. Cancel that registration first."
+                )
+                % {"name": person.full_name, "occasion": existing.occasion},
+                field="person",
+            )
         raise ApplicationError(
             _(
                 "You are already registered for another occasion of this "

@@ -59,6 +59,11 @@ def to_training(training_or_occasion):
     )
 
 
+def to_participants(occasion):
+    """The occasion's list of participants, for ``core.pages.go``."""
+    return ("trainings:participants", occasion.organisation.slug, occasion.pk)
+
+
 def secretary_bodies(request):
     access = request.access
     if access.manages_organisation:

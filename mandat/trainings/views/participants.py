@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mandat.core.exceptions import ApplicationError, parse_id
+from mandat.core.exceptions import parse_id
 from mandat.core.exports import export_response
-from mandat.core.forms import service_call, service_error
+from mandat.core.forms import service_call
 from mandat.core.http import OrganisationRequest
+from mandat.core.pages import form_page, go
 from mandat.core.pdf import pdf_response
 from mandat.core.permissions import require
 from mandat.directory.models import Assignment
@@ -34,6 +35,7 @@ from ..models import (
 from .common import (
     managed_occasion,
     occasion_or_404,
+    to_participants,
 )
 
 
@@ -127,75 +129,68 @@ def _participants_page(
 @require_POST
 def register_on_behalf(request, occasion_id):
     occasion = managed_occasion(request, occasion_id)
-    form = OnBehalfForm(
-        request.POST, organisation=request.organisation, user=request.user
+    # A name that is unknown or names several people, or a refusal (the
+    # person is registered already), is said next to the field.
+    return form_page(
+        request,
+        OnBehalfForm(
+            request.POST, organisation=request.organisation, user=request.user
+        ),
+        lambda form: _participants_page(request, occasion, on_behalf_form=form),
+        save=lambda data: services.registration_create(
+            actor=request.user,
+            occasion=occasion,
+            person=data["person"],
+            on_behalf=True,
+            dietary_needs=data["dietary_needs"],
+            accessibility_needs=data["accessibility_needs"],
+        ),
+        done=lambda _registration: to_participants(occasion),
+        success=lambda registration: (
+            _("%(person)s: %(status)s.")
+            % {
+                "person": registration.person.full_name,
+                "status": registration.get_status_display().lower(),
+            }
+        ),
+        default="person",
     )
-    if form.is_valid():
-        try:
-            registration = services.registration_create(
-                actor=request.user,
-                occasion=occasion,
-                person=form.cleaned_data["person"],
-                on_behalf=True,
-                dietary_needs=form.cleaned_data["dietary_needs"],
-                accessibility_needs=form.cleaned_data["accessibility_needs"],
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("%(person)s: %(status)s.")
-                % {
-                    "person": registration.person.full_name,
-                    "status": registration.get_status_display().lower(),
-                },
-            )
-        return redirect(
-            "trainings:participants", request.organisation.slug, occasion.pk
-        )
-    # The name is unknown or names several people: say so next to the field.
-    return _participants_page(request, occasion, on_behalf_form=form)
 
 
 @require_POST
 def register_many(request, occasion_id):
     """Register a pasted list or a target group at once, all or none."""
     occasion = managed_occasion(request, occasion_id)
-    form = RegisterManyForm(
-        request.POST,
-        organisation=request.organisation,
-        user=request.user,
-        occasion=occasion,
+    pasted = request.POST.get("many-people", "").strip()
+    return form_page(
+        request,
+        RegisterManyForm(
+            request.POST,
+            organisation=request.organisation,
+            user=request.user,
+            occasion=occasion,
+        ),
+        lambda form: _participants_page(request, occasion, many_form=form),
+        save=lambda data: services.registration_create_many(
+            actor=request.user,
+            occasion=occasion,
+            people=data["chosen"],
+            attended=data.get("attended", False),
+        ),
+        done=lambda _done: to_participants(occasion),
+        success=lambda done: (
+            _(
+                "Registered: %(registered)s. On the waiting list: %(waiting)s. "
+                "Already registered: %(already)s."
+            )
+            % {
+                "registered": len(done.registered),
+                "waiting": len(done.waiting),
+                "already": len(done.already),
+            }
+        ),
+        default="people" if pasted else "target_group",
     )
-    if form.is_valid():
-        try:
-            done = services.registration_create_many(
-                actor=request.user,
-                occasion=occasion,
-                people=form.cleaned_data["chosen"],
-                attended=form.cleaned_data.get("attended", False),
-            )
-        except ApplicationError as error:
-            pasted = form.cleaned_data["people"].strip()
-            service_error(form, error, default="people" if pasted else "target_group")
-        else:
-            messages.success(
-                request,
-                _(
-                    "Registered: %(registered)s. On the waiting list: %(waiting)s. "
-                    "Already registered: %(already)s."
-                )
-                % {
-                    "registered": len(done.registered),
-                    "waiting": len(done.waiting),
-                    "already": len(done.already),
-                },
-            )
-            return redirect(
-                "trainings:participants", request.organisation.slug, occasion.pk
-            )
-    return _participants_page(request, occasion, many_form=form)
 
 
 @require_POST
@@ -240,7 +235,7 @@ def contributor_add(request, occasion_id):
         role=form.cleaned_data["role"],
     )
     messages.success(request, _("Added."))
-    return redirect("trainings:participants", request.organisation.slug, occasion.pk)
+    return go(to_participants(occasion))
 
 
 @require_POST
