@@ -9,7 +9,6 @@ The registrations run as the web processes run them: each in its own
 transaction with the occasion locked, each queueing its confirmation with a
 calendar file."""
 
-import argparse
 import datetime
 import sys
 import threading
@@ -19,29 +18,12 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.environment import bench_environment  # noqa: E402
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--invite", type=int, default=5000)
-    parser.add_argument("--register", type=int, default=1000)
-    parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--postgres", action="store_true")
-    args = parser.parse_args()
-    with bench_environment(postgres=args.postgres):
-        run(args)
+from bench.environment import bench_main  # noqa: E402
 
 
 def run(args) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
-
-    call_command("migrate", verbosity=0)
     from django_tasks_db.models import DBTaskResult
 
     from mandat.core.models import Organisation
@@ -124,4 +106,4 @@ def run(args) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench_main(run, invite=5000, register=1000, threads=8)
