@@ -19,6 +19,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 from bench.environment import bench_main  # noqa: E402
+from bench.fixtures import people_add, training_with_occasion  # noqa: E402
 
 
 def run(args) -> None:
@@ -33,27 +34,13 @@ def run(args) -> None:
     from mandat.trainings.models import Registration, Training
 
     organisation = Organisation.objects.create(name="Benchstad", slug="benchstad")
-    Person.objects.bulk_create(
-        [
-            Person(
-                organisation=organisation,
-                first_name=f"Förnamn{n}",
-                last_name=f"Efternamn{n}",
-                email=f"p{n}@bench.example",
-            )
-            for n in range(args.invite)
-        ],
-        batch_size=1000,
-    )
+    people_add(organisation, range(args.invite), email="p{n}@bench.example")
     people = list(Person.objects.filter(organisation=organisation).order_by("id"))
-    training = services.training_create(
-        actor=None, organisation=organisation, title="Grundutbildning"
-    )
-    start = timezone.now() + datetime.timedelta(days=30)
-    occasion = services.occasion_create(
-        actor=None,
-        training=training,
-        sessions=[services.SessionInput(start, start + datetime.timedelta(hours=6))],
+    training, occasion = training_with_occasion(
+        organisation=organisation,
+        title="Grundutbildning",
+        start=timezone.now() + datetime.timedelta(days=30),
+        hours=6,
         capacity=args.register // 2,
         location="Sessionssalen",
     )
