@@ -77,6 +77,16 @@ def training_with_occasion(
     return training, occasion
 
 
+def _pick_busiest(picked: dict, key: str, count_key: str, queryset):
+    """Put the first of ``queryset`` by its count ``n`` (most first, then
+    the oldest) in ``picked`` under ``key``, and the count under
+    ``count_key``; return it, or None when there is none."""
+    busiest = queryset.order_by("-n", "pk").first()
+    if busiest is not None:
+        picked[key], picked[count_key] = busiest.pk, busiest.n
+    return busiest
+
+
 def pick() -> dict:
     """Choose the objects of every key page: the largest organisation, its
     coordinator, its largest training and that training's busiest occasion,
@@ -165,10 +175,13 @@ def pick() -> dict:
     trainings = Training.objects.filter(organisation=organisation).exclude(
         status=Training.Status.DRAFT
     )
-    training = trainings.annotate(n=Count("invitations")).order_by("-n", "pk").first()
+    training = _pick_busiest(
+        picked,
+        "training",
+        "training_invitations",
+        trainings.annotate(n=Count("invitations")),
+    )
     if training is not None:
-        picked["training"] = training.pk
-        picked["training_invitations"] = training.n
         # The participant and check-in lists: the busiest occasion already
         # held (with attendance to show), of this training when it has one,
         # else of the organisation, so that every scale shows the same parts.
@@ -190,10 +203,7 @@ def pick() -> dict:
     meetings = Meeting.objects.filter(organisation=organisation).annotate(
         n=Count("items")
     )
-    meeting = meetings.order_by("-n", "pk").first()
-    if meeting is not None:
-        picked["meeting"] = meeting.pk
-        picked["meeting_items"] = meeting.n
+    meeting = _pick_busiest(picked, "meeting", "meeting_items", meetings)
     minutes = (
         meetings.exclude(minutes_status=Meeting.Minutes.DRAFT)
         .order_by("-n", "pk")
@@ -214,15 +224,14 @@ def pick() -> dict:
     )
     picked["year"] = years.year if years else this_year
 
-    questionnaire = (
-        Questionnaire.objects.filter(organisation=organisation)
-        .annotate(n=Count("responses"))
-        .order_by("-n", "pk")
-        .first()
+    _pick_busiest(
+        picked,
+        "questionnaire",
+        "questionnaire_responses",
+        Questionnaire.objects.filter(organisation=organisation).annotate(
+            n=Count("responses")
+        ),
     )
-    if questionnaire is not None:
-        picked["questionnaire"] = questionnaire.pk
-        picked["questionnaire_responses"] = questionnaire.n
 
     # A word people search for: the most common long word of the titles.
     words = Counter()
