@@ -9,7 +9,6 @@ generated completely, with what and how long it took."""
 import hashlib
 import json
 import os
-import pwd
 import shutil
 import subprocess
 import time
@@ -52,15 +51,7 @@ class BenchCluster:
     # Life cycle ---------------------------------------------------------------
 
     def _run_as(self) -> dict:
-        if os.geteuid() != 0:
-            return {}
-        account = pwd.getpwnam("postgres")
-        return {
-            "user": account.pw_uid,
-            "group": account.pw_gid,
-            "extra_groups": [],
-            "env": {**os.environ, "HOME": str(self.root)},
-        }
+        return pgcluster.run_as_postgres(self.root)
 
     def start(self, *, fresh: bool = False) -> None:
         """Start the cluster, making it first when it is missing (or when
@@ -81,21 +72,7 @@ class BenchCluster:
             shutil.rmtree(self.data, ignore_errors=True)
             for marker in self.root.parent.glob("scale-*.json"):
                 marker.unlink()
-            subprocess.run(
-                [
-                    str(self.bindir / "initdb"),
-                    "-D",
-                    str(self.data),
-                    "-U",
-                    "mandat",
-                    "--auth=trust",
-                    "--encoding=UTF8",
-                    "--locale=C.UTF-8",
-                ],
-                check=True,
-                stdout=subprocess.DEVNULL,
-                **run_as,
-            )
+            pgcluster.initdb(bindir=self.bindir, data=self.data, run_as=run_as)
         self._stop_leftover()
         self.port = pgcluster._free_port()
         options = f"-p {self.port} -k {self.root} " + " ".join(

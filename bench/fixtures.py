@@ -36,6 +36,57 @@ def _user_with_password(users) -> str | None:
     return None
 
 
+def people_add(organisation, numbers: range, *, email: str) -> None:
+    """Add a person to ``organisation`` for each of ``numbers``, named and
+    addressed by the number (``email`` has ``{n}`` where it goes)."""
+    from mandat.directory.models import Person
+
+    Person.objects.bulk_create(
+        [
+            Person(
+                organisation=organisation,
+                first_name=f"Förnamn{n}",
+                last_name=f"Efternamn{n}",
+                email=email.format(n=n),
+            )
+            for n in numbers
+        ],
+        batch_size=2000,
+    )
+
+
+def training_with_occasion(
+    *, organisation, title: str, start, hours: int, capacity: int, location: str
+):
+    """Create a training with one occasion of one session of ``hours`` from
+    ``start``; return both."""
+    from mandat.trainings import services
+
+    training = services.training_create(
+        actor=None, organisation=organisation, title=title
+    )
+    occasion = services.occasion_create(
+        actor=None,
+        training=training,
+        sessions=[
+            services.SessionInput(start, start + datetime.timedelta(hours=hours))
+        ],
+        capacity=capacity,
+        location=location,
+    )
+    return training, occasion
+
+
+def _pick_busiest(picked: dict, key: str, count_key: str, queryset):
+    """Put the first of ``queryset`` by its count ``n`` (most first, then
+    the oldest) in ``picked`` under ``key``, and the count under
+    ``count_key``; return it, or None when there is none."""
+    busiest = queryset.order_by("-n", "pk").first()
+    if busiest is not None:
+        picked[key], picked[count_key] = busiest.pk, busiest.n
+    return busiest
+
+
 def pick() -> dict:
     """Choose the objects of every key page: the largest organisation, its
     coordinator, its largest training and that training's busiest occasion,
@@ -124,10 +175,13 @@ def pick() -> dict:
     trainings = Training.objects.filter(organisation=organisation).exclude(
         status=Training.Status.DRAFT
     )
-    training = trainings.annotate(n=Count("invitations")).order_by("-n", "pk").first()
+    training = _pick_busiest(
+        picked,
+        "training",
+        "training_invitations",
+        trainings.annotate(n=Count("invitations")),
+    )
     if training is not None:
-        picked["training"] = training.pk
-        picked["training_invitations"] = training.n
         # The participant and check-in lists: the busiest occasion already
         # held (with attendance to show), of this training when it has one,
         # else of the organisation, so that every scale shows the same parts.
@@ -149,10 +203,7 @@ def pick() -> dict:
     meetings = Meeting.objects.filter(organisation=organisation).annotate(
         n=Count("items")
     )
-    meeting = meetings.order_by("-n", "pk").first()
-    if meeting is not None:
-        picked["meeting"] = meeting.pk
-        picked["meeting_items"] = meeting.n
+    meeting = _pick_busiest(picked, "meeting", "meeting_items", meetings)
     minutes = (
         meetings.exclude(minutes_status=Meeting.Minutes.DRAFT)
         .order_by("-n", "pk")
@@ -173,15 +224,14 @@ def pick() -> dict:
     )
     picked["year"] = years.year if years else this_year
 
-    questionnaire = (
-        Questionnaire.objects.filter(organisation=organisation)
-        .annotate(n=Count("responses"))
-        .order_by("-n", "pk")
-        .first()
+    _pick_busiest(
+        picked,
+        "questionnaire",
+        "questionnaire_responses",
+        Questionnaire.objects.filter(organisation=organisation).annotate(
+            n=Count("responses")
+        ),
     )
-    if questionnaire is not None:
-        picked["questionnaire"] = questionnaire.pk
-        picked["questionnaire_responses"] = questionnaire.n
 
     # A word people search for: the most common long word of the titles.
     words = Counter()
@@ -240,33 +290,18 @@ def prepare(*, people: int, burst_capacity: int, pgbench_registered: int) -> dic
             defaults={"name": "Bänkstads kommun (benchmark)"},
         )
         have = Person.objects.filter(organisation=organisation).count()
-        Person.objects.bulk_create(
-            [
-                Person(
-                    organisation=organisation,
-                    first_name=f"Förnamn{n}",
-                    last_name=f"Efternamn{n}",
-                    email=f"person{n}@bench.example",
-                )
-                for n in range(have, people)
-            ],
-            batch_size=2000,
-        )
+        people_add(organisation, range(have, people), email="person{n}@bench.example")
         persons = list(
             Person.objects.filter(organisation=organisation).order_by("pk")[:people]
         )
         stamp = timezone.now().strftime("%Y-%m-%d %H:%M:%S")
         start = timezone.now() + datetime.timedelta(days=60)
         start = start.replace(hour=9, minute=0, second=0, microsecond=0)
-        training = services.training_create(
-            actor=None, organisation=organisation, title=f"Benchmark {stamp}"
-        )
-        throughput = services.occasion_create(
-            actor=None,
-            training=training,
-            sessions=[
-                services.SessionInput(start, start + datetime.timedelta(hours=3))
-            ],
+        training, throughput = training_with_occasion(
+            organisation=organisation,
+            title=f"Benchmark {stamp}",
+            start=start,
+            hours=3,
             capacity=100_000,
             location="Sessionssalen",
         )
@@ -293,15 +328,11 @@ def prepare(*, people: int, burst_capacity: int, pgbench_registered: int) -> dic
 
         # pgbench's occasion: the lock, the count and the insert of a
         # registration, on rows that Mandat never reads.
-        pg_training = services.training_create(
-            actor=None, organisation=organisation, title=f"pgbench {stamp}"
-        )
-        pg_occasion = services.occasion_create(
-            actor=None,
-            training=pg_training,
-            sessions=[
-                services.SessionInput(start, start + datetime.timedelta(hours=3))
-            ],
+        pg_training, pg_occasion = training_with_occasion(
+            organisation=organisation,
+            title=f"pgbench {stamp}",
+            start=start,
+            hours=3,
             capacity=pgbench_registered,
             location="pgbench",
         )

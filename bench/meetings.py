@@ -6,7 +6,6 @@ PDF/A and as Word.
     .venv/bin/python bench/meetings.py --postgres  # a throwaway PostgreSQL
 """
 
-import argparse
 import contextlib
 import datetime
 import logging
@@ -19,29 +18,15 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.environment import bench_environment  # noqa: E402
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, default=40)
-    parser.add_argument("--postgres", action="store_true")
-    args = parser.parse_args()
-    with bench_environment(postgres=args.postgres):
-        run(args)
+from bench.environment import bench_main  # noqa: E402
 
 
 def run(args) -> None:
-    import django
-
-    django.setup()
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    call_command("migrate", verbosity=0)
     from mandat.accounts.models import Membership, User
     from mandat.core.access import Role
     from mandat.core.models import Organisation
@@ -180,4 +165,4 @@ def run(args) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench_main(run, items=40)

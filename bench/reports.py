@@ -6,7 +6,6 @@ evaluation answers): the web page, the PDF/A, and their SQL queries.
     .venv/bin/python bench/reports.py --postgres  # a throwaway PostgreSQL
 """
 
-import argparse
 import datetime
 import logging
 import random
@@ -17,29 +16,16 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.environment import bench_environment  # noqa: E402
+from bench.environment import bench_main  # noqa: E402
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--postgres", action="store_true")
-    args = parser.parse_args()
-    with bench_environment(postgres=args.postgres):
-        run()
-
-
-def run() -> None:
-    import django
-
-    django.setup()
+def run(args) -> None:
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    call_command("migrate", verbosity=0)
     from mandat.accounts.models import Membership, User
     from mandat.core.access import Role
     from mandat.core.models import Organisation
@@ -233,4 +219,4 @@ def run() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench_main(run)

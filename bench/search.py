@@ -5,7 +5,6 @@ entries: trainings, films, handbook pages and minutes items).
     .venv/bin/python bench/search.py --postgres  # PostgreSQL, swedish tsvector
 """
 
-import argparse
 import random
 import statistics
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.environment import bench_environment  # noqa: E402
+from bench.environment import bench_main  # noqa: E402
 
 WORDS = (
     "budget nämnd fullmäktige styrelse sammanträde digitalt möte protokoll jäv "
@@ -26,23 +25,9 @@ WORDS = (
 )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--entries", type=int, default=20_000)
-    parser.add_argument("--postgres", action="store_true")
-    args = parser.parse_args()
-    with bench_environment(postgres=args.postgres):
-        run(args)
-
-
 def run(args) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection, transaction
 
-    call_command("migrate", verbosity=0)
     from mandat.accounts.models import Membership, User
     from mandat.core.access import Role
     from mandat.core.models import Organisation
@@ -121,4 +106,4 @@ def run(args) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench_main(run, entries=20_000)

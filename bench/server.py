@@ -67,28 +67,28 @@ class Server:
         self.web: subprocess.Popen | None = None
         self.worker: subprocess.Popen | None = None
 
+    def _log(self, command: str) -> Path:
+        return self.log_dir / f"{command}-{self.label}.log"
+
+    def _spawn(self, command: str) -> subprocess.Popen:
+        """Start ``mandat <command>`` in a session of its own, its output in
+        its log file."""
+        return subprocess.Popen(
+            [self.mandat, command],
+            env=self.env,
+            stdout=open(self._log(command), "wb"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
     def start(self) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        web_log = open(self.log_dir / f"serve-{self.label}.log", "wb")  # noqa: SIM115
-        worker_log = open(self.log_dir / f"worker-{self.label}.log", "wb")  # noqa: SIM115
-        self.web = subprocess.Popen(
-            [self.mandat, "serve"],
-            env=self.env,
-            stdout=web_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.worker = subprocess.Popen(
-            [self.mandat, "worker"],
-            env=self.env,
-            stdout=worker_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        self.web, self.worker = self._spawn("serve"), self._spawn("worker")
+        web_log = self._log("serve")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.web.poll() is not None:
-                raise RuntimeError(f"mandat serve stopped at start; see {web_log.name}")
+                raise RuntimeError(f"mandat serve stopped at start; see {web_log}")
             try:
                 with urllib.request.urlopen(self.base_url + "/healthz", timeout=5):
                     pass
@@ -97,7 +97,7 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.3)
-        raise RuntimeError(f"mandat serve did not answer; see {web_log.name}")
+        raise RuntimeError(f"mandat serve did not answer; see {web_log}")
 
     def stop(self) -> None:
         for process in (self.web, self.worker):

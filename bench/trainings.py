@@ -9,7 +9,6 @@ The registrations run as the web processes run them: each in its own
 transaction with the occasion locked, each queueing its confirmation with a
 calendar file."""
 
-import argparse
 import datetime
 import sys
 import threading
@@ -19,29 +18,13 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.environment import bench_environment  # noqa: E402
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--invite", type=int, default=5000)
-    parser.add_argument("--register", type=int, default=1000)
-    parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--postgres", action="store_true")
-    args = parser.parse_args()
-    with bench_environment(postgres=args.postgres):
-        run(args)
+from bench.environment import bench_main  # noqa: E402
+from bench.fixtures import people_add, training_with_occasion  # noqa: E402
 
 
 def run(args) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
-
-    call_command("migrate", verbosity=0)
     from django_tasks_db.models import DBTaskResult
 
     from mandat.core.models import Organisation
@@ -51,27 +34,13 @@ def run(args) -> None:
     from mandat.trainings.models import Registration, Training
 
     organisation = Organisation.objects.create(name="Benchstad", slug="benchstad")
-    Person.objects.bulk_create(
-        [
-            Person(
-                organisation=organisation,
-                first_name=f"Förnamn{n}",
-                last_name=f"Efternamn{n}",
-                email=f"p{n}@bench.example",
-            )
-            for n in range(args.invite)
-        ],
-        batch_size=1000,
-    )
+    people_add(organisation, range(args.invite), email="p{n}@bench.example")
     people = list(Person.objects.filter(organisation=organisation).order_by("id"))
-    training = services.training_create(
-        actor=None, organisation=organisation, title="Grundutbildning"
-    )
-    start = timezone.now() + datetime.timedelta(days=30)
-    occasion = services.occasion_create(
-        actor=None,
-        training=training,
-        sessions=[services.SessionInput(start, start + datetime.timedelta(hours=6))],
+    training, occasion = training_with_occasion(
+        organisation=organisation,
+        title="Grundutbildning",
+        start=timezone.now() + datetime.timedelta(days=30),
+        hours=6,
         capacity=args.register // 2,
         location="Sessionssalen",
     )
@@ -124,4 +93,4 @@ def run(args) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench_main(run, invite=5000, register=1000, threads=8)

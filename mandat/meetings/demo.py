@@ -85,6 +85,18 @@ def _item(meeting, title, notes, *, decision="", presenter=None, **links):
     )
 
 
+def _action(item, what, *, due_on, owner=None, owner_label=""):
+    return services.action_item_create(
+        actor=None,
+        meeting=item.meeting,
+        item=item,
+        what=what,
+        owner=owner,
+        owner_label=owner_label,
+        due_on=due_on,
+    )
+
+
 def _standard(meeting, standard):
     return meeting.items.get(standard=standard)
 
@@ -200,11 +212,9 @@ def _steering_group(organisation):
         "Rapporten lästes igenom och kommenterades.</p>",
         presenter=coordinator,
     )
-    services.action_item_create(
-        actor=None,
-        meeting=m1,
-        item=report,
-        what="Mejla rapporten och utbildningsplanen till styrgruppen för "
+    _action(
+        report,
+        "Mejla rapporten och utbildningsplanen till styrgruppen för "
         "godkännande via e-post",
         owner=coordinator,
         due_on=days[0] + datetime.timedelta(days=7),
@@ -218,11 +228,9 @@ def _steering_group(organisation):
         "<strong>digitala sammanträden</strong>.</p>",
         commissions=[digital],
     )
-    services.action_item_create(
-        actor=None,
-        meeting=m1,
-        item=presidium,
-        what="Undersöka hur presidieutbildningen kan genomföras digitalt",
+    _action(
+        presidium,
+        "Undersöka hur presidieutbildningen kan genomföras digitalt",
         owner_label="Stadsledningskontoret",
         due_on=days[1],
     )
@@ -274,11 +282,9 @@ def _steering_group(organisation):
         commissions=[trust],
         trainings=[basic] if basic else [],
     )
-    services.action_item_create(
-        actor=None,
-        meeting=m3,
-        item=basic_item,
-        what="Boka föreläsare om tillitsbaserad styrning",
+    _action(
+        basic_item,
+        "Boka föreläsare om tillitsbaserad styrning",
         owner=coordinator,
         due_on=days[4] + datetime.timedelta(days=40),
     )
@@ -350,11 +356,9 @@ def _steering_group(organisation):
         "mars/april med en extern moderator.",
         commissions=[trust],
     )
-    services.action_item_create(
-        actor=None,
-        meeting=m5,
-        item=workshop,
-        what="Ta fram förslag på extern moderator",
+    _action(
+        workshop,
+        "Ta fram förslag på extern moderator",
         owner=officials[0] if officials else coordinator,
         due_on=today + datetime.timedelta(days=30),
     )

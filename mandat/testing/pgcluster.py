@@ -58,6 +58,40 @@ def missing_reason() -> str | None:
     return None
 
 
+def run_as_postgres(home: Path) -> dict:
+    """Return the keyword arguments of ``subprocess.run`` that run a server
+    binary as the user ``postgres`` when running as root (none otherwise)."""
+    if os.geteuid() != 0:
+        return {}
+    account = pwd.getpwnam("postgres")
+    return {
+        "user": account.pw_uid,
+        "group": account.pw_gid,
+        "extra_groups": [],
+        "env": {**os.environ, "HOME": str(home)},
+    }
+
+
+def initdb(*, bindir: Path, data: Path, run_as: dict) -> None:
+    """Make a new cluster in ``data`` whose superuser ``mandat`` signs in
+    without a password."""
+    subprocess.run(
+        [
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "mandat",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        **run_as,
+    )
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -108,16 +142,9 @@ def cluster_handle() -> Iterator[Cluster]:
     if bindir is None:
         raise RuntimeError(missing_reason())
     base = Path(tempfile.mkdtemp(prefix="mandat-pg-"))
-    run_as = {}
-    if os.geteuid() == 0:
-        account = pwd.getpwnam("postgres")
-        os.chown(base, account.pw_uid, account.pw_gid)
-        run_as = {
-            "user": account.pw_uid,
-            "group": account.pw_gid,
-            "extra_groups": [],
-            "env": {**os.environ, "HOME": str(base)},
-        }
+    run_as = run_as_postgres(base)
+    if run_as:
+        os.chown(base, run_as["user"], run_as["group"])
     data = base / "data"
     port = _free_port()
     options = (
@@ -133,21 +160,7 @@ def cluster_handle() -> Iterator[Cluster]:
         run_as=run_as,
     )
     try:
-        subprocess.run(
-            [
-                str(bindir / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                "mandat",
-                "--auth=trust",
-                "--encoding=UTF8",
-                "--locale=C.UTF-8",
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            **run_as,
-        )
+        initdb(bindir=bindir, data=data, run_as=run_as)
         handle.start()
         import psycopg
 

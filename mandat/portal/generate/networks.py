@@ -10,6 +10,7 @@ from mandat.core.access import Role
 from .context import at
 from .directory import new_person
 from .meetings import Series, write_series
+from .people import add_person
 from .shape import ascii_slug
 from .texts import NETWORK_TOPICS
 
@@ -17,7 +18,7 @@ from .texts import NETWORK_TOPICS
 def build(ctx, members: list[tuple[str, int | None]]) -> None:
     """Write the network of ``ctx``; ``members`` are (municipality, the
     coordinator's user id or None when that municipality is not generated)."""
-    t, rng = ctx.t, ctx.rng
+    t = ctx.t
     ctx.email_locals = {}
     body_id = ctx.new_id(t.body)
     ctx.add(
@@ -83,28 +84,7 @@ def build(ctx, members: list[tuple[str, int | None]]) -> None:
             if number == 0:
                 ctx.users["samordnare"] = user
     for number, person in enumerate(ctx.people.values(), start=1):
-        created = at(ctx.start, 9)
-        ctx.add(
-            t.person,
-            (
-                person.id,
-                ctx.org_id,
-                person.first,
-                person.last,
-                person.email,
-                f"070-{rng.randint(100, 999)} {rng.randint(10, 99)} "
-                f"{rng.randint(10, 99)}",
-                person.kind,
-                person.gender,
-                person.title,
-                person.home,
-                f"N{number}",
-                False,
-                person.account_id,
-                created,
-                created,
-            ),
-        )
+        add_person(ctx, person, register_id=f"N{number}", created=at(ctx.start, 9))
     group_id = ctx.new_id(t.group)
     ctx.group_id, ctx.group_name = group_id, "Nätverksträffarna"
     url = f"https://teams.example/{ctx.spec.slug}/natverket"

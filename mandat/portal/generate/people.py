@@ -188,9 +188,35 @@ def _membership(ctx, user, role, body, joined) -> None:
     )
 
 
+def add_person(ctx, person: PersonRow, *, register_id: str, created) -> None:
+    """Write the row of ``person``, with a mobile number of their own."""
+    rng = ctx.rng
+    phone = f"070-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+    ctx.add(
+        ctx.t.person,
+        (
+            person.id,
+            ctx.org_id,
+            person.first,
+            person.last,
+            person.email,
+            phone,
+            person.kind,
+            person.gender,
+            person.title,
+            person.home,
+            register_id,
+            person.protected,
+            person.account_id,
+            created,
+            created,
+        ),
+    )
+
+
 def write_people(ctx) -> None:
     """Write every person and every assignment."""
-    t, rng = ctx.t, ctx.rng
+    t = ctx.t
     first_seat: dict[int, datetime.date] = {}
     for seat in ctx.seats:
         if seat.person not in first_seat or seat.start < first_seat[seat.person]:
@@ -198,29 +224,11 @@ def write_people(ctx) -> None:
     for number, person in enumerate(ctx.people.values(), start=1001):
         begun = min(first_seat.get(person.id, ctx.start), ctx.today)
         person.created = begun
-        created = at(begun - datetime.timedelta(days=14), 10)
-        phone = (
-            f"070-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
-        )
-        ctx.add(
-            t.person,
-            (
-                person.id,
-                ctx.org_id,
-                person.first,
-                person.last,
-                person.email,
-                phone,
-                person.kind,
-                person.gender,
-                person.title,
-                person.home,
-                str(number),
-                person.protected,
-                person.account_id,
-                created,
-                created,
-            ),
+        add_person(
+            ctx,
+            person,
+            register_id=str(number),
+            created=at(begun - datetime.timedelta(days=14), 10),
         )
     periods = {p.index: p.id for p in ctx.periods}
     bodies = ctx.bodies

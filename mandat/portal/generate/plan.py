@@ -6,7 +6,7 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from mandat.trainings.demo import NEW_PLAN
+from mandat.trainings.demo import NEW_PLAN, PLAN_INTRODUCTION, PlanRow
 
 from .context import BodyRow, Period, at
 from .texts import (
@@ -29,11 +29,6 @@ NEW_PLAN_KINDS = [
     "all",
     "workshop",
 ]
-PLAN_INTRODUCTION = (
-    "Alla förtroendevalda omfattas av kompetensutvecklingsprogrammet. "
-    "Grundprogrammet innebär ett minimum av fortbildningsinsatser; därutöver "
-    "genomför nämnderna egna insatser, som studiebesök."
-)
 # kind: (lead days, deadline days before, chance an invitee registers)
 KINDS = {
     "basic": (75, 21, 0.5),
@@ -112,53 +107,27 @@ def build_plans(ctx) -> None:
                 created,
             ),
         )
-        rows = [
-            (y, m, s, title, str(r), group, topics, funding, filmed, kind)
-            for (y, m, s, title, r, group, topics, funding, filmed), kind in zip(
-                NEW_PLAN, NEW_PLAN_KINDS, strict=True
-            )
-        ]
+        rows = list(zip(NEW_PLAN, NEW_PLAN_KINDS, strict=True))
         for year, season, title, kind, filmed in extras:
-            rows.append(
-                (
-                    year,
-                    None,
-                    season,
-                    title,
-                    "ks",
-                    "Alla förtroendevalda",
-                    "",
-                    "",
-                    filmed,
-                    kind,
-                )
+            row = PlanRow(
+                year, None, season, title, "ks", "Alla förtroendevalda", "", "", filmed
             )
-        for position, (
-            year,
-            month,
-            season,
-            title,
-            responsible,
-            group,
-            topics,
-            funding,
-            filmed,
-            kind,
-        ) in enumerate(rows):
+            rows.append((row, kind))
+        for position, (row, kind) in enumerate(rows):
             period.items.append(
                 ItemRow(
                     ctx.new_id(t.plan_item),
                     period,
-                    year,
-                    month,
-                    str(season),
-                    title,
-                    responsible,
-                    group,
-                    topics,
-                    funding,
-                    filmed,
-                    responsible == "kf" and year <= 2,
+                    row.year,
+                    row.month,
+                    str(row.season),
+                    row.title,
+                    str(row.responsible),
+                    row.group,
+                    row.topics,
+                    row.funding,
+                    row.filmed,
+                    row.is_basic,
                     kind,
                     position,
                 )

@@ -13,12 +13,14 @@ plan     the training plan
 records  times, people of a day, occasions, a past training's records
 """
 
-from .plan import NEW_PLAN, plan_seed
+from .plan import NEW_PLAN, PLAN_INTRODUCTION, PlanRow, plan_seed
 from .records import ZONE, at, occasion_seed, past_training_record, people_on
 from .seeding import seed
 
 __all__ = [
     "NEW_PLAN",
+    "PLAN_INTRODUCTION",
+    "PlanRow",
     "ZONE",
     "at",
     "occasion_seed",

@@ -1,5 +1,7 @@
 """The demo's training plan, modelled on a real municipality's programme."""
 
+from typing import NamedTuple
+
 from .. import services
 from ..models import (
     PlanItem,
@@ -7,10 +9,34 @@ from ..models import (
 )
 
 R = PlanItem.Responsible
+PLAN_INTRODUCTION = (
+    "Alla förtroendevalda omfattas av kompetensutvecklingsprogrammet. "
+    "Grundprogrammet innebär ett minimum av fortbildningsinsatser; därutöver "
+    "genomför nämnderna egna insatser, som studiebesök."
+)
+
+
+class PlanRow(NamedTuple):
+    """An item of a training plan, as the reference programme lists it."""
+
+    year: int
+    month: int | None
+    season: str
+    title: str
+    responsible: str
+    group: str
+    topics: str
+    funding: str
+    filmed: bool
+
+    @property
+    def is_basic(self) -> bool:
+        """Whether it is the council's basic training of the first two years."""
+        return self.responsible == R.COUNCIL and self.year <= 2
+
 
 NEW_PLAN = [
-    # year, month, season, title, responsible, target group, topics, funding, filmed
-    (
+    PlanRow(
         1,
         2,
         "",
@@ -22,7 +48,7 @@ NEW_PLAN = [
         "Extra medel till KF år 1",
         True,
     ),
-    (
+    PlanRow(
         1,
         3,
         "",
@@ -34,7 +60,7 @@ NEW_PLAN = [
         "Extra medel till nämnderna år 1",
         False,
     ),
-    (
+    PlanRow(
         1,
         None,
         PlanItem.Season.AUTUMN,
@@ -45,7 +71,7 @@ NEW_PLAN = [
         "",
         False,
     ),
-    (
+    PlanRow(
         1,
         None,
         PlanItem.Season.AUTUMN,
@@ -56,7 +82,7 @@ NEW_PLAN = [
         "",
         False,
     ),
-    (
+    PlanRow(
         1,
         None,
         PlanItem.Season.AUTUMN,
@@ -69,7 +95,7 @@ NEW_PLAN = [
         "Extra medel till KS år 1",
         True,
     ),
-    (
+    PlanRow(
         2,
         None,
         PlanItem.Season.WHOLE_YEAR,
@@ -80,7 +106,7 @@ NEW_PLAN = [
         "Extra medel till KS år 2",
         True,
     ),
-    (
+    PlanRow(
         3,
         None,
         PlanItem.Season.WHOLE_YEAR,
@@ -91,7 +117,7 @@ NEW_PLAN = [
         "Extra medel till KS år 3",
         True,
     ),
-    (
+    PlanRow(
         4,
         None,
         PlanItem.Season.SPRING,
@@ -106,43 +132,29 @@ NEW_PLAN = [
 ]
 
 
-def plan_seed(organisation, period, items, decision) -> TrainingPlan:
+def plan_seed(organisation, period, items: list[PlanRow], decision) -> TrainingPlan:
     plan = services.plan_create(
         actor=None,
         organisation=organisation,
         period=period,
         title=f"Utbildningsplan för förtroendevalda {period.name}",
         adopted_by=decision,
-        introduction=(
-            "Alla förtroendevalda omfattas av kompetensutvecklingsprogrammet. "
-            "Grundprogrammet innebär ett minimum av fortbildningsinsatser; "
-            "därutöver genomför nämnderna egna insatser, som studiebesök."
-        ),
+        introduction=PLAN_INTRODUCTION,
     )
-    for position, (
-        year,
-        month,
-        season,
-        title,
-        responsible,
-        group,
-        topics,
-        funding,
-        filmed,
-    ) in enumerate(items):
+    for position, row in enumerate(items):
         services.plan_item_save(
             actor=None,
             plan=plan,
-            year=year,
-            month=month,
-            season=season,
-            title=title,
-            responsible=responsible,
-            target_group=group,
-            topics=topics,
-            funding_note=funding,
-            filmed=filmed,
-            is_basic=responsible == R.COUNCIL and year <= 2,
+            year=row.year,
+            month=row.month,
+            season=row.season,
+            title=row.title,
+            responsible=row.responsible,
+            target_group=row.group,
+            topics=row.topics,
+            funding_note=row.funding,
+            filmed=row.filmed,
+            is_basic=row.is_basic,
             position=position,
         )
     return plan

@@ -203,27 +203,14 @@ def _now(organisation, plan, rng):
     services.training_set_status(
         actor=None, training=presidium, status=Training.Status.OPEN
     )
-    services.target_rule_add(
-        actor=None,
-        training=presidium,
-        kind="category",
-        category="facknamnd",
-        roles="presidium",
-    )
-    services.target_rule_add(
-        actor=None,
-        training=presidium,
-        kind="category",
-        category="stadsdelsnamnd",
-        roles="presidium",
-    )
-    services.target_rule_add(
-        actor=None,
-        training=presidium,
-        kind="category",
-        category="bolag",
-        roles="presidium",
-    )
+    for category in ("facknamnd", "stadsdelsnamnd", "bolag"):
+        services.target_rule_add(
+            actor=None,
+            training=presidium,
+            kind="category",
+            category=category,
+            roles="presidium",
+        )
     services.invitation_send(actor=None, training=presidium)
     invited = list(presidium.invitations.select_related("person"))
     rng.shuffle(invited)
@@ -266,12 +253,10 @@ def _now(organisation, plan, rng):
     services.target_rule_add(
         actor=None, training=basic, kind="all_elected", roles="everyone"
     )
-    services.target_rule_add(
-        actor=None, training=basic, kind="officials_title", title="Förvaltningschef"
-    )
-    services.target_rule_add(
-        actor=None, training=basic, kind="officials_title", title="Nämndsekreterare"
-    )
+    for title in ("Förvaltningschef", "Nämndsekreterare"):
+        services.target_rule_add(
+            actor=None, training=basic, kind="officials_title", title=title
+        )
     services.invitation_send(actor=None, training=basic)
     occasions = list(basic.occasions.order_by("starts_at"))
     invited = list(basic.invitations.select_related("person"))
