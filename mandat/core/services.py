@@ -65,9 +65,27 @@ class LinkActor:
         return _("%(name)s, by personal link") % {"name": name}
 
 
+@dataclass(frozen=True)
+class TokenActor:
+    """Another system acting through the REST API with one of the
+    organisation's API tokens: the audit trail names the token."""
+
+    token_id: int
+    name: str
+
+    @property
+    def account(self) -> None:
+        return None
+
+    @property
+    def label(self) -> str:
+        return _("API token %(name)s") % {"name": self.name}
+
+
 # Who changed a record, as every service takes it: the signed-in user, someone
-# from a personal link, or None for Mandat itself (a task, a command).
-Actor: TypeAlias = AbstractBaseUser | AnonymousUser | LinkActor | None
+# from a personal link, another system through the API, or None for Mandat
+# itself (a task, a command).
+Actor: TypeAlias = AbstractBaseUser | AnonymousUser | LinkActor | TokenActor | None
 Action = AuditEntry.Action
 # The organisation an audit entry belongs to: ``...`` for the record's own,
 # None for the installation's own records.
@@ -171,7 +189,7 @@ def _audit(
         owner = instance.organisation  # type: ignore[attr-defined]
     else:
         owner = organisation
-    user = actor.account if isinstance(actor, LinkActor) else actor
+    user = actor.account if isinstance(actor, LinkActor | TokenActor) else actor
     entry = AuditEntry(
         organisation=owner,
         # The installation's user model, which an app above core defines.
@@ -269,8 +287,16 @@ def audit_deleted(
     return _audit(actor, Action.DELETE, instance, organisation, changes, message)
 
 
+def actor_user(actor: Actor) -> Any:
+    """The user account behind ``actor`` for a "created by" field: the
+    signed-in user, else None (a personal link, an API token, a task)."""
+    if isinstance(actor, AbstractBaseUser) and actor.pk:
+        return actor
+    return None
+
+
 def _actor_label(actor: Actor) -> str:
-    if isinstance(actor, LinkActor):
+    if isinstance(actor, LinkActor | TokenActor):
         return actor.label[:254]
     if not isinstance(actor, AbstractBaseUser) or not actor.pk:
         return "system"

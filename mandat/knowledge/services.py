@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mandat.accounts.models import User
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import Organisation
 from mandat.core.richtext import text_clean
 from mandat.core.services import (
     Actor,
+    actor_user,
     audit_created,
     audit_saved,
     audit_updated,
@@ -157,7 +157,7 @@ def page_save(
                 title=saved.title,
                 body=saved.body,
                 note=text_clean(note)[:300],
-                edited_by=actor if isinstance(actor, User) else None,
+                edited_by=actor_user(actor),
             )
     page = page or HandbookPage(section=section)
     page.section, page.title, page.body = section, title, body

@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mandat.accounts.models import Membership, User
+from mandat.accounts.models import Membership
 from mandat.core.access import Role
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
@@ -16,6 +16,7 @@ from mandat.core.models import Organisation
 from mandat.core.richtext import text_clean
 from mandat.core.services import (
     Actor,
+    actor_user,
     audit_created,
     audit_deleted,
     audit_updated,
@@ -59,7 +60,7 @@ def cost_add(
         incurred_on=incurred_on,
         supplier=text_clean(supplier)[:200],
         description=text_clean(description)[:300],
-        created_by=actor if isinstance(actor, User) else None,
+        created_by=actor_user(actor),
     )
     audit_created(actor, cost, message=f"{cost} – {training.title}")
     organisation_id, year = training.organisation_id, incurred_on.year

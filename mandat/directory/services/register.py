@@ -7,14 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
-from mandat.core.services import Actor, audit_entry_build, diff, snapshot
+from mandat.core.services import Actor, actor_user, audit_entry_build, diff, snapshot
 
 from .. import tasks
 from ..imports import (
@@ -60,7 +59,7 @@ def import_job_create(
     job = ImportJob.objects.create(
         organisation=organisation,
         # The installation's user model, which an app above this one defines.
-        created_by=actor if isinstance(actor, get_user_model()) else None,
+        created_by=actor_user(actor),
         filename=filename[:255],
         content=content,
         end_missing=end_missing,

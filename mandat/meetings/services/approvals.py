@@ -18,6 +18,7 @@ from mandat.core.exceptions import ApplicationError
 from mandat.core.services import (
     Actor,
     LinkActor,
+    actor_user,
     audit_created,
     audit_updated,
     changed,
@@ -94,7 +95,7 @@ def approval_request_create(
         file=upload or "",
         content_type=content_type,
         deadline=deadline,
-        created_by=actor if isinstance(actor, User) else None,
+        created_by=actor_user(actor),
     )
     ApprovalAnswer.objects.bulk_create(
         [ApprovalAnswer(request=request, person=person) for person in people]

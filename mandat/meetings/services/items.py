@@ -8,12 +8,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from mandat.accounts.models import User
 from mandat.core.documents import check_upload
 from mandat.core.exceptions import ApplicationError
 from mandat.core.richtext import richtext_clean, text_clean
 from mandat.core.services import (
     Actor,
+    actor_user,
     audit_created,
     audit_updated,
     changed,
@@ -210,7 +210,7 @@ def document_add(
         file=upload,
         content_type=content_type,
         size=upload.size or 0,
-        uploaded_by=actor if isinstance(actor, User) else None,
+        uploaded_by=actor_user(actor),
     )
     audit_updated(
         actor,

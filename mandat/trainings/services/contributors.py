@@ -5,9 +5,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mandat.accounts.models import User
 from mandat.core.exceptions import ApplicationError
-from mandat.core.services import Actor, audit_created, audit_deleted
+from mandat.core.services import Actor, actor_user, audit_created, audit_deleted
 from mandat.directory.models import Person
 
 from ..models import (
@@ -53,7 +52,7 @@ def document_add(
         file=upload,
         content_type=content_type,
         size=upload.size or 0,  # an upload always has its size (check_upload)
-        uploaded_by=actor if isinstance(actor, User) else None,
+        uploaded_by=actor_user(actor),
     )
     audit_created(actor, document, organisation=training.organisation)
     return document

@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mandat.accounts.models import User
 from mandat.core.addresses import absolute_url
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
-from mandat.core.services import Actor, audit_entry_build
+from mandat.core.services import Actor, actor_user, audit_entry_build
 from mandat.directory.models import Person, TargetGroup, TargetRule
 from mandat.directory.selectors import target_group_people
 from mandat.directory.services import (
@@ -108,7 +107,7 @@ def invitation_send(
     new_people = [p for p in people if p.pk not in already]
     batch = InvitationBatch.objects.create(
         training=training,
-        sent_by=actor if isinstance(actor, User) else None,
+        sent_by=actor_user(actor),
         recipient_count=len(new_people),
         description=str(group) if group else _("Chosen people"),
     )

@@ -7,10 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mandat.accounts.models import User
 from mandat.core.exceptions import ApplicationError
 from mandat.core.services import (
     Actor,
+    actor_user,
     audit_created,
     audit_saved,
     audit_status,
@@ -164,7 +164,7 @@ def _registration_create(
         person=person,
         invitation=invitation,
         status=Registration.Status.WAITING if full else Registration.Status.REGISTERED,
-        registered_by=actor if on_behalf and isinstance(actor, User) else None,
+        registered_by=actor_user(actor) if on_behalf else None,
         dietary_needs=dietary_needs.strip(),
         accessibility_needs=accessibility_needs.strip(),
     )
@@ -444,7 +444,7 @@ def attendance_record(
     attendance, created = SessionAttendance.objects.update_or_create(
         registration=registration,
         session=session,
-        defaults={"status": status, "recorded_by": actor},
+        defaults={"status": status, "recorded_by": actor_user(actor)},
     )
     audit_saved(
         actor,

@@ -8,12 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mandat.accounts.models import User
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
 from mandat.core.search import search_record_update
 from mandat.core.services import (
     Actor,
+    actor_user,
     audit_created,
     audit_entry_build,
     audit_status,
@@ -55,7 +55,7 @@ def training_create(
     training = Training.objects.create(
         organisation=organisation,
         title=title,
-        created_by=actor if isinstance(actor, User) else None,
+        created_by=actor_user(actor),
         **fields,
     )
     audit_created(actor, training)
@@ -265,7 +265,7 @@ def occasion_update(
                 old_starts_at=old_start,
                 new_starts_at=new_start,
                 reason=move_reason.strip(),
-                moved_by=actor if isinstance(actor, User) else None,
+                moved_by=actor_user(actor),
             )
     if renamed:
         changes["sessions"] = [[s.label for s in current], [s.label for s in ordered]]

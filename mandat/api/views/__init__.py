@@ -1,0 +1,1 @@
+"""The API's endpoints (``/api/v1/``) and the administrator's token pages."""

@@ -1,0 +1,142 @@
+"""Trainings, occasions, registrations and attendance: read, and written
+through the same services, locks and rules as the pages."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from mandat.trainings import services
+from mandat.trainings.models import (
+    Occasion,
+    Registration,
+    Session,
+    SessionAttendance,
+    Training,
+)
+from mandat.trainings.selectors import occasion_counts
+
+from ..serializers.trainings import (
+    AttendanceSerializer,
+    CancelSerializer,
+    OccasionSerializer,
+    RegistrationSerializer,
+    TrainingSerializer,
+)
+from .base import ApiViewSet
+
+
+class ReadCreate(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    ApiViewSet,
+):
+    """A part that is read and added to; ``create_with`` calls the service."""
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "organisation": self.organisation}
+
+    def perform_create(self, serializer):
+        serializer.instance = self.create_with(dict(serializer.validated_data))
+
+    def create_with(self, data: dict):
+        raise NotImplementedError
+
+
+class TrainingViewSet(ReadCreate):
+    """Trainings; a new one is a draft, as on the page."""
+
+    serializer_class = TrainingSerializer
+    queryset = Training.objects.none()
+    filterset_fields = ["status", "responsible_body", "plan_item"]
+
+    def records(self):
+        return Training.objects.filter(organisation=self.organisation).order_by(
+            "-created_at", "-id"
+        )
+
+    def create_with(self, data):
+        return services.training_create(
+            actor=self.actor, organisation=self.organisation, **data
+        )
+
+
+class OccasionViewSet(ReadCreate):
+    """A training's occasions, each with its sessions."""
+
+    serializer_class = OccasionSerializer
+    queryset = Occasion.objects.none()
+    filterset_fields = ["training", "status", "format"]
+
+    def records(self):
+        return occasion_counts(
+            Occasion.objects.filter(organisation=self.organisation)
+            .prefetch_related(
+                Prefetch("sessions", queryset=Session.objects.order_by("starts_at"))
+            )
+            .order_by("starts_at", "id")
+        )
+
+    def create_with(self, data):
+        sessions = [
+            services.SessionInput(**session) for session in data.pop("sessions")
+        ]
+        occasion = services.occasion_create(
+            actor=self.actor, training=data.pop("training"), sessions=sessions, **data
+        )
+        return self.records().get(pk=occasion.pk)
+
+
+class RegistrationViewSet(ReadCreate):
+    """Registrations: made on the person's behalf, with the same places,
+    waiting list and rules as the coordinator's page."""
+
+    serializer_class = RegistrationSerializer
+    queryset = Registration.objects.none()
+    filterset_fields = ["training", "occasion", "person", "status"]
+
+    def records(self):
+        return Registration.objects.filter(organisation=self.organisation).order_by(
+            "created_at", "id"
+        )
+
+    def create_with(self, data):
+        return services.registration_create(
+            actor=self.actor,
+            occasion=data["occasion"],
+            person=data["person"],
+            on_behalf=True,
+            dietary_needs=data.get("dietary_needs", ""),
+            accessibility_needs=data.get("accessibility_needs", ""),
+        )
+
+    @extend_schema(request=CancelSerializer, responses=RegistrationSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel the registration; a freed place goes to the first waiting."""
+        form = CancelSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        registration = services.registration_cancel(
+            actor=self.actor,
+            registration=self.get_object(),
+            reason=form.validated_data.get("reason", ""),
+        )
+        return Response(self.get_serializer(registration).data)
+
+
+class AttendanceViewSet(ReadCreate):
+    """Who attended each session; recording again changes the record."""
+
+    serializer_class = AttendanceSerializer
+    queryset = SessionAttendance.objects.none()
+    filterset_fields = ["registration", "session", "status"]
+
+    def records(self):
+        return SessionAttendance.objects.filter(
+            registration__organisation=self.organisation
+        ).order_by("session__starts_at", "id")
+
+    def create_with(self, data):
+        return services.attendance_record(actor=self.actor, **data)
