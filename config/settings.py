@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     # Mandat's apps from the bottom up: each imports only those above it in
     # this list (docs/architecture.md, "Layers"; mandat/core/tests/test_layers.py).
     "mandat.core",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "mandat.meetings",
     "mandat.knowledge",
     "mandat.reports",
+    "mandat.api",
     "mandat.portal",
 ]
 
@@ -361,4 +364,41 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
+}
+
+# The REST API (/api/v1/, mandat/api; docs/api.md): a token per system,
+# throttled per token. The throttle counts in the cache: set CACHE_URL to a
+# cache the web processes share (e.g. dbcache://mandat_cache after
+# `mandat createcachetable`) when there are several.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+API_RATE = env.str("API_RATE", default="600/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["mandat.api.rest.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["mandat.api.rest.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["mandat.api.rest.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "mandat.api.rest.Pages",
+    "DEFAULT_FILTER_BACKENDS": ["mandat.api.filters.Filters"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "mandat.api.rest.refusal_handler",
+    "UNAUTHENTICATED_USER": None,
+    # ?format= is the occasions' filter (on site, digital, hybrid), not a
+    # choice of renderer: the API answers JSON only.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Mandat",
+    "DESCRIPTION": _(
+        "The REST API of Mandat: the directory, trainings, registrations, "
+        "attendance and the annual report of the organisation a token belongs to."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "mandat.api.schema.add_error_answers",
+    ],
 }

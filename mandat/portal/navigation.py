@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from mandat.accounts import permissions as accounts
+from mandat.api import permissions as api
 from mandat.core import permissions as core
 from mandat.core.access import organisation_list_for_user
 from mandat.directory import permissions as directory
@@ -188,6 +189,11 @@ def _nav_groups(request) -> list[NavGroup]:
                     _("Audit trail"),
                     url("core:audit-list"),
                     may(core.can_view_audit_trail),
+                ),
+                (
+                    _("API tokens"),
+                    url("api:token-list"),
+                    may(api.can_manage_api_tokens),
                 ),
             ],
         ),

@@ -20,6 +20,7 @@ from pathlib import Path
 from mandat.core.tests.permission_rows import (
     accounts,
     admin,
+    api,
     core,
     directory,
     evaluations,
@@ -86,6 +87,7 @@ ROW_MODULES = (
     reports,
     knowledge,
     notifications,
+    api,
     admin,
 )
 

@@ -14,6 +14,7 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 
 from mandat.accounts.models import Membership, User
+from mandat.api.services import api_token_create
 from mandat.core.access import Role
 from mandat.core.tests.factories import OrganisationFactory
 from mandat.directory.models import AssignmentRole, BodyKind, ImportJob, Person
@@ -208,6 +209,9 @@ def build_world(slug: str, name: str) -> dict:
         body="Text",
     )
     feed = CalendarFeed.objects.create(person=elected_person)
+    api_token, _secret = api_token_create(
+        actor=None, organisation=organisation, name="Registret", scope="read"
+    )
     values = {
         "org_slug": organisation.slug,
         "slug": organisation.slug,
@@ -244,6 +248,10 @@ def build_world(slug: str, name: str) -> dict:
         "film_id": film.pk,
         "page_id": page.pk,
         "event": "trainings.reminder",
+        "token_id": api_token.pk,
+        # The REST API's addresses (a router's regular expressions).
+        "pk": training.pk,
+        "year": 2026,
         # Personal links, keyed by the name of their address.
         "trainings:personal": invitation.token,
         "trainings:personal-calendar": invitation.token,
