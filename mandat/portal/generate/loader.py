@@ -129,6 +129,12 @@ class Loader:
         return value
 
     def add(self, table: Table, row: tuple) -> None:
+        if len(row) != len(table.fields):
+            # Said here, with the table's columns, not by COPY at the flush.
+            raise ValueError(
+                f"{table.name}: {len(row)} values for {len(table.fields)} columns "
+                f"({' '.join(table.fields)})"
+            )
         self.rows[table.name].append(row)
         self.buffered += 1
 

@@ -90,7 +90,18 @@ def build(ctx, members: list[tuple[str, int | None]]) -> None:
     url = f"https://teams.example/{ctx.spec.slug}/natverket"
     ctx.add(
         t.group,
-        (group_id, ctx.org_id, body_id, 14, "none", "Kommunhuset", url, "Teams", ""),
+        (
+            group_id,
+            ctx.org_id,
+            body_id,
+            14,
+            "none",
+            "Kommunhuset",
+            url,
+            "Teams",
+            "",
+            "notes",
+        ),
     )
     hosts = {}
     for offset, year in enumerate(range(ctx.start.year, ctx.today.year + 2)):

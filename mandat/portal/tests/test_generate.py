@@ -1,6 +1,7 @@
 """`mandat generate`: realistic data in proportion, every rule of the
 database kept, anonymous answers, and pages that answer on it."""
 
+import dataclasses
 import datetime
 from types import SimpleNamespace
 
@@ -223,3 +224,24 @@ def test_a_generated_coordinator_gets_every_key_page(generated, client):
     assert calendar.status_code == 200
     assert b"BEGIN:VCALENDAR" in calendar.content
     assert SearchEntry.objects.filter(vector__isnull=True).count() == 0
+
+
+@pytest.mark.postgres
+def test_a_network_is_generated_with_its_meetings(db, monkeypatch):
+    """A network's rows are built by code of their own, which the scale of
+    the other tests (one small city) does not reach; from scale 1 every run
+    has one. Here a small city gets one too."""
+    from mandat.portal.generate import shape as shapes
+
+    def small_city_and_a_network(scale, years=None):
+        city = shapes.build_shape(scale, years)
+        network = shapes._network(1, 0, shapes.region_names()[0])
+        return dataclasses.replace(city, organisations=[*city.organisations, network])
+
+    monkeypatch.setattr(generate_module, "build_shape", small_city_and_a_network)
+
+    generate(scale=SCALE, analyze="none", out=quiet)
+
+    network = Organisation.objects.get(kind="natverk")
+    assert network.meeting_groups.get().minutes_kind == "notes"
+    assert Meeting.objects.filter(organisation=network).exists()
