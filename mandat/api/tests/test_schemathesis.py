@@ -8,7 +8,9 @@ import datetime
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -33,7 +35,19 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(
 
 
 @pytest.fixture
-def secret(db, organisation, settings):
+def keep_connection():
+    """Called as a WSGI application, Django closes its database connection
+    at the start and the end of each request; Django's test client stops
+    that for the test's transaction, and so does this."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def secret(db, organisation, settings, keep_connection):
     """A write token, and records for it to find: ids 1, 2, … exist."""
     settings.API_RATE = "100000/min"
     cache.clear()
