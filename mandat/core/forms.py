@@ -127,20 +127,25 @@ def service_error(
 
 
 def service_call(
-    request: HttpRequest, call: Callable[[], object], *, success: str = ""
+    request: HttpRequest,
+    call: Callable[[], Any],
+    *,
+    success: str | Callable[[Any], str] = "",
 ) -> bool:
     """Run one service for a button (a POST without a form of its own): its
     refusal (an ApplicationError) becomes an error message on the next page,
-    its success the ``success`` message. Return whether it succeeded. The
-    one way a button's refusal reaches the person, as ``service_error`` is
-    for a form."""
+    its success the ``success`` message (or a function of what the service
+    returned: "The notice was sent to 14 people"). Return whether it
+    succeeded. The one way a button's refusal reaches the person, as
+    ``service_error`` is for a form."""
     try:
-        call()
+        result = call()
     except ApplicationError as error:
         messages.error(request, error.message)
         return False
-    if success:
-        messages.success(request, success)
+    message = success(result) if callable(success) else success
+    if message:
+        messages.success(request, message)
     return True
 
 

@@ -240,7 +240,8 @@ def question_remove(request, questionnaire_id, question_id):
 def questionnaire_send(request, questionnaire_id):
     questionnaire = _questionnaire(request, questionnaire_id)
     occasion_id = parse_id(request.POST.get("occasion"))
-    try:
+
+    def send() -> int:
         if questionnaire.training_id:
             # A training's evaluation goes to those who attended, no one else.
             occasion = get_object_or_404(
@@ -269,19 +270,20 @@ def questionnaire_send(request, questionnaire_id):
                     on=form.cleaned_data["on"] or timezone.localdate(),
                 )
             )
-        count = services.questionnaire_send(
+        return services.questionnaire_send(
             actor=request.user,
             questionnaire=questionnaire,
             people=people,
             occasion=occasion,
         )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("%(count)s people got their personal link.") % {"count": count},
-        )
+
+    service_call(
+        request,
+        send,
+        success=lambda count: (
+            _("%(count)s people got their personal link.") % {"count": count}
+        ),
+    )
     return _to(questionnaire)
 
 

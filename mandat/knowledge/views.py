@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mandat.core.exceptions import ApplicationError, parse_id
+from mandat.core.exceptions import parse_id
 from mandat.core.forms import parse_year, service_call
 from mandat.core.pages import form_page, found
 from mandat.core.pdf import pdf_response
@@ -299,16 +299,14 @@ def newcomers(request):
 @allowed(permissions.can_manage_knowledge)
 def newcomer_invite(request, person_id):
     person = get_object_or_404(Person, pk=person_id, organisation=request.organisation)
-    try:
-        count = catch_up.catch_up_invite(actor=request.user, person=person)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
+    service_call(
+        request,
+        lambda: catch_up.catch_up_invite(actor=request.user, person=person),
+        success=lambda count: (
             _("%(name)s was invited to %(count)s trainings.")
-            % {"name": person.full_name, "count": count},
-        )
+            % {"name": person.full_name, "count": count}
+        ),
+    )
     return redirect("knowledge:newcomers", request.organisation.slug)
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from mandat.core.downloads import download_response
 from mandat.core.exceptions import ApplicationError
+from mandat.core.forms import service_call
 from mandat.core.pages import form_page
 from mandat.notifications.calendar import calendar_build
 
@@ -153,16 +154,14 @@ def notice(request, meeting_id):
     """Preview the notice and send it now."""
     meeting = managed_meeting(request, meeting_id)
     if request.method == "POST":
-        try:
-            count = services.notice_send(actor=request.user, meeting=meeting)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
+        service_call(
+            request,
+            lambda: services.notice_send(actor=request.user, meeting=meeting),
+            success=lambda count: (
                 _("The notice was sent to %(count)s people with a calendar invitation.")
-                % {"count": count},
-            )
+                % {"count": count}
+            ),
+        )
         return to_meeting(meeting)
     recipients = services.meeting_recipients(meeting)
     due = meeting.starts_at - timezone.timedelta(days=meeting.group.notice_days)

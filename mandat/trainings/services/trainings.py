@@ -74,6 +74,8 @@ def training_update(*, actor: Actor, training: Training, **fields: Any) -> Train
 @transaction.atomic
 def training_set_status(*, actor: Actor, training: Training, status: str) -> Training:
     """Open registration, close it, or mark the training held."""
+    if status not in Training.Status.values:
+        raise ApplicationError(_("Unknown status."))
     if status not in Training.NEXT_STATUSES[training.status]:
         raise ApplicationError(
             _("A training that is %(now)s cannot become %(new)s.")

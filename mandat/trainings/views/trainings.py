@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mandat.core.exceptions import ApplicationError
-from mandat.core.forms import service_error
+from mandat.core.forms import service_call, service_error
 from mandat.core.listing import FilteredListView
-from mandat.core.pages import form_page
+from mandat.core.pages import form_page, go
 from mandat.core.permissions import allowed, refuse
 from mandat.core.uploads import stored_file_response
 from mandat.directory.forms import TargetDayForm, TargetRuleForm
@@ -154,14 +154,13 @@ def training_detail(request, training_id):
 @require_POST
 def training_status(request, training_id):
     training = managed_training(request, training_id)
-    try:
-        services.training_set_status(
+    service_call(
+        request,
+        lambda: services.training_set_status(
             actor=request.user, training=training, status=request.POST.get("status", "")
-        )
-    except (ApplicationError, ValueError) as error:
-        messages.error(request, getattr(error, "message", _("Unknown status.")))
-    else:
-        messages.success(request, _("The status was changed."))
+        ),
+        success=_("The status was changed."),
+    )
     return redirect("trainings:training-detail", request.organisation.slug, training.pk)
 
 
@@ -314,20 +313,21 @@ def invite_rule_delete(request, training_id, rule_id):
 @require_POST
 def invite_send(request, training_id):
     training = managed_training(request, training_id)
-    try:
-        batch = services.invitation_send(
+    sent = service_call(
+        request,
+        lambda: services.invitation_send(
             actor=request.user,
             training=training,
             on=_members_day(training, TargetDayForm(request.POST)),
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        return redirect("trainings:invite", request.organisation.slug, training.pk)
-    messages.success(
-        request,
-        _("%(count)s invitations are on their way.") % {"count": batch.recipient_count},
+        ),
+        success=lambda batch: (
+            _("%(count)s invitations are on their way.")
+            % {"count": batch.recipient_count}
+        ),
     )
-    return redirect("trainings:training-detail", request.organisation.slug, training.pk)
+    if not sent:
+        return redirect("trainings:invite", request.organisation.slug, training.pk)
+    return go(to_training(training))
 
 
 # Documents ------------------------------------------------------------------------
