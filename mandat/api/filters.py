@@ -2,6 +2,8 @@
 record by its id. An id that is not the organisation's gives an empty list
 (as a search would), not an error about a choice."""
 
+import re
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext as _
@@ -13,11 +15,21 @@ from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 LARGEST_ID = 2**63 - 1
 
 
+class WholeNumberField(forms.IntegerField):
+    """Digits only: Django's IntegerField takes "7.0" for 7, the schema's
+    integer does not."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not re.fullmatch(r"-?\d+", str(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class IdFilter(Filter):
     """A record by its id: a whole number; one no record can have matches
     nothing."""
 
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
     def filter(self, qs, value):
         if value is not None and not 0 < value <= LARGEST_ID:

@@ -25,7 +25,7 @@ urlpatterns = [
     path("api/v1/docs/", docs.api_docs, name="docs"),
     path("api/v1/", include(router.urls)),
     # Anything else under /api/ is a JSON 404, as a client expects of an API.
-    re_path(r"^api/", docs.not_found, name="not-found"),
+    re_path(r"^api/(?P<rest>.*)$", docs.not_found, name="not-found"),
     path("o/<slug:org_slug>/api-tokens/", tokens.token_list, name="token-list"),
     path(
         "o/<slug:org_slug>/api-tokens/<int:token_id>/revoke/",

@@ -63,7 +63,7 @@ def api_docs(request):
 
 @csrf_exempt
 @login_not_required
-def not_found(request):
+def not_found(request, rest=""):
     """An address under /api/ that is none of the API's."""
     return JsonResponse(
         {"detail": _("There is no such address in the API; see /api/v1/docs/.")},

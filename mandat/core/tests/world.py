@@ -252,6 +252,7 @@ def build_world(slug: str, name: str) -> dict:
         # The REST API's addresses (a router's regular expressions).
         "pk": training.pk,
         "year": 2026,
+        "rest": "v0/no-such-address/",
         # Personal links, keyed by the name of their address.
         "trainings:personal": invitation.token,
         "trainings:personal-calendar": invitation.token,
@@ -303,7 +304,9 @@ def build_url(key: str, route: str, values: dict) -> str:
             )
         return str(values[name])
 
-    if "(?P<" in route:  # a regular expression (the admin's list of an app)
+    if (
+        "(?P<" in route or "^" in route
+    ):  # a regular expression (the admin's, a router's)
         return "/" + re.sub(
             r"\(\?P<(\w+)>[^)]*\)", lambda m: fill(m[1]), route
         ).replace("^", "").replace("$", "")

@@ -18,6 +18,11 @@ PUBLIC = (
 ROWS: dict[str, tuple[str, str]] = {
     "api:schema": PUBLIC,
     "api:docs": PUBLIC,
+    # Any other address under /api/: a JSON 404, whoever asks.
+    "api:not-found": (
+        "404 404 404 404 404 404 404 404 404 404",
+        "404 404 404 404 404 404 404 404 404 404",
+    ),
     "api:organisation": NO_TOKEN,
     "api:body-*": NO_TOKEN,
     "api:person-*": NO_TOKEN,
