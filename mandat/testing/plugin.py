@@ -91,6 +91,25 @@ def smtp_server(settings):
 
 
 @pytest.fixture(scope="session")
+def _demo_copy(django_db_setup, django_db_blocker, live_server):
+    from .demo_copy import seeded_demo
+
+    with django_db_blocker.unblock():
+        copy = seeded_demo(site_url=live_server.url)
+    yield copy
+    with django_db_blocker.unblock():
+        copy.remove()
+
+
+@pytest.fixture
+def demo(transactional_db, _demo_copy):
+    """The demo organisation Exempelstad, as ``demo_seed()`` leaves it, with
+    links in its e-mails to the live server: seeded once in the session and
+    copied into the test database for each test (``demo_copy.py``)."""
+    _demo_copy.restore()
+
+
+@pytest.fixture(scope="session")
 def chromium_browser():
     executable = shutil.which("chromium")
     if executable is None:

@@ -14,7 +14,6 @@ from docx import Document
 from playwright.sync_api import expect
 
 from mandat.notifications.models import Message
-from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 from mandat.testing.pdfs import is_pdf_a
 from mandat.trainings.models import Training
@@ -28,9 +27,10 @@ def click(page, name, *, role="link", context=""):
     page.axe.check(context or name)
 
 
-def test_evaluation_costs_and_the_annual_report(page, new_page, live_server, settings):
+def test_evaluation_costs_and_the_annual_report(
+    demo, page, new_page, live_server, settings
+):
     settings.SITE_URL = live_server.url
-    demo_seed()
     training = Training.objects.get(status="held", questionnaire__isnull=True)
     occasion = training.occasions.first()
     year = occasion.starts_at.year

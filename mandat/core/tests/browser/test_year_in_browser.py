@@ -17,7 +17,6 @@ from playwright.sync_api import expect
 from mandat.directory.models import Person
 from mandat.meetings.models import Meeting, MeetingGroup
 from mandat.notifications.models import Message
-from mandat.portal.demo import demo_seed
 from mandat.reports.annual import annual_report
 from mandat.testing.browser import log_in
 from mandat.trainings import services as training_services
@@ -88,10 +87,9 @@ def past_year_file(year: int, people: list[Person]) -> bytes:
 
 
 def test_the_coordinator_sets_up_and_records_a_past_year(
-    page, new_page, live_server, settings, tmp_path
+    demo, page, new_page, live_server, settings, tmp_path
 ):
     settings.SITE_URL = live_server.url
-    demo_seed()
     log_in(page, "samordnare@exempelstad.example")
 
     # Bodies from a pasted list, a person and their seat.
@@ -174,10 +172,9 @@ def test_the_coordinator_sets_up_and_records_a_past_year(
 
 
 def test_a_network_changes_its_hosts_plans_a_term_and_minutes_a_meeting(
-    page, new_page, live_server, settings, tmp_path
+    demo, page, new_page, live_server, settings, tmp_path
 ):
     settings.SITE_URL = live_server.url
-    demo_seed()
     log_in(page, "samordnare@exempelstad.example")
     group = MeetingGroup.objects.get(organisation__slug="lansnatverket")
     page.goto(f"/o/lansnatverket/groups/{group.pk}/")
@@ -245,10 +242,9 @@ def test_a_network_changes_its_hosts_plans_a_term_and_minutes_a_meeting(
 
 
 def test_an_official_declines_from_the_e_mail_on_a_phone(
-    new_page, live_server, settings, run_on_commit
+    demo, new_page, live_server, settings, run_on_commit
 ):
     settings.SITE_URL = live_server.url
-    demo_seed()
     person = (
         Person.objects.filter(organisation__slug="exempelstad", kind="elected")
         .exclude(email="")

@@ -13,14 +13,12 @@ from mandat.core.demo import DEMO_PASSWORD
 from mandat.directory.models import Person
 from mandat.directory.tests.factories import BodyFactory, PartyFactory
 from mandat.directory.tests.helpers import register_row, xlsx_bytes
-from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_coordinator_finds_the_presidium_of_socialnamnden_in_the_demo(page):
-    demo_seed()
+def test_the_coordinator_finds_the_presidium_of_socialnamnden_in_the_demo(demo, page):
     log_in(page, "samordnare@exempelstad.example", DEMO_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Välkommen")
     page.axe.check("dashboard")

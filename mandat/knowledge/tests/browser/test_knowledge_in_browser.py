@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from mandat.knowledge.models import FilmView
-from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,8 +17,7 @@ def click(page, name, *, role="link", context=""):
     page.axe.check(context or name)
 
 
-def test_a_newcomer_catches_up_with_a_film_and_reads_the_handbook(page):
-    demo_seed()
+def test_a_newcomer_catches_up_with_a_film_and_reads_the_handbook(demo, page):
     log_in(page, "nyvald@exempelstad.example")
     page.locator(".main-nav summary", has_text="Mitt").click()
     click(page, "Kom ikapp", context="catch-up")

@@ -19,7 +19,6 @@ from playwright.sync_api import expect
 from mandat.meetings import selectors
 from mandat.meetings.models import Meeting
 from mandat.notifications.models import Message
-from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 from mandat.testing.pdfs import is_pdf_a
 
@@ -58,10 +57,9 @@ def the_day_after(request, page, day: datetime.date):
 
 
 def test_a_meeting_from_notice_to_approved_minutes(
-    request, page, live_server, settings
+    demo, request, page, live_server, settings
 ):
     settings.SITE_URL = live_server.url
-    demo_seed()
     log_in(page, "samordnare@exempelstad.example")
     click(page, "Möten", context="groups")
     click(page, "Kommunstyrelsens styrgrupp för politikerutbildning", context="group")
@@ -185,10 +183,9 @@ def test_a_meeting_from_notice_to_approved_minutes(
 
 
 def test_the_plan_approved_by_a_member_from_the_e_mailed_link(
-    page, new_page, live_server, settings
+    demo, page, new_page, live_server, settings
 ):
     settings.SITE_URL = live_server.url
-    demo_seed()
     log_in(page, "samordnare@exempelstad.example")
     page.goto("/o/exempelstad/groups/")
     page.axe.check("groups")

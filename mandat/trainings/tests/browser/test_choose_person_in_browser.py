@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 from mandat.core.models import Organisation
 from mandat.directory.models import Person
 from mandat.meetings.models import ActionItem, Meeting
-from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 from mandat.trainings.models import Occasion, Registration
 
@@ -55,8 +54,9 @@ def _choose(page, form, text: str, label: str) -> None:
     expect(box).to_have_value(label)
 
 
-def test_the_coordinator_chooses_people_by_name_with_the_keyboard(page, live_server):
-    demo_seed()
+def test_the_coordinator_chooses_people_by_name_with_the_keyboard(
+    demo, page, live_server
+):
     organisation = Organisation.objects.get(slug="exempelstad")
     occasion = (
         Occasion.objects.filter(organisation=organisation, status="planned")
@@ -102,8 +102,7 @@ def test_the_coordinator_chooses_people_by_name_with_the_keyboard(page, live_ser
     assert action.owner == owner
 
 
-def test_a_name_shared_by_several_is_chosen_among_those_listed(page, live_server):
-    demo_seed()
+def test_a_name_shared_by_several_is_chosen_among_those_listed(demo, page, live_server):
     organisation = Organisation.objects.get(slug="exempelstad")
     occasion = (
         Occasion.objects.filter(organisation=organisation, status="planned")

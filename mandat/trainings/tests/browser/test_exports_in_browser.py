@@ -12,7 +12,6 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from mandat.directory.models import Body
-from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 from mandat.trainings.models import TrainingPlan
 
@@ -25,8 +24,7 @@ def download(page, name):
     return event.value
 
 
-def test_exports_arrive_with_their_names_and_open(page, new_page):
-    demo_seed()
+def test_exports_arrive_with_their_names_and_open(demo, page, new_page):
     today = timezone.localdate()
     plan = TrainingPlan.objects.filter(period__starts_on__lte=today).latest(
         "period__starts_on"

@@ -14,7 +14,6 @@ import vobject
 from playwright.sync_api import expect
 
 from mandat.notifications.models import Message
-from mandat.portal.demo import demo_seed
 from mandat.testing.browser import log_in
 from mandat.trainings.models import Registration, Training
 
@@ -39,10 +38,9 @@ def personal_link(person) -> str:
 
 
 def test_a_training_for_all_presidia_from_creation_to_check_in(
-    page, new_page, live_server, settings
+    demo, page, new_page, live_server, settings
 ):
     settings.SITE_URL = live_server.url  # links in the e-mails lead to this server
-    demo_seed()
     log_in(page, "samordnare@exempelstad.example")
 
     # Create the training and its occasion.
