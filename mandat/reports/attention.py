@@ -80,15 +80,8 @@ def attention_list(*, organisation) -> list[Attention]:
     # Invitations a week old that almost no one has answered.
     # Counted per training by subqueries: a Count over the join of both
     # would multiply every invitation by every registration.
-    trainings = Training.objects.filter(
-        Exists(
-            InvitationBatch.objects.filter(
-                training=OuterRef("pk"),
-                sent_at__lte=now - datetime.timedelta(days=7),
-            )
-        ),
-        organisation=organisation,
-        status=Training.Status.OPEN,
+    trainings = _open_and_sent_a_week_ago(
+        Training, InvitationBatch, "training", organisation=organisation, now=now
     ).annotate(
         invited=count_of(Invitation, "training"),
         answered=count_of(
@@ -117,15 +110,8 @@ def attention_list(*, organisation) -> list[Attention]:
 
     # Open evaluations under the response-rate target a week after sending.
     target = getattr(settings, "EVALUATION_RESPONSE_TARGET", 50)
-    questionnaires = Questionnaire.objects.filter(
-        Exists(
-            Recipient.objects.filter(
-                questionnaire=OuterRef("pk"),
-                sent_at__lte=now - datetime.timedelta(days=7),
-            )
-        ),
-        organisation=organisation,
-        status=Questionnaire.Status.OPEN,
+    questionnaires = _open_and_sent_a_week_ago(
+        Questionnaire, Recipient, "questionnaire", organisation=organisation, now=now
     ).annotate(
         asked=count_of(Recipient, "questionnaire"),
         answered=count_of(Recipient, "questionnaire", has_answered=True),
@@ -214,3 +200,19 @@ def attention_list(*, organisation) -> list[Attention]:
                 )
             )
     return items
+
+
+def _open_and_sent_a_week_ago(model, sent, link: str, *, organisation, now):
+    """The organisation's open trainings (or questionnaires) of which
+    something (``sent``: an invitation batch, a recipient) went out a week
+    ago or more."""
+    return model.objects.filter(
+        Exists(
+            sent.objects.filter(
+                **{link: OuterRef("pk")},
+                sent_at__lte=now - datetime.timedelta(days=7),
+            )
+        ),
+        organisation=organisation,
+        status=model.Status.OPEN,
+    )
