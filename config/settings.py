@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "mandat.meetings",
     "mandat.knowledge",
     "mandat.reports",
+    "mandat.archive",
     "mandat.api",
     "mandat.portal",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("mandat.reports.urls")),
     path("", include("mandat.knowledge.urls")),
     path("", include("mandat.notifications.urls")),
+    path("", include("mandat.archive.urls")),
     path("", include("mandat.api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from mandat.core.addresses import absolute_url
+from mandat.core.pdf import pdf_render
 from mandat.core.richtext import text_strip_controls
 from mandat.core.templatetags.mandat import when
 from mandat.directory.models import AssignmentRole
@@ -360,3 +361,14 @@ def _approval_line(meeting: Meeting) -> str:
 
 def approval_line(meeting: Meeting) -> str:
     return _approval_line(meeting) if meeting.minutes_status == "approved" else ""
+
+
+def minutes_pdf_render(meeting: Meeting) -> bytes:
+    """The minutes as a tagged PDF/A, from the page's HTML (PdfUnavailable
+    where WeasyPrint cannot run)."""
+    context = minutes_context(meeting)
+    return pdf_render(
+        template="meetings/pdf/minutes.html",
+        context={"body": minutes_html(context)},
+        title=context["document_title"],
+    )

@@ -21,6 +21,7 @@ from mandat.core.tests.permission_rows import (
     accounts,
     admin,
     api,
+    archive,
     core,
     directory,
     evaluations,
@@ -87,6 +88,7 @@ ROW_MODULES = (
     reports,
     knowledge,
     notifications,
+    archive,
     api,
     admin,
 )

@@ -14,12 +14,18 @@ from django.views.decorators.http import require_POST
 from mandat.core.downloads import download_response
 from mandat.core.forms import service_call
 from mandat.core.pages import form_page, form_post, found
-from mandat.core.pdf import pdf_response
+from mandat.core.pdf import PdfUnavailable, pdf_unavailable_response
 from mandat.core.word import WORD_CONTENT_TYPE, html_to_docx
 
 from .. import permissions, selectors, services
 from ..forms import CorrectionForm, FinaliseForm
-from ..minutes import minutes_author, minutes_context, minutes_filename, minutes_html
+from ..minutes import (
+    minutes_author,
+    minutes_context,
+    minutes_filename,
+    minutes_html,
+    minutes_pdf_render,
+)
 from ..models import AgendaItem, Meeting
 from .common import FIELD_NAMES, managed_meeting, to_meeting
 
@@ -100,12 +106,14 @@ def minutes_package(request, meeting_id):
 
 def minutes_pdf_response(meeting: Meeting) -> HttpResponse:
     """Return the minutes as a PDF/A download, from the page's HTML."""
-    context = minutes_context(meeting)
-    return pdf_response(
-        template="meetings/pdf/minutes.html",
-        context={"body": minutes_html(context)},
-        filename=minutes_filename(meeting),
-        title=context["document_title"],
+    try:
+        content = minutes_pdf_render(meeting)
+    except PdfUnavailable:
+        return pdf_unavailable_response()
+    return download_response(
+        content,
+        filename=f"{minutes_filename(meeting)}.pdf",
+        content_type="application/pdf",
     )
 
 
