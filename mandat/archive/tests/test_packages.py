@@ -132,3 +132,26 @@ def test_a_broken_package_is_caught_by_the_validator(tmp_path):
     problems = "\n".join(package_problems(folder))
     assert "protokoll.pdf has 16 bytes" in problems
     assert "premis.xml, which is not there" in problems
+
+
+@needs_pdf
+def test_a_training_plan_is_a_valid_package_with_its_items(
+    coordinator_client, organisation, tmp_path
+):
+    from mandat.directory.tests.factories import MandatePeriodFactory
+    from mandat.trainings.models import PlanItem, TrainingPlan
+
+    plan = TrainingPlan.objects.create(
+        organisation=organisation,
+        period=MandatePeriodFactory(organisation=organisation),
+        title="Utbildningsplan 2027–2030",
+    )
+    PlanItem.objects.create(plan=plan, year=1, title="Introduktion", is_basic=True)
+    url = reverse("archive:plan", args=[organisation.slug, plan.pk])
+
+    folder = unpack(coordinator_client.get(url), tmp_path)
+
+    assert package_problems(folder) == []
+    record = json.loads((folder / "metadata/descriptive/mandat.json").read_text())
+    assert record["kind"] == "training_plan"
+    assert [item["title"] for item in record["record"]["items"]] == ["Introduktion"]
