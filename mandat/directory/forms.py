@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from mandat.core.forms import Form, ModelForm
 from mandat.directory.widgets import PersonChoiceField
 
-from .models import Assignment, Body, MandatePeriod, Party, Person, TargetRule
+from .models import (
+    Assignment,
+    Body,
+    MandatePeriod,
+    Party,
+    Person,
+    RegisterSync,
+    TargetRule,
+)
 
 
 class ImportUploadForm(Form):
@@ -239,3 +247,9 @@ class TargetDayForm(Form):
             "The group as it will be on that day, e.g. when a new term starts."
         ),
     )
+
+
+class RegisterSyncForm(ModelForm):
+    class Meta:
+        model = RegisterSync
+        fields = ["enabled", "source", "end_missing", "apply_automatically"]

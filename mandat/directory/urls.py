@@ -52,6 +52,7 @@ urlpatterns = [
     path("bodies/<int:body_id>/", views.body_detail, name="body-detail"),
     path("assignments/", views.AssignmentListView.as_view(), name="assignment-list"),
     path("import/", views.import_list, name="import-list"),
+    path("import/sync/", views.register_sync, name="register-sync"),
     path("import/template.xlsx", views.import_template, name="import-template"),
     path("import/<int:job_id>/", views.import_detail, name="import-detail"),
     path("import/<int:job_id>/confirm/", views.import_confirm, name="import-confirm"),

@@ -17,7 +17,7 @@ from .people import (
     AssignmentRole,
     Person,
 )
-from .register import ImportJob
+from .register import ImportJob, RegisterSync
 from .setup import (
     KIND_DEFAULTS,
     Body,
@@ -35,6 +35,7 @@ __all__ = [
     "Body",
     "BodyKind",
     "ImportJob",
+    "RegisterSync",
     "KIND_DEFAULTS",
     "MEMBER_ROLES",
     "MandatePeriod",

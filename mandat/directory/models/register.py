@@ -49,6 +49,9 @@ class ImportJob(models.Model):
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_done = models.PositiveIntegerField(_("rows handled"), default=0)
     result = models.JSONField(_("result"), default=dict, blank=True)
+    # Made by the register sync: applied once checked without errors, with
+    # no one to confirm.
+    automatic = models.BooleanField(_("automatic"), default=False)
 
     class Meta:
         verbose_name = _("import")
@@ -81,3 +84,62 @@ class ImportJob(models.Model):
         if not self.rows_total:
             return 0
         return min(100, round(100 * self.rows_done / self.rows_total))
+
+
+class RegisterSync(models.Model):
+    """The register of elected officials read on a schedule: each night the
+    newest file dropped in a folder on the server, or the file at an
+    address, is imported as the interactive import does (checked, then
+    applied all or nothing), when it differs from the last one."""
+
+    organisation = models.OneToOneField(
+        "core.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="register_sync",
+    )
+    enabled = models.BooleanField(_("read the register every night"), default=False)
+    source = models.CharField(
+        _("where the file is"),
+        max_length=500,
+        help_text=_(
+            "A folder on the server, where the register system drops its file "
+            "(the newest .xlsx or .csv is read), or the https address of the file."
+        ),
+    )
+    end_missing = models.BooleanField(
+        _("end assignments missing from the file"),
+        default=False,
+        help_text=_(
+            "Assignments on the bodies in the file that the file no longer "
+            "lists are ended on the day of the import."
+        ),
+    )
+    apply_automatically = models.BooleanField(
+        _("import without confirming"),
+        default=True,
+        help_text=_(
+            "A file that is checked without errors is imported at once; "
+            "otherwise each check waits for you to confirm it on this page."
+        ),
+    )
+    last_read_at = models.DateTimeField(_("last read"), null=True, blank=True)
+    last_digest = models.CharField(
+        _("fingerprint of the last file"), max_length=64, blank=True
+    )
+    last_outcome = models.CharField(_("last outcome"), max_length=300, blank=True)
+    last_job = models.ForeignKey(
+        ImportJob,
+        verbose_name=_("last import"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("register sync")
+        verbose_name_plural = _("register syncs")
+
+    def __str__(self):
+        return f"{self.organisation}: {self.source}"

@@ -3,6 +3,7 @@
 setup     mandate periods, parties and bodies
 people    people and their assignments
 register  the import of the register of elected officials
+sync      the register read on a schedule, from a folder or an address
 targets   target groups and their rules
 
 Every change to a person or an assignment goes through here and leaves an
@@ -38,6 +39,7 @@ from .setup import (
     party_update,
     validated,
 )
+from .sync import register_sync_run, register_sync_save, register_syncs_due
 from .targets import target_group_create, target_rule_create, target_rule_delete
 
 __all__ = [
@@ -59,6 +61,9 @@ __all__ = [
     "import_job_confirm",
     "import_job_create",
     "import_job_fail",
+    "register_sync_run",
+    "register_sync_save",
+    "register_syncs_due",
     "mandate_period_create",
     "party_create",
     "person_create",

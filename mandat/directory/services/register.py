@@ -43,8 +43,11 @@ def import_job_create(
     content: bytes,
     end_missing: bool = False,
     end_date: datetime.date | None = None,
+    automatic: bool = False,
 ) -> ImportJob:
-    """Store an uploaded register and have the worker check it (a dry run)."""
+    """Store an uploaded register and have the worker check it (a dry run).
+    An ``automatic`` import (the register sync's) is applied once it is
+    checked without errors, with no one to confirm it."""
     if len(content) > settings.IMPORT_MAX_BYTES:
         raise ApplicationError(
             message_text(
@@ -64,6 +67,7 @@ def import_job_create(
         content=content,
         end_missing=end_missing,
         end_date=end_date if end_missing else None,
+        automatic=automatic,
     )
     transaction.on_commit(lambda: tasks.import_job_check_task.enqueue(job.pk))
     return job
@@ -120,6 +124,8 @@ def import_job_check(*, job_id: int) -> ImportJob:
     _store_plan(
         job, plan, ImportJob.Status.CHECKED if plan.ok else ImportJob.Status.REJECTED
     )
+    if job.automatic and plan.ok:
+        return import_job_confirm(actor=None, job=job)
     return job
 
 

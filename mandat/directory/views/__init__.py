@@ -13,6 +13,7 @@ from .browse import (
     import_template,
     person_detail,
     person_search,
+    register_sync,
 )
 from .editing import (
     assignment_edit,
@@ -45,6 +46,7 @@ __all__ = [
     "import_confirm",
     "import_detail",
     "import_list",
+    "register_sync",
     "import_template",
     "party_edit",
     "party_list",

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,9 +15,9 @@ from mandat.directory import widgets
 
 from .. import exporters, permissions, selectors, services
 from ..filters import AssignmentFilter, BodyFilter, DayForm, PersonFilter
-from ..forms import ImportUploadForm
+from ..forms import ImportUploadForm, RegisterSyncForm
 from ..imports import COLUMNS, message_text, preview_rows, summary_has_changes
-from ..models import Assignment, AssignmentRole, ImportJob
+from ..models import Assignment, AssignmentRole, ImportJob, RegisterSync
 
 
 class DirectoryListView(FilteredListView):
@@ -208,6 +209,18 @@ def person_detail(request, person_id):
 # Import -----------------------------------------------------------------------
 
 
+def _import_list_context(request, sync_form=None) -> dict:
+    organisation = request.organisation
+    sync = RegisterSync.objects.filter(organisation=organisation).first()
+    return {
+        "jobs": selectors.import_job_list(organisation=organisation)[:20],
+        "columns": COLUMNS,
+        "sync": sync,
+        "sync_form": sync_form or RegisterSyncForm(instance=sync, prefix="sync"),
+        "sync_action": reverse("directory:register-sync", args=[organisation.slug]),
+    }
+
+
 @allowed(permissions.can_import_register)
 def import_list(request):
     organisation = request.organisation
@@ -215,10 +228,7 @@ def import_list(request):
         request,
         ImportUploadForm(request.POST or None, request.FILES or None),
         "directory/import_list.html",
-        lambda: {
-            "jobs": selectors.import_job_list(organisation=organisation)[:20],
-            "columns": COLUMNS,
-        },
+        lambda: _import_list_context(request),
         save=lambda data: services.import_job_create(
             actor=request.user,
             organisation=organisation,
@@ -228,6 +238,33 @@ def import_list(request):
             end_date=data["end_date"],
         ),
         done=lambda job: ("directory:import-detail", organisation.slug, job.pk),
+    )
+
+
+@require_POST
+@allowed(permissions.can_import_register)
+def register_sync(request):
+    """Where the register is read from each night, and how."""
+    organisation = request.organisation
+    sync = RegisterSync.objects.filter(organisation=organisation).first()
+    return form_page(
+        request,
+        RegisterSyncForm(request.POST, instance=sync, prefix="sync"),
+        lambda form: render(
+            request,
+            "directory/import_list.html",
+            {
+                "form": ImportUploadForm(),
+                **_import_list_context(request, sync_form=form),
+            },
+        ),
+        save=lambda data: services.register_sync_save(
+            actor=request.user, organisation=organisation, **data
+        ),
+        done=lambda _sync: (
+            reverse("directory:import-list", args=[organisation.slug]) + "#sync"
+        ),
+        success=_("Saved. The register is read each night while it is switched on."),
     )
 
 
