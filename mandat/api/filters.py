@@ -7,7 +7,13 @@ import re
 from django import forms
 from django.db import models
 from django.utils.translation import gettext as _
-from django_filters import BooleanFilter, CharFilter, Filter, rest_framework
+from django_filters import (
+    BooleanFilter,
+    CharFilter,
+    Filter,
+    NumberFilter,
+    rest_framework,
+)
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 
 # The largest id a database holds (a 64-bit integer); a larger number is no
@@ -35,6 +41,13 @@ class IdFilter(Filter):
         if value is not None and not 0 < value <= LARGEST_ID:
             return qs.none()
         return super().filter(qs, value)
+
+
+class WholeNumberFilter(NumberFilter):
+    """A number field of the model (a plan item's year): a whole number, as
+    the schema's integer says, not "0.5" matching nothing."""
+
+    field_class = WholeNumberField
 
 
 class TrueFalseField(forms.NullBooleanField):
@@ -66,6 +79,17 @@ class IdFilterSet(rest_framework.FilterSet):
         models.ForeignKey: {"filter_class": IdFilter},
         models.OneToOneField: {"filter_class": IdFilter},
         models.BooleanField: {"filter_class": TrueFalseFilter},
+        **{
+            field: {"filter_class": WholeNumberFilter}
+            for field in (
+                models.IntegerField,
+                models.SmallIntegerField,
+                models.BigIntegerField,
+                models.PositiveIntegerField,
+                models.PositiveSmallIntegerField,
+                models.PositiveBigIntegerField,
+            )
+        },
     }
 
     def is_valid(self) -> bool:

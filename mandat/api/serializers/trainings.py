@@ -11,6 +11,7 @@ from mandat.trainings.models import (
     Session,
     SessionAttendance,
     Training,
+    TrainingPlan,
 )
 
 from .common import ModelSerializer, OptionalUrlField, OwnedField, TextField
@@ -135,7 +136,58 @@ class AttendanceSerializer(ModelSerializer):
         read_only_fields = ["recorded_at"]
 
 
+class TrainingPlanSerializer(ModelSerializer):
+    starts_on = serializers.DateField(
+        source="period.starts_on",
+        read_only=True,
+        help_text=_("The first day of its mandate period."),
+    )
+    ends_on = serializers.DateField(
+        source="period.ends_on",
+        read_only=True,
+        help_text=_("The last day of its mandate period."),
+    )
+
+    class Meta:
+        model = TrainingPlan
+        fields = [
+            "id",
+            "title",
+            "introduction",
+            "starts_on",
+            "ends_on",
+            "adopted_by",
+            "adopted_on",
+            "created_at",
+            "updated_at",
+        ]
+
+
 class PlanItemSerializer(ModelSerializer):
+    trainings = serializers.PrimaryKeyRelatedField(
+        many=True,
+        read_only=True,
+        help_text=_("The trainings that carry it out."),
+    )
+
     class Meta:
         model = PlanItem
-        fields = ["id", "plan", "year", "title", "status", "is_basic"]
+        fields = [
+            "id",
+            "plan",
+            "year",
+            "month",
+            "season",
+            "title",
+            "responsible",
+            "target_group",
+            "topics",
+            "description",
+            "funding_note",
+            "filmed",
+            "is_basic",
+            "catch_up",
+            "status",
+            "status_note",
+            "trainings",
+        ]

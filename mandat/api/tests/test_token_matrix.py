@@ -4,19 +4,18 @@ one or none gets nothing of ours. The API's part of the permission matrix
 (core/tests/test_permission_matrix.py tries the pages and, with a session
 instead of a token, these addresses too: 401)."""
 
-import re
-
 import pytest
-from django.urls import reverse
 
 from mandat.api.models import ApiToken
 from mandat.api.services import api_token_create, api_token_revoke
 from mandat.core.tests import permission_table
+from mandat.core.tests.world import build_url
 from mandat.directory.tests.factories import AssignmentFactory
 from mandat.trainings.services import attendance_record
 from mandat.trainings.tests.factories import RegistrationFactory
 
 from .conftest import Api
+from .worlds import meetings_world, plan_world, questionnaire_world
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +29,8 @@ EXPECTED = {
     "list": ("401 200 200 200 401", "401 403 400 400 401"),
     "read-only list": ("401 200 200 200 401", "401 403 405 405 401"),
     "detail": ("401 200 200 404 401", "401 403 405 405 401"),
+    # A record's document: a questionnaire's results, a meeting's minutes.
+    "document": ("401 200 200 404 401", "401 403 405 405 401"),
     "cancel": ("401 405 405 405 401", "401 403 200 404 401"),
     "organisation": ("401 200 200 200 401", "401 403 405 405 401"),
     "annual report": ("401 200 200 200 401", "401 403 405 405 401"),
@@ -46,6 +47,8 @@ def kind_of(name: str) -> str:
         return "cancel"
     if name.endswith("-detail"):
         return "detail"
+    if name.endswith(("-results", "-minutes-pdf")):
+        return "document"
     part = name.removeprefix("api:").removesuffix("-list")
     return "list" if part in WRITABLE else "read-only list"
 
@@ -71,7 +74,17 @@ def test_every_api_address_answers_every_token_as_the_table_says(
         session=registration.occasion.sessions.first(),
         status="attended",
     )
+    meetings = meetings_world(organisation)
+    plan, plan_item = plan_world(organisation)
     ids = {
+        "meeting-group": meetings.group.pk,
+        "meeting": meetings.finalised.pk,
+        "meeting-minutes": meetings.finalised.pk,
+        "agenda-item": meetings.item.pk,
+        "action-item": meetings.action.pk,
+        "questionnaire": questionnaire_world(organisation).pk,
+        "plan": plan.pk,
+        "plan-item": plan_item.pk,
         "training": registration.training_id,
         "occasion": registration.occasion_id,
         "registration": registration.pk,
@@ -96,12 +109,7 @@ def test_every_api_address_answers_every_token_as_the_table_says(
     routes = api_routes()
     for key, route in routes:
         part = key.removeprefix("api:").rsplit("-", 1)[0]
-        value = ids.get(part, 1)
-        path = "/" + re.sub(r"\(\?P<(\w+)>[^)]*\)", str(value), route).replace(
-            "^", ""
-        ).replace("$", "")
-        if key.startswith("api:annual-report"):
-            path = reverse(key, args=[2026])
+        path = build_url(key, route, {"pk": ids.get(part, 1), "year": 2026})
         for method, answers in zip(
             ("GET", "POST"), EXPECTED[kind_of(key)], strict=True
         ):
@@ -123,5 +131,5 @@ def test_every_api_address_answers_every_token_as_the_table_says(
                     assert not any(row.get("id") == ids.get(part) for row in results), (
                         f"{path} shows our record to another organisation"
                     )
-    assert len(routes) >= 17
+    assert len(routes) >= 32
     assert wrong == [], "\n".join(wrong)

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.translation import gettext as _
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 
 from mandat.core.services import TokenActor
@@ -81,7 +81,8 @@ class ApiViewSet(viewsets.GenericViewSet):
     def finalize_response(self, request, response, *args: Any, **kwargs: Any):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
-            response.render()
+            if hasattr(response, "render"):  # a file is an HttpResponse
+                response.render()
             set_response_etag(response)
             conditional = get_conditional_response(
                 request._request,
@@ -91,3 +92,7 @@ class ApiViewSet(viewsets.GenericViewSet):
             if conditional is not None:
                 return conditional
         return response
+
+
+class ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """A part that is only read: a list and each record."""

@@ -10,10 +10,12 @@ from rest_framework.response import Response
 from mandat.trainings import services
 from mandat.trainings.models import (
     Occasion,
+    PlanItem,
     Registration,
     Session,
     SessionAttendance,
     Training,
+    TrainingPlan,
 )
 from mandat.trainings.selectors import occasion_counts
 
@@ -21,10 +23,12 @@ from ..serializers.trainings import (
     AttendanceSerializer,
     CancelSerializer,
     OccasionSerializer,
+    PlanItemSerializer,
     RegistrationSerializer,
+    TrainingPlanSerializer,
     TrainingSerializer,
 )
-from .base import ApiViewSet
+from .base import ApiViewSet, ReadOnly
 
 
 class ReadCreate(
@@ -140,3 +144,35 @@ class AttendanceViewSet(ReadCreate):
 
     def create_with(self, data):
         return services.attendance_record(actor=self.actor, **data)
+
+
+class TrainingPlanViewSet(ReadOnly):
+    """The training plan of each mandate period."""
+
+    serializer_class = TrainingPlanSerializer
+    queryset = TrainingPlan.objects.none()
+
+    def records(self):
+        return (
+            TrainingPlan.objects.filter(organisation=self.organisation)
+            .select_related("period")
+            .order_by("-period__starts_on", "id")
+        )
+
+
+class PlanItemViewSet(ReadOnly):
+    """The items of the training plans: what, when in the period, who is
+    responsible, its status and the trainings that carry it out."""
+
+    serializer_class = PlanItemSerializer
+    queryset = PlanItem.objects.none()
+    filterset_fields = ["plan", "year", "status", "responsible", "is_basic"]
+
+    def records(self):
+        return (
+            PlanItem.objects.filter(plan__organisation=self.organisation)
+            .prefetch_related(
+                Prefetch("trainings", queryset=Training.objects.order_by("id"))
+            )
+            .order_by("plan_id", "year", "month", "position", "id")
+        )

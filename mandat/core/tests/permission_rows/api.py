@@ -32,6 +32,11 @@ ROWS: dict[str, tuple[str, str]] = {
     "api:registration-*": NO_TOKEN,
     "api:attendance-*": NO_TOKEN,
     "api:annual-report-*": NO_TOKEN,
+    "api:plan-*": NO_TOKEN,
+    "api:meeting-*": NO_TOKEN,
+    "api:agenda-item-*": NO_TOKEN,
+    "api:action-item-*": NO_TOKEN,
+    "api:questionnaire-*": NO_TOKEN,
     "api:token-list": (
         "302 200 403 403 403 403 403 403 403 404",
         "302 200 403 403 403 403 403 403 403 404",
