@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mandat.knowledge",
     "mandat.reports",
     "mandat.api",
+    "mandat.privacy",
     "mandat.portal",
 ]
 

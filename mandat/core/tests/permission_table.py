@@ -28,6 +28,7 @@ from mandat.core.tests.permission_rows import (
     meetings,
     notifications,
     portal,
+    privacy,
     reports,
     trainings,
 )
@@ -88,6 +89,7 @@ ROW_MODULES = (
     knowledge,
     notifications,
     api,
+    privacy,
     admin,
 )
 
