@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "mandat.reports",
     "mandat.archive",
     "mandat.api",
+    "mandat.privacy",
     "mandat.portal",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("mandat.notifications.urls")),
     path("", include("mandat.archive.urls")),
     path("", include("mandat.api.urls")),
+    path("", include("mandat.privacy.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

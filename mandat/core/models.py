@@ -40,8 +40,10 @@ class Organisation(models.Model):
 
 
 class AuditEntry(models.Model):
-    """One change to a record, kept for ever. The table refuses updates and
-    deletes at the database level (see migration 0002)."""
+    """One change to a record, kept for the audit trail's retention time
+    (``privacy.retention``). The table refuses updates and deletes at the
+    database level (see migration 0002); only the retention's disposal of
+    old entries may delete (migration 0005, ``audit_entries_dispose``)."""
 
     class Action(models.TextChoices):
         CREATE = "create", _("Created")
@@ -49,6 +51,10 @@ class AuditEntry(models.Model):
         DELETE = "delete", _("Deleted")
         END = "end", _("Ended")
         LOGIN = "login", _("Logged in")
+        # A person's register extract handed out as a file, and a person
+        # anonymised: entries that name what happened, never the values.
+        EXTRACT = "extract", _("Register extract made")
+        ANONYMISE = "anonymise", _("Anonymised")
 
     # No database-level foreign keys: an append-only row must survive the
     # deletion of what it points at, and deleting must not try to update it.

@@ -10,7 +10,7 @@ from typing import Any, Protocol, TypeAlias
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
+from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from .models import AuditEntry, Organisation
@@ -322,3 +322,25 @@ def record_update(
     if changes:
         audit_updated(actor, instance, changes)
     return changes
+
+
+@transaction.atomic
+def audit_entries_dispose(
+    *, organisation: Organisation | None, before: datetime.datetime
+) -> int:
+    """Delete the audit entries of ``organisation`` (None: the
+    installation's own) made before ``before``, as the audit trail's
+    retention class says; return how many went. The one deleter of the
+    trail: on PostgreSQL the trigger lets a delete through only in a
+    transaction that set ``mandat.audit_disposal`` (migration 0005)."""
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL mandat.audit_disposal = 'on'")
+    count, _counts = AuditEntry.objects.filter(
+        organisation=organisation, created_at__lt=before
+    ).delete()
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL mandat.audit_disposal = 'off'")
+    return count

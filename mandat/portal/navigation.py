@@ -14,6 +14,7 @@ from mandat.evaluations import permissions as evaluations
 from mandat.knowledge import permissions as knowledge
 from mandat.meetings import permissions as meetings
 from mandat.notifications import permissions as notifications
+from mandat.privacy import permissions as privacy
 from mandat.reports import permissions as reports
 from mandat.trainings import permissions as trainings
 
@@ -194,6 +195,16 @@ def _nav_groups(request) -> list[NavGroup]:
                     _("API tokens"),
                     url("api:token-list"),
                     may(api.can_manage_api_tokens),
+                ),
+                (
+                    _("Record of processing"),
+                    url("privacy:processing"),
+                    may(privacy.can_view_processing),
+                ),
+                (
+                    _("Retention"),
+                    url("privacy:retention-list"),
+                    may(privacy.can_view_processing),
                 ),
             ],
         ),

@@ -29,6 +29,7 @@ from mandat.core.tests.permission_rows import (
     meetings,
     notifications,
     portal,
+    privacy,
     reports,
     trainings,
 )
@@ -90,6 +91,7 @@ ROW_MODULES = (
     notifications,
     archive,
     api,
+    privacy,
     admin,
 )
 

@@ -18,6 +18,7 @@ from ..filters import AssignmentFilter, BodyFilter, DayForm, PersonFilter
 from ..forms import ImportUploadForm, RegisterSyncForm
 from ..imports import COLUMNS, message_text, preview_rows, summary_has_changes
 from ..models import Assignment, AssignmentRole, ImportJob, RegisterSync
+from ..person_page import person_page_links
 
 
 class DirectoryListView(FilteredListView):
@@ -200,6 +201,7 @@ def person_detail(request, person_id):
             "sees_protected": sees_protected,
             "today": timezone.localdate(),
             "can_change": permissions.can_change_person(request.user, person),
+            "links": person_page_links(request.user, person),
             "can_add_assignment": permissions.can_add_people(request.user, organisation)
             and (sees_protected or not person.protected_identity),
         },
