@@ -392,8 +392,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Mandat",
     "DESCRIPTION": _(
-        "The REST API of Mandat: the directory, trainings, registrations, "
-        "attendance and the annual report of the organisation a token belongs to."
+        "The REST API of Mandat: the directory, the training plan, trainings, "
+        "registrations, attendance, meetings and their minutes, the results of "
+        "evaluations (never single answers) and the annual report of the "
+        "organisation a token belongs to."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
