@@ -14,6 +14,7 @@ from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.directory.models import Person
 from mandat.directory.tests.factories import PersonFactory
+from mandat.testing.received import free_port
 
 from .sso import configure, provider_log_in, sign_in
 
@@ -304,3 +305,15 @@ def test_another_issuer_unlinks_the_accounts_of_the_old_one(
 def test_an_issuer_without_https_is_refused(oidc_provider, organisation):
     with pytest.raises(ApplicationError):
         configure(oidc_provider, organisation, issuer="http://idp.example.se/")
+
+
+def test_a_provider_that_does_not_answer_gives_a_page_not_an_error(
+    client, oidc_provider, organisation
+):
+    configure(oidc_provider, organisation, issuer=f"http://127.0.0.1:{free_port()}/o")
+
+    answer = client.get("/accounts/sso/exempelby/")
+
+    assert answer.status_code == 502
+    assert escape(swedish("Could not log in")) in answer.content.decode()
+    assert signed_in_as(client) is None
