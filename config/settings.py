@@ -406,3 +406,8 @@ SPECTACULAR_SETTINGS = {
         "mandat.api.schema.add_error_answers",
     ],
 }
+
+# Single sign-on (docs/accounts.md): an organisation's client secret at its
+# identity provider is sealed under SECRET_KEY; after a change of the key the
+# old one here still opens it (Django also accepts old signatures with it).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])

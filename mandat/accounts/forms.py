@@ -7,7 +7,8 @@ from mandat.core.forms import Form, ModelForm
 from mandat.core.models import Organisation
 from mandat.directory.models import Body
 
-from .models import User
+from .models import SingleSignOn, User
+from .selectors import password_refused_by
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -22,7 +23,21 @@ class EmailAuthenticationForm(AuthenticationForm):
             "without regard to upper and lower case in the address."
         ),
         "inactive": _("This account has been closed."),
+        "single_sign_on": _(
+            "%(organisation)s has switched off passwords in Mandat. Log in with "
+            "%(provider)s below, or with a link by e-mail."
+        ),
     }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        config = password_refused_by(user)
+        if config is not None:
+            raise forms.ValidationError(
+                self.error_messages["single_sign_on"],
+                code="single_sign_on",
+                params={"organisation": config.organisation, "provider": config.name},
+            )
 
 
 class EmailLinkRequestForm(Form):
@@ -90,3 +105,38 @@ class OrganisationOnboardForm(Form):
     coordinator_name = forms.CharField(
         label=_("The first coordinator's name"), max_length=150, required=False
     )
+
+
+class SingleSignOnForm(ModelForm):
+    """The organisation's identity provider. The secret is never shown:
+    left empty, the stored one stays."""
+
+    issuer = forms.URLField(
+        label=_("Issuer"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=SingleSignOn._meta.get_field("issuer").help_text,
+    )
+
+    client_secret = forms.CharField(
+        label=_("Client secret"),
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=False),
+        help_text=_("Stored sealed and never shown again. Empty: keep the stored one."),
+    )
+
+    class Meta:
+        model = SingleSignOn
+        fields = [
+            "enabled",
+            "name",
+            "issuer",
+            "client_id",
+            "client_secret",
+            "scopes",
+            "subject_claim",
+            "email_matching",
+            "create_users",
+            "local_passwords",
+        ]

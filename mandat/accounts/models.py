@@ -233,3 +233,121 @@ class LinkRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()} – {self.email}"
+
+
+class SingleSignOn(models.Model):
+    """An organisation's own identity provider (OpenID Connect): Entra ID, an
+    e-ID broker, any standard provider. Its administrator sets it up; the
+    client secret is kept sealed (``sealing.py``) and never shown back."""
+
+    class EmailMatching(models.TextChoices):
+        VERIFIED = "verified", _("When the provider says the address is verified")
+        TRUSTED = (
+            "trusted",
+            _("Always: the provider is the organisation's own directory (Entra ID)"),
+        )
+        NEVER = "never", _("Never: only accounts already linked")
+
+    organisation = models.OneToOneField(
+        "core.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="single_sign_on",
+    )
+    enabled = models.BooleanField(_("in use"), default=True)
+    name = models.CharField(
+        _("name on the log-in button"),
+        max_length=100,
+        help_text=_("Shown as “Log in with …”, e.g. Exempelby kommuns konto."),
+    )
+    issuer = models.URLField(
+        _("issuer"),
+        max_length=500,
+        help_text=_(
+            "The provider's address; its settings are read from "
+            "/.well-known/openid-configuration under it. For Entra ID: "
+            "https://login.microsoftonline.com/<tenant id>/v2.0"
+        ),
+    )
+    client_id = models.CharField(_("client id"), max_length=255)
+    client_secret_sealed = models.TextField(_("client secret (sealed)"), blank=True)
+    scopes = models.CharField(
+        _("scopes"), max_length=255, default="openid email profile"
+    )
+    subject_claim = models.CharField(
+        _("claim of the stable subject"),
+        max_length=64,
+        default="sub",
+        help_text=_("For Entra ID, oid stays the same for every application."),
+    )
+    email_matching = models.CharField(
+        _("link existing accounts by e-mail"),
+        max_length=10,
+        choices=EmailMatching.choices,
+        default=EmailMatching.VERIFIED,
+    )
+    create_users = models.BooleanField(
+        _("create accounts for people in the directory"),
+        default=False,
+        help_text=_(
+            "On the first sign-in, someone without an account gets one if a "
+            "person with the same e-mail address is in the directory."
+        ),
+    )
+    local_passwords = models.BooleanField(
+        _("passwords allowed"),
+        default=True,
+        help_text=_(
+            "Off: the organisation's users sign in here or with a link by "
+            "e-mail, never with a password of Mandat's."
+        ),
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("single sign-on")
+        verbose_name_plural = _("single sign-on")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def forbids_passwords(self) -> bool:
+        return self.enabled and not self.local_passwords
+
+
+class SignOnIdentity(models.Model):
+    """An account linked to its subject at an organisation's identity
+    provider: the next sign-in from there finds the account by it."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="sign_on_identities",
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    subject = models.CharField(_("subject at the provider"), max_length=255)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        ordering = ["organisation", "subject"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "subject"], name="sign_on_subject_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="sign_on_user_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.subject}"

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from mandat.core.access import Role
 from mandat.core.models import Organisation
 
-from .models import AccountLink, User, link_token_digest
+from .models import AccountLink, SingleSignOn, User, link_token_digest
 
 
 def coordinator_list(*, organisation: Organisation) -> QuerySet:
@@ -31,3 +31,43 @@ def account_link_valid(*, token: str, purposes: tuple[str, ...]):
         .first()
     )
     return link if link is not None and link.is_valid() else None
+
+
+def single_sign_on_in_use(*, slug: str) -> SingleSignOn | None:
+    """Return the single sign-on of the organisation ``slug`` when it is in
+    use, with its organisation, else None."""
+    return (
+        SingleSignOn.objects.select_related("organisation")
+        .filter(organisation__slug=slug, enabled=True)
+        .first()
+    )
+
+
+def single_sign_on_list_in_use() -> QuerySet:
+    """Return the single sign-ons in use, by organisation name, for the
+    log-in page."""
+    return (
+        SingleSignOn.objects.select_related("organisation")
+        .filter(enabled=True)
+        .order_by("organisation__name")
+    )
+
+
+def password_refused_by(user: User) -> SingleSignOn | None:
+    """Return the single sign-on of an organisation where ``user`` holds a
+    role and which has switched passwords off, or None when the user may log
+    in with a password. One such organisation is enough: its data must not
+    be reached with a password. The installation's administrators always
+    may."""
+    if user.is_superuser:
+        return None
+    return (
+        SingleSignOn.objects.select_related("organisation")
+        .filter(
+            enabled=True,
+            local_passwords=False,
+            organisation__memberships__user=user,
+        )
+        .order_by("organisation__name")
+        .first()
+    )

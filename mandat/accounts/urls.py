@@ -51,7 +51,18 @@ urlpatterns = [
         views.organisation_create,
         name="organisation-create",
     ),
+    path("accounts/sso/<slug:slug>/", views.sso_start, name="sso-start"),
+    path(
+        "accounts/sso/<slug:slug>/callback/",
+        views.sso_callback,
+        name="sso-callback",
+    ),
     path("o/<slug:org_slug>/me/", views.my_page, name="my-page"),
+    path(
+        "o/<slug:org_slug>/users/sso/",
+        views.single_sign_on_edit,
+        name="single-sign-on",
+    ),
     path("o/<slug:org_slug>/users/", views.membership_list, name="membership-list"),
     path(
         "o/<slug:org_slug>/users/<int:membership_id>/invite/",

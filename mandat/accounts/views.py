@@ -5,29 +5,35 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mandat.core.addresses import absolute_url
 from mandat.core.forms import service_call, service_error
-from mandat.core.pages import form_page
+from mandat.core.pages import form_page, found
 from mandat.core.permissions import allowed, require
 from mandat.directory import selectors as directory_selectors
 
-from . import selectors, services
+from . import oidc, selectors, services
 from .forms import (
     EmailLinkRequestForm,
     MembershipForm,
     OrganisationOnboardForm,
+    SingleSignOnForm,
     UserSettingsForm,
 )
-from .models import AccountLink, Membership
+from .models import AccountLink, Membership, SingleSignOn
 from .permissions import can_manage_users
 from .throttling import client_address
 
 # A link signs in through the model backend, as a password does.
 LINK_BACKEND = "django.contrib.auth.backends.ModelBackend"
 PASSWORD_LINKS = (AccountLink.Purpose.INVITATION, AccountLink.Purpose.PASSWORD_RESET)
+# The log-in page lists up to this many organisations' own log-ins; an
+# installation with more gives each its own address (/accounts/sso/<org>/).
+SSO_LISTED_MAX = 12
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -38,6 +44,9 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["login_link_minutes"] = settings.LOGIN_LINK_TIMEOUT // 60
+        providers = selectors.single_sign_on_list_in_use()[: SSO_LISTED_MAX + 1]
+        context["sso_providers"] = providers[:SSO_LISTED_MAX]
+        context["sso_more"] = len(providers) > SSO_LISTED_MAX
         return context
 
     def form_valid(self, form):
@@ -290,4 +299,79 @@ def organisation_create(request):
         save=lambda data: services.organisation_onboard(actor=request.user, **data),
         done=lambda _result: "portal:home",
         success=onboarded,
+    )
+
+
+def _sso_redirect_uri(slug: str) -> str:
+    return absolute_url(reverse("accounts:sso-callback", args=[slug]))
+
+
+def _sso_refused(request, message: str, *, status: int, config=None):
+    return render(
+        request,
+        "accounts/sso_refused.html",
+        {"message": message, "config": config},
+        status=status,
+    )
+
+
+@login_not_required
+def sso_start(request, slug):
+    """The organisation's own log-in address: on to its identity provider."""
+    config = found(selectors.single_sign_on_in_use(slug=slug))
+    try:
+        return oidc.authorization_redirect(
+            request, config=config, redirect_uri=_sso_redirect_uri(slug)
+        )
+    except oidc.SignOnProtocolError:
+        message = _(
+            "%(provider)s does not answer. Try again in a while, or log in "
+            "with a link by e-mail."
+        ) % {"provider": config.name}
+        return _sso_refused(request, message, status=502, config=config)
+
+
+@login_not_required
+def sso_callback(request, slug):
+    """Where the identity provider sends the browser back: check its answer,
+    find or create the account, and sign in."""
+    config = found(selectors.single_sign_on_in_use(slug=slug))
+    try:
+        claims = oidc.claims_from_callback(request, config=config)
+    except oidc.SignOnProtocolError:
+        message = _(
+            "The sign-in through %(provider)s could not be completed: its "
+            "answer was not valid or came too late. Start again."
+        ) % {"provider": config.name}
+        return _sso_refused(request, message, status=400, config=config)
+    try:
+        user = services.sso_sign_in(organisation=config.organisation, claims=claims)
+    except services.SignOnRefusedError as error:
+        return _sso_refused(request, str(error), status=403, config=config)
+    auth_login(request, user, backend=LINK_BACKEND)
+    return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+@allowed(can_manage_users)
+def single_sign_on_edit(request):
+    """The organisation's identity provider, set up by its administrator."""
+    organisation = request.organisation
+    config = SingleSignOn.objects.filter(organisation=organisation).first()
+    form = SingleSignOnForm(request.POST or None, instance=config)
+    return form_page(
+        request,
+        form,
+        "accounts/single_sign_on_form.html",
+        {
+            "config": config,
+            "redirect_uri": _sso_redirect_uri(organisation.slug),
+            "login_uri": absolute_url(
+                reverse("accounts:sso-start", args=[organisation.slug])
+            ),
+        },
+        save=lambda data: services.single_sign_on_save(
+            actor=request.user, organisation=organisation, **data
+        ),
+        done=lambda _config: ("accounts:single-sign-on", organisation.slug),
+        success=_("The single sign-on was saved."),
     )

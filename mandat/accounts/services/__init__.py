@@ -5,6 +5,7 @@ One module per part:
 
 roles  accounts, roles given and taken, settings, a new organisation
 links  invitations, links by e-mail and their limits, sign-ins
+sso    an organisation's single sign-on, and sign-ins through it
 """
 
 from .links import (
@@ -32,6 +33,7 @@ from .roles import (
     user_get_or_create,
     user_update_settings,
 )
+from .sso import SignOnRefusedError, single_sign_on_save, sso_sign_in
 
 __all__ = [
     "ACCOUNT_LINK_KEPT",
@@ -53,6 +55,9 @@ __all__ = [
     "organisation_onboard",
     "password_set_with_link",
     "sign_in_record",
+    "SignOnRefusedError",
+    "single_sign_on_save",
+    "sso_sign_in",
     "user_get_or_create",
     "user_update_settings",
 ]

@@ -1,6 +1,6 @@
 """Who may open the addresses of accounts (log-in, log-in links, passwords,
-settings, the roles page, invitations, new organisations): rows of the
-permission table (permission_table.py)."""
+settings, the roles page, invitations, new organisations, single sign-on):
+rows of the permission table (permission_table.py)."""
 
 # Each row: (GET, POST), answers in the order of IDENTITIES:
 #        anon adm coord sec sec2 steer elect lead off inst
@@ -52,6 +52,19 @@ ROWS: dict[str, tuple[str, str]] = {
     "accounts:settings": (
         "302 200 200 200 200 200 200 200 200 200",
         "302 200 200 200 200 200 200 200 200 200",
+    ),
+    # No organisation of the matrix has single sign-on: no log-in address.
+    "accounts:sso-start": (
+        "404 404 404 404 404 404 404 404 404 404",
+        "404 404 404 404 404 404 404 404 404 404",
+    ),
+    "accounts:sso-callback": (
+        "404 404 404 404 404 404 404 404 404 404",
+        "404 404 404 404 404 404 404 404 404 404",
+    ),
+    "accounts:single-sign-on": (
+        "302 200 403 403 403 403 403 403 403 404",
+        "302 200 403 403 403 403 403 403 403 404",
     ),
     "accounts:my-page": (
         "302 200 200 200 200 200 200 200 200 404",

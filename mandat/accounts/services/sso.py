@@ -1,0 +1,311 @@
+"""Writers for single sign-on: an organisation's identity provider set up by
+its administrator, and a sign-in from it matched to an account: by the
+linked subject, else by a trusted e-mail address, else a new account for a
+person of the directory, or refused."""
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mandat.core.access import Role
+from mandat.core.exceptions import ApplicationError
+from mandat.core.models import AuditEntry, Organisation
+from mandat.core.services import (
+    Actor,
+    audit_created,
+    audit_deleted,
+    audit_record,
+    audit_updated,
+    changed,
+    snapshot,
+)
+from mandat.directory.models import Person
+
+from ..models import Membership, SignOnIdentity, SingleSignOn, User
+from ..sealing import seal
+from .roles import membership_create
+
+AUDITED_FIELDS = (
+    "enabled",
+    "name",
+    "issuer",
+    "client_id",
+    "scopes",
+    "subject_claim",
+    "email_matching",
+    "create_users",
+    "local_passwords",
+)
+# The role a new account gets from the kind of its person in the directory.
+ROLE_OF_KIND: dict[str, str] = {
+    Person.Kind.ELECTED: Role.ELECTED,
+    Person.Kind.OFFICIAL: Role.OFFICIAL,
+}
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+class SignOnRefusedError(ApplicationError):
+    """Someone the provider signed in has no account Mandat may give them."""
+
+
+def _check_issuer(issuer: str) -> str:
+    issuer = issuer.strip()
+    parts = urlsplit(issuer)
+    secure = parts.scheme == "https" or (
+        parts.scheme == "http" and parts.hostname in LOOPBACK
+    )
+    if not parts.hostname or not secure or parts.query or parts.fragment:
+        raise ApplicationError(
+            _("Give the provider's address, starting with https://."),
+            field="issuer",
+        )
+    return issuer
+
+
+@transaction.atomic
+def single_sign_on_save(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    enabled: bool,
+    name: str,
+    issuer: str,
+    client_id: str,
+    client_secret: str,
+    scopes: str,
+    subject_claim: str,
+    email_matching: str,
+    create_users: bool,
+    local_passwords: bool,
+) -> SingleSignOn:
+    """Set up or change the organisation's single sign-on. An empty
+    ``client_secret`` keeps the one stored. Another issuer or subject claim
+    unlinks every account linked to the old one: its subjects mean nothing
+    at the new one."""
+    config = SingleSignOn.objects.filter(organisation=organisation).first()
+    issuer = _check_issuer(issuer)
+    scope_list = scopes.split()
+    if "openid" not in scope_list:
+        raise ApplicationError(_("The scopes must include openid."), field="scopes")
+    if email_matching not in SingleSignOn.EmailMatching.values:
+        raise ApplicationError(
+            _("Choose when to link by e-mail."), field="email_matching"
+        )
+    if config is None and not client_secret:
+        raise ApplicationError(_("Give the client secret."), field="client_secret")
+    values: dict[str, Any] = {
+        "enabled": enabled,
+        "name": " ".join(name.split()),
+        "issuer": issuer,
+        "client_id": client_id.strip(),
+        "scopes": " ".join(scope_list),
+        "subject_claim": subject_claim.strip(),
+        "email_matching": email_matching,
+        "create_users": create_users,
+        "local_passwords": local_passwords,
+    }
+    if config is None:
+        config = SingleSignOn(organisation=organisation, **values)
+        config.client_secret_sealed = seal(client_secret)
+        config.save()
+        audit_created(actor, config, AUDITED_FIELDS, message=_("client secret stored"))
+        return config
+    before = snapshot(config, AUDITED_FIELDS)
+    provider_changed = (
+        issuer != config.issuer or values["subject_claim"] != config.subject_claim
+    )
+    for field, value in values.items():
+        setattr(config, field, value)
+    message = ""
+    if client_secret:
+        config.client_secret_sealed = seal(client_secret)
+        message = _("client secret replaced")
+    config.save()
+    audit_updated(actor, config, changed(before, config), message=message)
+    if provider_changed:
+        _identities_unlink(actor=actor, organisation=organisation)
+    return config
+
+
+def _identities_unlink(*, actor: Actor, organisation: Organisation) -> None:
+    identities = SignOnIdentity.objects.filter(organisation=organisation)
+    for identity in identities.select_related("user"):
+        audit_deleted(
+            actor,
+            identity,
+            organisation=organisation,
+            message=_("unlinked: the provider changed"),
+        )
+    identities.delete()
+
+
+def _claim(claims: Mapping[str, Any], name: str) -> str:
+    value = claims.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _trusted_email(config: SingleSignOn, claims: Mapping[str, Any]) -> str:
+    """Return the e-mail address of the claims if the organisation trusts
+    it: verified by the provider, or from a provider set to be trusted."""
+    email = _claim(claims, "email").lower()
+    if not email or "@" not in email:
+        return ""
+    if claims.get("email_verified") is True:
+        return email
+    if config.email_matching == SingleSignOn.EmailMatching.TRUSTED:
+        return email
+    return ""
+
+
+def _linkable_by_email(user: User, organisation: Organisation) -> bool:
+    """Return whether an account may be linked from the organisation's
+    provider by its address: an active account whose roles and person
+    records are all in this organisation, and never the installation's
+    administrators. An account used elsewhere too would let one
+    organisation's provider sign in to another's data."""
+    if not user.is_active or user.is_staff or user.is_superuser:
+        return False
+    in_here = (
+        Membership.objects.filter(user=user, organisation=organisation).exists()
+        or user.people.filter(organisation=organisation).exists()
+    )
+    elsewhere = (
+        Membership.objects.filter(user=user).exclude(organisation=organisation).exists()
+        or user.people.exclude(organisation=organisation).exists()
+    )
+    return in_here and not elsewhere
+
+
+def _refused() -> SignOnRefusedError:
+    return SignOnRefusedError(
+        _(
+            "You are signed in at your organisation, but Mandat has no account "
+            "for you there. Ask your training coordinator to add you, or log in "
+            "with a link by e-mail."
+        )
+    )
+
+
+def _identity_link(
+    *, user: User, organisation: Organisation, subject: str, how: str
+) -> SignOnIdentity:
+    identity = SignOnIdentity.objects.create(
+        user=user,
+        organisation=organisation,
+        subject=subject,
+        last_used_at=timezone.now(),
+    )
+    audit_created(user, identity, ("subject",), organisation=organisation, message=how)
+    return identity
+
+
+def _account_create(*, organisation: Organisation, person: Person, email: str) -> User:
+    role = ROLE_OF_KIND[person.kind]
+    user = User.objects.create_user(email=email, full_name=person.full_name)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    audit_created(
+        None,
+        user,
+        ("email",),
+        organisation=organisation,
+        message=_("account created at the first single sign-on"),
+    )
+    person.account = user
+    person.save(update_fields=["account", "updated_at"])
+    audit_updated(
+        None,
+        person,
+        {"account": [None, user.email]},
+        message=_("linked to the account made at the first single sign-on"),
+    )
+    membership_create(actor=None, organisation=organisation, user=user, role=role)
+    return user
+
+
+@transaction.atomic
+def sso_sign_in(*, organisation: Organisation, claims: Mapping[str, Any]) -> User:
+    """Return the account that the checked claims of the organisation's
+    provider sign in to: the one linked to their subject; else, where the
+    organisation allows it, the account of their trusted e-mail address;
+    else, where it allows that, a new account for the directory's person of
+    that address, with the role of the person's kind. Link the subject to
+    a newly found account. Raise SignOnRefusedError for anyone else."""
+    config = SingleSignOn.objects.get(organisation=organisation, enabled=True)
+    subject = _claim(claims, config.subject_claim)
+    if not subject:
+        raise SignOnRefusedError(
+            _(
+                "The identity provider did not say who you are (the claim "
+                "%(claim)s is missing). Ask your organisation's administrator."
+            )
+            % {"claim": config.subject_claim}
+        )
+    identity = (
+        SignOnIdentity.objects.select_related("user")
+        .filter(organisation=organisation, subject=subject)
+        .first()
+    )
+    if identity is not None:
+        user = identity.user
+        if not user.is_active:
+            raise SignOnRefusedError(_("Your account in Mandat is closed."))
+        identity.last_used_at = timezone.now()
+        identity.save(update_fields=["last_used_at"])
+    else:
+        user = _match_or_create(config=config, claims=claims, subject=subject)
+    audit_record(
+        actor=user,
+        organisation=None,
+        action=AuditEntry.Action.LOGIN,
+        instance=user,
+        message=_("signed in through %(provider)s") % {"provider": config.name},
+    )
+    return user
+
+
+def _match_or_create(
+    *, config: SingleSignOn, claims: Mapping[str, Any], subject: str
+) -> User:
+    organisation = config.organisation
+    email = _trusted_email(config, claims)
+    if not email:
+        raise _refused()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        if config.email_matching == SingleSignOn.EmailMatching.NEVER:
+            raise _refused()
+        if not _linkable_by_email(user, organisation):
+            raise _refused()
+        if SignOnIdentity.objects.filter(user=user, organisation=organisation).exists():
+            # Linked to another subject of this provider: never taken over.
+            raise _refused()
+        _identity_link(
+            user=user,
+            organisation=organisation,
+            subject=subject,
+            how=_("linked by e-mail address"),
+        )
+        return user
+    if not config.create_users:
+        raise _refused()
+    person = Person.objects.filter(
+        organisation=organisation,
+        email__iexact=email,
+        kind__in=list(ROLE_OF_KIND),
+        account__isnull=True,
+    ).first()
+    if person is None:
+        raise _refused()
+    user = _account_create(organisation=organisation, person=person, email=email)
+    _identity_link(
+        user=user,
+        organisation=organisation,
+        subject=subject,
+        how=_("account created for a person in the directory"),
+    )
+    return user
