@@ -27,6 +27,21 @@ class OwnedField(serializers.PrimaryKeyRelatedField):
         return self.model.objects.filter(**{self.owner: organisation})
 
 
+class OwnedSlugField(serializers.SlugRelatedField):
+    """A record of the token's organisation, given by a name of it (a
+    party by its abbreviation)."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        organisation = self.context.get("organisation")
+        if organisation is None:  # the schema is being written
+            return self.model.objects.none()
+        return self.model.objects.filter(organisation=organisation)
+
+
 class OptionalUrlField(serializers.URLField):
     """An address that may be left out: null in and out, never an empty
     string (which is no address)."""

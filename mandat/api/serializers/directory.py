@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from mandat.core.models import Organisation
-from mandat.directory.models import Assignment, Body, Person
+from mandat.directory.models import Assignment, Body, Party, Person
 
-from .common import ModelSerializer
+from .common import ModelSerializer, OwnedField, OwnedSlugField, TextField
 
 
 class OrganisationSerializer(ModelSerializer):
@@ -39,7 +39,7 @@ PROTECTED = ("first_name", "last_name", "email", "phone", "title", "home_municip
 
 class PersonSerializer(ModelSerializer):
     protected_identity = serializers.BooleanField(
-        read_only=True,
+        required=False,
         help_text=_(
             "Protected personal data: the name, the e-mail address, the phone "
             "and the home municipality are empty."
@@ -61,6 +61,7 @@ class PersonSerializer(ModelSerializer):
             "protected_identity",
             "updated_at",
         ]
+        read_only_fields = ["updated_at"]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -70,9 +71,12 @@ class PersonSerializer(ModelSerializer):
 
 
 class AssignmentSerializer(ModelSerializer):
-    party = serializers.SlugRelatedField(
+    person = OwnedField(Person)
+    body = OwnedField(Body)
+    party = OwnedSlugField(
+        Party,
         slug_field="abbreviation",
-        read_only=True,
+        required=False,
         allow_null=True,
         help_text=_("The abbreviation of the party the person was elected for."),
     )
@@ -90,3 +94,9 @@ class AssignmentSerializer(ModelSerializer):
             "ends_on",
             "end_reason",
         ]
+        read_only_fields = ["end_reason"]
+
+
+class EndSerializer(serializers.Serializer):
+    ends_on = serializers.DateField(help_text=_("The last day of the assignment."))
+    reason = TextField(required=False, allow_blank=True, max_length=200)

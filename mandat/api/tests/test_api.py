@@ -1,12 +1,15 @@
 """The REST API as another system meets it: tokens, scopes, organisations
 kept apart, protected identities, ETags, the rate and refusals."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 
 from mandat.api.models import ApiToken
 from mandat.api.services import api_token_revoke
-from mandat.directory.tests.factories import BodyFactory, PersonFactory
+from mandat.core.models import AuditEntry
+from mandat.directory.tests.factories import BodyFactory, PartyFactory, PersonFactory
 from mandat.trainings.models import Training
 from mandat.trainings.tests.factories import OccasionFactory, TrainingFactory
 
@@ -126,3 +129,74 @@ def test_a_refusal_is_400_with_a_swedish_message(api, organisation):
 
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["Tillfället är inställt."]}
+
+
+def test_the_register_sync_of_another_system_adds_changes_and_ends(
+    make_api, organisation
+):
+    """What a register system does through the API: a new person, a changed
+    address, an assignment with its party, ended when they leave; each in
+    the audit trail under the token's name."""
+    api = make_api("write", name="Förtroendemannaregistret")
+    body = BodyFactory(organisation=organisation, name="Kulturnämnden")
+    party = PartyFactory(organisation=organisation, abbreviation="S")
+
+    made = api.post(
+        "/api/v1/people/",
+        {
+            "first_name": "Ida",
+            "last_name": "Ek",
+            "email": "IDA@example.se",
+            "register_id": "77",
+        },
+    )
+    assert made.status_code == 201, made.json()
+    person = made.json()
+    assert person["email"] == "ida@example.se"
+
+    changed = api.client.patch(
+        f"/api/v1/people/{person['id']}/",
+        json.dumps({"phone": "070-123 45 67"}),
+        content_type="application/json",
+        headers=api.headers,
+    )
+    assert changed.json()["phone"] == "070-123 45 67"
+
+    seat = api.post(
+        "/api/v1/assignments/",
+        {
+            "person": person["id"],
+            "body": body.pk,
+            "role": "ledamot",
+            "party": "S",
+            "starts_on": "2027-01-01",
+        },
+    )
+    assert seat.status_code == 201, seat.json()
+    assert seat.json()["party"] == party.abbreviation
+
+    ended = api.post(
+        f"/api/v1/assignments/{seat.json()['id']}/end/",
+        {"ends_on": "2027-06-30", "reason": "Avgick"},
+    )
+    assert (ended.json()["ends_on"], ended.json()["end_reason"]) == (
+        "2027-06-30",
+        "Avgick",
+    )
+    labels = set(
+        AuditEntry.objects.filter(
+            object_type__in=["directory.person", "directory.assignment"]
+        ).values_list("actor_label", flat=True)
+    )
+    assert labels == {"API-token Förtroendemannaregistret"}
+
+
+def test_a_person_twice_is_refused_next_to_the_field(make_api, organisation):
+    api = make_api("write")
+    data = {"first_name": "Ida", "last_name": "Ek", "email": "ida@example.se"}
+    assert api.post("/api/v1/people/", data).status_code == 201
+
+    again = api.post("/api/v1/people/", {**data, "first_name": "Idun"})
+
+    assert again.status_code == 400
+    assert list(again.json()) == ["email"]

@@ -32,10 +32,19 @@ EXPECTED = {
     # A record's document: a questionnaire's results, a meeting's minutes.
     "document": ("401 200 200 404 401", "401 403 405 405 401"),
     "cancel": ("401 405 405 405 401", "401 403 200 404 401"),
+    # Ending an assignment needs its last day: an empty body is refused.
+    "end": ("401 405 405 405 401", "401 403 400 404 401"),
     "organisation": ("401 200 200 200 401", "401 403 405 405 401"),
     "annual report": ("401 200 200 200 401", "401 403 405 405 401"),
 }
-WRITABLE = {"training", "occasion", "registration", "attendance"}
+WRITABLE = {
+    "training",
+    "occasion",
+    "registration",
+    "attendance",
+    "person",
+    "assignment",
+}
 
 
 def kind_of(name: str) -> str:
@@ -45,6 +54,8 @@ def kind_of(name: str) -> str:
         return "annual report"
     if name.endswith("-cancel"):
         return "cancel"
+    if name.endswith("-end"):
+        return "end"
     if name.endswith("-detail"):
         return "detail"
     if name.endswith(("-results", "-minutes-pdf")):

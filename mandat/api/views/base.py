@@ -96,3 +96,36 @@ class ApiViewSet(viewsets.GenericViewSet):
 
 class ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """A part that is only read: a list and each record."""
+
+
+class ReadCreate(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    ApiViewSet,
+):
+    """A part that is read and added to; ``create_with`` calls the service."""
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "organisation": self.organisation}
+
+    def perform_create(self, serializer):
+        serializer.instance = self.create_with(dict(serializer.validated_data))
+
+    def create_with(self, data: dict):
+        raise NotImplementedError
+
+
+class ReadCreateChange(mixins.UpdateModelMixin, ReadCreate):
+    """A part that is also changed, a field or more at a time (PATCH);
+    ``update_with`` calls the service."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def perform_update(self, serializer):
+        serializer.instance = self.update_with(
+            serializer.instance, dict(serializer.validated_data)
+        )
+
+    def update_with(self, record, data: dict):
+        raise NotImplementedError

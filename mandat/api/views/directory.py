@@ -2,9 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from mandat.directory import services
 from mandat.directory.models import Assignment, Body, Person
 from mandat.directory.selectors import active_on_q
 
@@ -12,10 +15,11 @@ from ..filters import IdFilterSet
 from ..serializers.directory import (
     AssignmentSerializer,
     BodySerializer,
+    EndSerializer,
     OrganisationSerializer,
     PersonSerializer,
 )
-from .base import ApiViewSet
+from .base import ApiViewSet, ReadCreate, ReadCreateChange
 
 
 class OrganisationViewSet(ApiViewSet):
@@ -42,8 +46,9 @@ class BodyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         )
 
 
-class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
-    """The people of the directory: elected officials, officials and others."""
+class PersonViewSet(ReadCreateChange):
+    """The people of the directory: elected officials, officials and others;
+    added and changed as the register sync of another system does."""
 
     serializer_class = PersonSerializer
     queryset = Person.objects.none()
@@ -53,6 +58,14 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         return Person.objects.filter(organisation=self.organisation).order_by(
             "last_name", "first_name", "id"
         )
+
+    def create_with(self, data):
+        return services.person_create(
+            actor=self.actor, organisation=self.organisation, **data
+        )
+
+    def update_with(self, person, data):
+        return services.person_update(actor=self.actor, person=person, **data)
 
 
 class AssignmentFilter(IdFilterSet):
@@ -68,8 +81,9 @@ class AssignmentFilter(IdFilterSet):
         return queryset.filter(active_on_q(value))
 
 
-class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
-    """Who sits on which body, in which role, from when to when."""
+class AssignmentViewSet(ReadCreate):
+    """Who sits on which body, in which role, from when to when; added and
+    ended as the register sync of another system does."""
 
     serializer_class = AssignmentSerializer
     queryset = Assignment.objects.none()
@@ -81,3 +95,21 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVie
             .select_related("party")
             .order_by("body_id", "starts_on", "id")
         )
+
+    def create_with(self, data):
+        return services.assignment_create(actor=self.actor, **data)
+
+    @extend_schema(request=EndSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        """End the assignment on a day, with the reason."""
+        assignment = self.get_object()  # another organisation's: 404 first
+        form = EndSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        assignment = services.assignment_end(
+            actor=self.actor,
+            assignment=assignment,
+            ends_on=form.validated_data["ends_on"],
+            reason=form.validated_data.get("reason", ""),
+        )
+        return Response(self.get_serializer(assignment).data)

@@ -3,7 +3,6 @@ through the same services, locks and rules as the pages."""
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -28,25 +27,7 @@ from ..serializers.trainings import (
     TrainingPlanSerializer,
     TrainingSerializer,
 )
-from .base import ApiViewSet, ReadOnly
-
-
-class ReadCreate(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    ApiViewSet,
-):
-    """A part that is read and added to; ``create_with`` calls the service."""
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "organisation": self.organisation}
-
-    def perform_create(self, serializer):
-        serializer.instance = self.create_with(dict(serializer.validated_data))
-
-    def create_with(self, data: dict):
-        raise NotImplementedError
+from .base import ReadCreate, ReadOnly
 
 
 class TrainingViewSet(ReadCreate):
