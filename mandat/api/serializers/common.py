@@ -68,6 +68,31 @@ class TextField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class OptionalEmailField(serializers.EmailField):
+    """An e-mail address that may be left out: null in and out, never an
+    empty string (which is no address)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, required=False, **kwargs)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, ""
+        return super().validate_empty_values(data)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class TrueFalseField(serializers.BooleanField):
+    """true or false, and only those: not 0, 1, "yes" or "on"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class ModelSerializer(serializers.ModelSerializer):
     """A model's fields as the API reads and writes them."""
 
@@ -75,4 +100,5 @@ class ModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: TextField,
         models.TextField: TextField,
+        models.BooleanField: TrueFalseField,
     }

@@ -6,7 +6,14 @@ from rest_framework import serializers
 from mandat.core.models import Organisation
 from mandat.directory.models import Assignment, Body, Party, Person
 
-from .common import ModelSerializer, OwnedField, OwnedSlugField, TextField
+from .common import (
+    ModelSerializer,
+    OptionalEmailField,
+    OwnedField,
+    OwnedSlugField,
+    TextField,
+    TrueFalseField,
+)
 
 
 class OrganisationSerializer(ModelSerializer):
@@ -38,7 +45,8 @@ PROTECTED = ("first_name", "last_name", "email", "phone", "title", "home_municip
 
 
 class PersonSerializer(ModelSerializer):
-    protected_identity = serializers.BooleanField(
+    email = OptionalEmailField(max_length=254)
+    protected_identity = TrueFalseField(
         required=False,
         help_text=_(
             "Protected personal data: the name, the e-mail address, the phone "
@@ -66,7 +74,7 @@ class PersonSerializer(ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         if instance.protected_identity:
-            data.update(dict.fromkeys(PROTECTED, ""))
+            data.update(dict.fromkeys(PROTECTED, ""), email=None)
         return data
 
 
