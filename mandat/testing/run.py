@@ -53,24 +53,56 @@ def junit_counts(path: Path) -> dict:
     return counts
 
 
+class PytestRun:
+    """One part's pytest, started now. In the background its output goes to
+    a file of its own (two parts at once would interleave their dots),
+    printed when ``result()`` waits for it."""
+
+    def __init__(
+        self, name: str, marker: str, env: dict, extra: list[str], *, background=False
+    ) -> None:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        self.name = name
+        self.junit = RESULTS / f"{name}.xml"
+        self.junit.unlink(missing_ok=True)
+        command = [
+            str(BIN / "python"),
+            "-m",
+            "pytest",
+            "-m",
+            marker,
+            f"--junitxml={self.junit}",
+            "-q",
+            # Two parts at once must not write pytest's cache together.
+            "-p",
+            "no:cacheprovider",
+            *extra,
+        ]
+        self.log = (RESULTS / f"{name}.log").open("w") if background else None
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            command,
+            cwd=BASE_DIR,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT if self.log else None,
+        )
+
+    def result(self) -> dict:
+        code = self.process.wait()
+        seconds = round(time.monotonic() - self.started, 1)
+        if self.log is not None:
+            self.log.close()
+            banner(f"{self.name}: its output (it ran beside the part above)")
+            print((RESULTS / f"{self.name}.log").read_text(), end="", flush=True)
+        return _outcome(self.name, code, seconds, junit_counts(self.junit))
+
+
 def run_pytest(name: str, marker: str, env: dict, extra: list[str]) -> dict:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    junit = RESULTS / f"{name}.xml"
-    junit.unlink(missing_ok=True)
-    command = [
-        str(BIN / "python"),
-        "-m",
-        "pytest",
-        "-m",
-        marker,
-        f"--junitxml={junit}",
-        "-q",
-        *extra,
-    ]
-    started = time.monotonic()
-    code = subprocess.run(command, cwd=BASE_DIR, env=env).returncode
-    seconds = round(time.monotonic() - started, 1)
-    counts = junit_counts(junit)
+    return PytestRun(name, marker, env, extra).result()
+
+
+def _outcome(name: str, code: int, seconds: float, counts: dict) -> dict:
     if code == 5:
         # "No tests ran" is neither a pass nor a fail: the part is broken.
         loud(f"{name}: pytest collected no tests. That is an error in the suite.")
@@ -129,9 +161,11 @@ def main() -> int:
     banner("checks: ruff, mypy, translations, migrations")
     parts["checks"] = run_checks(base_env)
 
-    banner("sqlite: the suite on SQLite (browser tests run in their own part)")
-    parts["sqlite"] = run_pytest(
-        "sqlite", "not browser and not postgres", base_env, extra
+    # The SQLite part runs beside the PostgreSQL part, the two longest, each
+    # mostly on one core: its output follows the PostgreSQL part's.
+    banner("sqlite: the suite on SQLite, beside the PostgreSQL part (output below)")
+    sqlite = PytestRun(
+        "sqlite", "not browser and not postgres", base_env, extra, background=True
     )
 
     pg_reason = pgcluster.missing_reason()
@@ -150,6 +184,7 @@ def main() -> int:
             reason = maybe_cluster.reason
             parts["postgres"] = {"status": "skipped", "reason": reason}
             loud(f"SKIPPED the PostgreSQL part: {reason}")
+        parts["sqlite"] = sqlite.result()
         if chromium:
             database = "PostgreSQL" if pg_url else "SQLite"
             banner(f"browser: headless Chromium ({chromium}) on {database}")
