@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from lxml import etree
 from lxml.builder import ElementMaker
@@ -353,8 +354,10 @@ def package_files(package: Package, documentation: str) -> dict[str, bytes]:
     created = _stamp(package.created)
     rep = f"representations/{REPRESENTATION}"
     files = {f"{rep}/data/{d.name}": d.content for d in package.documents}
+    # Dates and times as ISO 8601 (2026-10-02T13:30:00+02:00), as the JSON
+    # Schema's date-time says; Django's encoder also writes decimals.
     files[DESCRIPTIVE] = json.dumps(
-        package.metadata, ensure_ascii=False, indent=2, default=str
+        package.metadata, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder
     ).encode()
     files[PRESERVATION] = _premis(package, created)
     files[DOCUMENTATION] = documentation.encode()

@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 
+import jsonschema
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +35,17 @@ def a_meeting(organisation, *, held=True):
     return meeting
 
 
+def record_of(folder):
+    """metadata/descriptive/mandat.json, checked against the JSON Schema the
+    package carries (formats too: a date-time must be one)."""
+    record = json.loads((folder / "metadata/descriptive/mandat.json").read_text())
+    schema = json.loads((folder / "schemas/mandat.schema.json").read_text())
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(record)
+    return record
+
+
 def unpack(response, tmp_path):
     """The package folder of a downloaded ZIP."""
     assert response["Content-Type"] == "application/zip"
@@ -59,7 +71,7 @@ def test_finalised_minutes_are_a_valid_e_ark_package(
     assert package_problems(folder) == []
     [pdf] = (folder / "representations" / "rep1" / "data").glob("*.pdf")
     assert is_pdf_a(pdf.read_bytes())
-    record = json.loads((folder / "metadata/descriptive/mandat.json").read_text())
+    record = record_of(folder)
     assert record["kind"] == "minutes"
     assert record["registry_number"] == "KS 2026/117"
     assert record["organisation"]["name"] == organisation.name
@@ -90,7 +102,7 @@ def test_the_annual_report_is_a_valid_package_with_its_figures(
     folder = unpack(coordinator_client.get(url), tmp_path)
 
     assert package_problems(folder) == []
-    record = json.loads((folder / "metadata/descriptive/mandat.json").read_text())
+    record = record_of(folder)
     assert record["kind"] == "annual_report"
     assert record["record"]["year"] == year
 
@@ -152,6 +164,6 @@ def test_a_training_plan_is_a_valid_package_with_its_items(
     folder = unpack(coordinator_client.get(url), tmp_path)
 
     assert package_problems(folder) == []
-    record = json.loads((folder / "metadata/descriptive/mandat.json").read_text())
+    record = record_of(folder)
     assert record["kind"] == "training_plan"
     assert [item["title"] for item in record["record"]["items"]] == ["Introduktion"]
