@@ -2,6 +2,7 @@
 else, as a page, a PDF/A and JSON; a file of it is audited."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -126,3 +127,19 @@ def test_only_the_coordinator_and_administrator_make_extracts(
 
     assert client.get(url).status_code == status
     assert client.post(url, {"file_format": "json"}).status_code == status
+
+
+def test_the_page_shows_times_as_a_reader_reads_them_and_the_json_as_iso(
+    client, coordinator, world
+):
+    lena = world["lena"]
+    client.force_login(coordinator)
+    url = reverse("privacy:person-extract", args=[lena.organisation.slug, lena.pk])
+
+    page = client.get(url).content.decode()
+    data = json.loads(client.post(url, {"file_format": "json"}).content)
+
+    made = data["made_at"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}", made)
+    assert f"{made[:10]} {made[11:16]}" in page
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", page)
