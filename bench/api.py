@@ -108,9 +108,8 @@ def run(args) -> None:
                 )
                 if args.queries:
                     for query in queries.captured_queries:
-                        print(
-                            f"      {float(query['time']) * 1000:7.1f} ms  {query['sql'][:150]}"
-                        )
+                        milliseconds = float(query["time"]) * 1000
+                        print(f"      {milliseconds:7.1f} ms  {query['sql'][:150]}")
     finally:
         ApiToken.objects.filter(pk=token.pk).delete()
 
