@@ -365,6 +365,10 @@ LOGGING = {
         # WeasyPrint logs each step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pysaml2's schema library logs each schema it loads at INFO, and
+        # pysaml2 each request and answer at INFO and DEBUG.
+        "xmlschema": {"level": "WARNING"},
+        "saml2": {"level": "WARNING"},
     },
 }
 

@@ -112,14 +112,15 @@ class SingleSignOnForm(ModelForm):
     left empty, the stored one stays."""
 
     issuer = forms.URLField(
-        label=_("Issuer"),
+        label=_("Issuer (OpenID Connect)"),
         max_length=500,
+        required=False,
         assume_scheme="https",
         help_text=SingleSignOn._meta.get_field("issuer").help_text,
     )
 
     client_secret = forms.CharField(
-        label=_("Client secret"),
+        label=_("Client secret (OpenID Connect)"),
         required=False,
         strip=True,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=False),
@@ -130,13 +131,24 @@ class SingleSignOnForm(ModelForm):
         model = SingleSignOn
         fields = [
             "enabled",
+            "protocol",
             "name",
             "issuer",
             "client_id",
             "client_secret",
             "scopes",
+            "idp_metadata",
             "subject_claim",
             "email_matching",
             "create_users",
             "local_passwords",
         ]
+        labels = {
+            "client_id": _("Client id (OpenID Connect)"),
+            "scopes": _("Scopes (OpenID Connect)"),
+            "idp_metadata": _("The identity provider's metadata (SAML)"),
+        }
+        widgets = {
+            "protocol": forms.RadioSelect,
+            "idp_metadata": forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        }

@@ -236,9 +236,14 @@ class LinkRequest(models.Model):
 
 
 class SingleSignOn(models.Model):
-    """An organisation's own identity provider (OpenID Connect): Entra ID, an
-    e-ID broker, any standard provider. Its administrator sets it up; the
-    client secret is kept sealed (``sealing.py``) and never shown back."""
+    """An organisation's own identity provider, over OpenID Connect or SAML
+    2.0: Entra ID, an e-ID broker, any standard provider. Its administrator
+    sets it up; the client secret and Mandat's own SAML key are kept sealed
+    (``sealing.py``) and never shown back."""
+
+    class Protocol(models.TextChoices):
+        OIDC = "oidc", _("OpenID Connect")
+        SAML = "saml", _("SAML 2.0")
 
     class EmailMatching(models.TextChoices):
         VERIFIED = "verified", _("When the provider says the address is verified")
@@ -255,6 +260,9 @@ class SingleSignOn(models.Model):
         related_name="single_sign_on",
     )
     enabled = models.BooleanField(_("in use"), default=True)
+    protocol = models.CharField(
+        _("protocol"), max_length=4, choices=Protocol.choices, default=Protocol.OIDC
+    )
     name = models.CharField(
         _("name on the log-in button"),
         max_length=100,
@@ -263,22 +271,27 @@ class SingleSignOn(models.Model):
     issuer = models.URLField(
         _("issuer"),
         max_length=500,
+        blank=True,
         help_text=_(
             "The provider's address; its settings are read from "
             "/.well-known/openid-configuration under it. For Entra ID: "
             "https://login.microsoftonline.com/<tenant id>/v2.0"
         ),
     )
-    client_id = models.CharField(_("client id"), max_length=255)
+    client_id = models.CharField(_("client id"), max_length=255, blank=True)
     client_secret_sealed = models.TextField(_("client secret (sealed)"), blank=True)
     scopes = models.CharField(
         _("scopes"), max_length=255, default="openid email profile"
     )
     subject_claim = models.CharField(
         _("claim of the stable subject"),
-        max_length=64,
+        max_length=255,
         default="sub",
-        help_text=_("For Entra ID, oid stays the same for every application."),
+        help_text=_(
+            "OpenID Connect: sub; for Entra ID, oid stays the same for every "
+            "application. SAML: NameID (a persistent one), or the name of an "
+            "attribute."
+        ),
     )
     email_matching = models.CharField(
         _("link existing accounts by e-mail"),
@@ -302,6 +315,21 @@ class SingleSignOn(models.Model):
             "e-mail, never with a password of Mandat's."
         ),
     )
+    idp_metadata = models.TextField(
+        _("the identity provider's metadata (SAML)"),
+        blank=True,
+        help_text=_(
+            "The XML the provider publishes about itself (for Entra ID: "
+            "Federation Metadata XML), pasted in full."
+        ),
+    )
+    idp_entity_id = models.CharField(
+        _("the identity provider's entity id"), max_length=500, blank=True
+    )
+    sp_private_key_sealed = models.TextField(
+        _("Mandat's SAML key (sealed)"), blank=True
+    )
+    sp_certificate = models.TextField(_("Mandat's SAML certificate"), blank=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
@@ -310,6 +338,10 @@ class SingleSignOn(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_saml(self) -> bool:
+        return self.protocol == self.Protocol.SAML
 
     @property
     def forbids_passwords(self) -> bool:

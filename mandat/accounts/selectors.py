@@ -43,6 +43,18 @@ def single_sign_on_in_use(*, slug: str) -> SingleSignOn | None:
     )
 
 
+def single_sign_on_saml(*, slug: str) -> SingleSignOn | None:
+    """Return the organisation ``slug``'s single sign-on when it is set up
+    for SAML, in use or not yet: its provider reads Mandat's metadata
+    before the first sign-in."""
+    return (
+        SingleSignOn.objects.select_related("organisation")
+        .filter(organisation__slug=slug, protocol=SingleSignOn.Protocol.SAML)
+        .exclude(sp_certificate="")
+        .first()
+    )
+
+
 def single_sign_on_list_in_use() -> QuerySet:
     """Return the single sign-ons in use, by organisation name, for the
     log-in page."""

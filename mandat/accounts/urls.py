@@ -57,6 +57,12 @@ urlpatterns = [
         views.sso_callback,
         name="sso-callback",
     ),
+    path(
+        "accounts/saml/<slug:slug>/metadata/",
+        views.saml_metadata,
+        name="saml-metadata",
+    ),
+    path("accounts/saml/<slug:slug>/acs/", views.saml_acs, name="saml-acs"),
     path("o/<slug:org_slug>/me/", views.my_page, name="my-page"),
     path(
         "o/<slug:org_slug>/users/sso/",

@@ -4,10 +4,12 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from mandat.core.addresses import absolute_url
@@ -16,7 +18,7 @@ from mandat.core.pages import form_page, found
 from mandat.core.permissions import allowed, require
 from mandat.directory import selectors as directory_selectors
 
-from . import oidc, selectors, services
+from . import oidc, saml, selectors, services
 from .forms import (
     EmailLinkRequestForm,
     MembershipForm,
@@ -320,10 +322,12 @@ def sso_start(request, slug):
     """The organisation's own log-in address: on to its identity provider."""
     config = found(selectors.single_sign_on_in_use(slug=slug))
     try:
+        if config.is_saml:
+            return saml.authentication_redirect(request, config)
         return oidc.authorization_redirect(
             request, config=config, redirect_uri=_sso_redirect_uri(slug)
         )
-    except oidc.SignOnProtocolError:
+    except (oidc.SignOnProtocolError, saml.SignOnProtocolError):
         message = _(
             "%(provider)s does not answer. Try again in a while, or log in "
             "with a link by e-mail."
@@ -331,25 +335,65 @@ def sso_start(request, slug):
         return _sso_refused(request, message, status=502, config=config)
 
 
-@login_not_required
-def sso_callback(request, slug):
-    """Where the identity provider sends the browser back: check its answer,
-    find or create the account, and sign in."""
-    config = found(selectors.single_sign_on_in_use(slug=slug))
-    try:
-        claims = oidc.claims_from_callback(request, config=config)
-    except oidc.SignOnProtocolError:
-        message = _(
-            "The sign-in through %(provider)s could not be completed: its "
-            "answer was not valid or came too late. Start again."
-        ) % {"provider": config.name}
-        return _sso_refused(request, message, status=400, config=config)
+def _sso_answer_refused(request, config):
+    message = _(
+        "The sign-in through %(provider)s could not be completed: its "
+        "answer was not valid or came too late. Start again."
+    ) % {"provider": config.name}
+    return _sso_refused(request, message, status=400, config=config)
+
+
+def _sso_finish(request, config, claims):
+    """Find or create the account the checked claims sign in to, and sign in."""
     try:
         user = services.sso_sign_in(organisation=config.organisation, claims=claims)
     except services.SignOnRefusedError as error:
         return _sso_refused(request, str(error), status=403, config=config)
     auth_login(request, user, backend=LINK_BACKEND)
     return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+@login_not_required
+def sso_callback(request, slug):
+    """Where an OpenID Connect provider sends the browser back: check its
+    answer, find or create the account, and sign in."""
+    config = found(selectors.single_sign_on_in_use(slug=slug))
+    if config.is_saml:
+        return _sso_answer_refused(request, config)
+    try:
+        claims = oidc.claims_from_callback(request, config=config)
+    except oidc.SignOnProtocolError:
+        return _sso_answer_refused(request, config)
+    return _sso_finish(request, config, claims)
+
+
+@login_not_required
+def saml_metadata(request, slug):
+    """Mandat's SAML metadata as the organisation's service provider, for
+    its identity provider."""
+    config = found(selectors.single_sign_on_saml(slug=slug))
+    return HttpResponse(
+        saml.metadata(config), content_type="application/samlmetadata+xml"
+    )
+
+
+# The provider's answer is a POST from its own site, with no CSRF token of
+# Mandat's: its signature, its InResponseTo and the request cookie of this
+# browser stand in for one.
+@csrf_exempt
+@require_POST
+@login_not_required
+def saml_acs(request, slug):
+    """Where a SAML provider posts its answer: check it, find or create the
+    account, and sign in."""
+    config = found(selectors.single_sign_on_in_use(slug=slug))
+    if not config.is_saml:
+        return _sso_answer_refused(request, config)
+    try:
+        claims = saml.claims_from_answer(request, config)
+    except saml.SignOnProtocolError:
+        return saml.spend(_sso_answer_refused(request, config), slug)
+    return saml.spend(_sso_finish(request, config, claims), slug)
 
 
 @allowed(can_manage_users)
@@ -365,6 +409,7 @@ def single_sign_on_edit(request):
         {
             "config": config,
             "redirect_uri": _sso_redirect_uri(organisation.slug),
+            "saml": saml.addresses(organisation.slug),
             "login_uri": absolute_url(
                 reverse("accounts:sso-start", args=[organisation.slug])
             ),

@@ -25,14 +25,17 @@ from mandat.core.services import (
 )
 from mandat.directory.models import Person
 
+from .. import saml
 from ..models import Membership, SignOnIdentity, SingleSignOn, User
 from ..sealing import seal
 from .roles import membership_create
 
 AUDITED_FIELDS = (
     "enabled",
+    "protocol",
     "name",
     "issuer",
+    "idp_entity_id",
     "client_id",
     "scopes",
     "subject_claim",
@@ -73,62 +76,138 @@ def single_sign_on_save(
     organisation: Organisation,
     enabled: bool,
     name: str,
-    issuer: str,
-    client_id: str,
-    client_secret: str,
-    scopes: str,
     subject_claim: str,
     email_matching: str,
     create_users: bool,
     local_passwords: bool,
+    protocol: str = SingleSignOn.Protocol.OIDC,
+    issuer: str = "",
+    client_id: str = "",
+    client_secret: str = "",
+    scopes: str = "openid email profile",
+    idp_metadata: str = "",
 ) -> SingleSignOn:
-    """Set up or change the organisation's single sign-on. An empty
-    ``client_secret`` keeps the one stored. Another issuer or subject claim
-    unlinks every account linked to the old one: its subjects mean nothing
-    at the new one."""
+    """Set up or change the organisation's single sign-on, over OpenID
+    Connect (issuer, client id and secret; an empty ``client_secret`` keeps
+    the one stored) or SAML 2.0 (the provider's metadata; Mandat's key pair
+    is made the first time). Another provider or subject claim unlinks every
+    account linked to the old one: its subjects mean nothing at the new one."""
     config = SingleSignOn.objects.filter(organisation=organisation).first()
-    issuer = _check_issuer(issuer)
-    scope_list = scopes.split()
-    if "openid" not in scope_list:
-        raise ApplicationError(_("The scopes must include openid."), field="scopes")
+    if protocol not in SingleSignOn.Protocol.values:
+        raise ApplicationError(_("Choose a protocol."), field="protocol")
     if email_matching not in SingleSignOn.EmailMatching.values:
         raise ApplicationError(
             _("Choose when to link by e-mail."), field="email_matching"
         )
-    if config is None and not client_secret:
-        raise ApplicationError(_("Give the client secret."), field="client_secret")
     values: dict[str, Any] = {
         "enabled": enabled,
+        "protocol": protocol,
         "name": " ".join(name.split()),
-        "issuer": issuer,
-        "client_id": client_id.strip(),
-        "scopes": " ".join(scope_list),
         "subject_claim": subject_claim.strip(),
         "email_matching": email_matching,
         "create_users": create_users,
         "local_passwords": local_passwords,
     }
+    if protocol == SingleSignOn.Protocol.SAML:
+        values |= _saml_values(idp_metadata, values["subject_claim"])
+    else:
+        has_secret = config is not None and bool(config.client_secret_sealed)
+        values |= _oidc_values(issuer, client_id, scopes, client_secret, has_secret)
+    message = ""
     if config is None:
         config = SingleSignOn(organisation=organisation, **values)
-        config.client_secret_sealed = seal(client_secret)
+        message = _secrets_store(config, client_secret)
         config.save()
-        audit_created(actor, config, AUDITED_FIELDS, message=_("client secret stored"))
+        audit_created(actor, config, AUDITED_FIELDS, message=message)
         return config
     before = snapshot(config, AUDITED_FIELDS)
-    provider_changed = (
-        issuer != config.issuer or values["subject_claim"] != config.subject_claim
-    )
+    provider_before = _provider_of(config)
     for field, value in values.items():
         setattr(config, field, value)
-    message = ""
-    if client_secret:
-        config.client_secret_sealed = seal(client_secret)
-        message = _("client secret replaced")
+    message = _secrets_store(config, client_secret)
     config.save()
     audit_updated(actor, config, changed(before, config), message=message)
-    if provider_changed:
+    if _provider_of(config) != provider_before:
         _identities_unlink(actor=actor, organisation=organisation)
     return config
+
+
+def _oidc_values(
+    issuer: str, client_id: str, scopes: str, client_secret: str, has_secret: bool
+) -> dict[str, Any]:
+    issuer = _check_issuer(issuer)
+    if not client_id.strip():
+        raise ApplicationError(_("Give the client id."), field="client_id")
+    scope_list = scopes.split()
+    if "openid" not in scope_list:
+        raise ApplicationError(_("The scopes must include openid."), field="scopes")
+    if not client_secret and not has_secret:
+        raise ApplicationError(_("Give the client secret."), field="client_secret")
+    return {
+        "issuer": issuer,
+        "client_id": client_id.strip(),
+        "scopes": " ".join(scope_list),
+    }
+
+
+def _saml_values(idp_metadata: str, subject_claim: str) -> dict[str, Any]:
+    if not saml.xmlsec_installed():
+        raise ApplicationError(
+            _(
+                "SAML needs the program xmlsec1 on the server, and it is not "
+                "there. Ask whoever runs Mandat to install it (on Debian: the "
+                "package xmlsec1), or use OpenID Connect."
+            ),
+            field="protocol",
+        )
+    idp_metadata = idp_metadata.strip()
+    if not idp_metadata:
+        raise ApplicationError(
+            _("Paste the identity provider's metadata."), field="idp_metadata"
+        )
+    try:
+        entity_id = saml.idp_entity_id(idp_metadata)
+    except saml.SignOnProtocolError as error:
+        raise ApplicationError(
+            _(
+                "This is not the SAML metadata of one identity provider with a "
+                "sign-on service over HTTP-Redirect (%(reason)s)."
+            )
+            % {"reason": error},
+            field="idp_metadata",
+        ) from error
+    return {
+        "idp_metadata": idp_metadata,
+        "idp_entity_id": entity_id,
+        # The OpenID Connect default means nothing in SAML.
+        "subject_claim": saml.NAME_ID
+        if subject_claim in {"", "sub"}
+        else subject_claim,
+    }
+
+
+def _secrets_store(config: SingleSignOn, client_secret: str) -> str:
+    """Seal a new client secret, and make Mandat's SAML key pair the first
+    time SAML is chosen; return what the audit entry says of it."""
+    notes = []
+    if client_secret and not config.is_saml:
+        replaced = bool(config.client_secret_sealed)
+        config.client_secret_sealed = seal(client_secret)
+        notes.append(
+            _("client secret replaced") if replaced else _("client secret stored")
+        )
+    if config.is_saml and not config.sp_private_key_sealed:
+        config.sp_private_key_sealed, config.sp_certificate = saml.sealed_key_pair(
+            saml.addresses(config.organisation.slug).entity_id
+        )
+        notes.append(_("SAML key pair made"))
+    return "; ".join(notes)
+
+
+def _provider_of(config: SingleSignOn) -> tuple[str, str, str]:
+    """What the linked subjects are subjects of."""
+    provider = config.idp_entity_id if config.is_saml else config.issuer
+    return (config.protocol, provider, config.subject_claim)
 
 
 def _identities_unlink(*, actor: Actor, organisation: Organisation) -> None:

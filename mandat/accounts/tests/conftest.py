@@ -1,6 +1,7 @@
 import pytest
 
 from mandat.testing.oidc import oidc_provider_running
+from mandat.testing.saml_idp import saml_idp_running
 
 from .sso import USERS, redirect_uris
 
@@ -18,3 +19,10 @@ def oidc_provider(live_server):
 def sso_site(settings):
     """Full addresses (the redirect back from the provider) of the test client."""
     settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(scope="session")
+def saml_idp():
+    """The test SAML identity provider, run once for the session."""
+    with saml_idp_running(users=USERS) as idp:
+        yield idp

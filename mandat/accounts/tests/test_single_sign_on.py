@@ -263,6 +263,7 @@ def test_the_secret_is_sealed_kept_when_left_empty_and_never_shown(
 
     data = {
         "enabled": "on",
+        "protocol": "oidc",
         "name": "Exempelby kommuns konto",
         "issuer": oidc_provider.issuer,
         "client_id": oidc_provider.client_id,
