@@ -54,11 +54,15 @@ def _q(namespace: str, name: str) -> str:
 
 @dataclass
 class Document:
-    """One file of the package: its name in ``data/`` and its bytes."""
+    """One file of the package: its name in ``data/`` and its bytes; an
+    attachment of the main document has its own title, format and number."""
 
     name: str
     content: bytes
     mimetype: str = ""
+    title: str = ""
+    format: str = "PDF/A-2a"
+    attachment: int | None = None
 
     def __post_init__(self) -> None:
         self.mimetype = self.mimetype or (

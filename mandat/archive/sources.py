@@ -1,13 +1,16 @@
-"""What goes in an archive package: finalised minutes, the annual report
-of a year, a training plan. Each becomes a ``package.Package``: its
-document as the PDF/A Mandat already renders, and Mandat's record of it as
-the JSON of ``metadata/descriptive/mandat.json``."""
+"""What goes in an archive package: finalised minutes with their
+attachments, the annual report of a year, a training plan. Each becomes a
+``package.Package``: its document as the PDF/A Mandat already renders (and
+the minutes' attachments as they were uploaded), and Mandat's record of it
+as the JSON of ``metadata/descriptive/mandat.json``."""
 
 import datetime
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
@@ -47,12 +50,48 @@ def _metadata(
         },
         "made": timezone.now(),
         "registry_number": registry_number or None,
-        "documents": [
-            {"file": f"data/{d.name}", "title": title, "format": "PDF/A-2a"}
-            for d in documents
-        ],
+        "documents": [_document_entry(d, title) for d in documents],
         "record": record,
     }
+
+
+def _document_entry(document: Document, title: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "file": f"data/{document.name}",
+        "title": document.title or title,
+        "format": document.format,
+    }
+    if document.attachment is not None:
+        entry["attachment"] = document.attachment
+    return entry
+
+
+def _attachments(meeting: Meeting, attachments: list[dict]) -> list[Document]:
+    """The minutes' attachments (*bilagor*) as they were uploaded, in their
+    order and with their numbers in the minutes. They cannot be removed
+    once the minutes are finalised; one gone all the same is left out."""
+    stored = meeting.documents.in_bulk([a["pk"] for a in attachments])
+    documents = []
+    for attachment in attachments:
+        document = stored.get(attachment["pk"])
+        if document is None:
+            continue
+        with document.file.open("rb") as file:
+            content = file.read()
+        suffix = PurePosixPath(document.file.name).suffix.lower()
+        stem = slugify(attachment["title"])[:60] or "dokument"
+        number = attachment["number"]
+        documents.append(
+            Document(
+                f"bilaga-{number:02d}-{stem}{suffix}",
+                content,
+                mimetype=document.content_type,
+                title=attachment["title"],
+                format=document.content_type,
+                attachment=number,
+            )
+        )
+    return documents
 
 
 def _package(
@@ -85,7 +124,8 @@ def minutes_archive_package(meeting: Meeting) -> Package:
     context = minutes_context(meeting)
     title = str(context["document_title"])
     documents = [
-        Document(f"{minutes_filename(meeting)}.pdf", minutes_pdf_render(meeting))
+        Document(f"{minutes_filename(meeting)}.pdf", minutes_pdf_render(meeting)),
+        *_attachments(meeting, context["attachments"]),
     ]
     identifier = f"mandat-{organisation.slug}-protokoll-{meeting.pk}"
     record = {

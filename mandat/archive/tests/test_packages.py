@@ -9,6 +9,7 @@ import zipfile
 
 import jsonschema
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -167,3 +168,41 @@ def test_a_training_plan_is_a_valid_package_with_its_items(
     record = record_of(folder)
     assert record["kind"] == "training_plan"
     assert [item["title"] for item in record["record"]["items"]] == ["Introduktion"]
+
+
+@needs_pdf
+def test_the_minutes_attachments_go_in_the_package_with_their_numbers(
+    coordinator_client, coordinator, organisation, tmp_path
+):
+    meeting = a_meeting(organisation)
+    item = meeting_services.item_create(
+        actor=coordinator, meeting=meeting, title="Presidieutbildningen"
+    )
+    report = b"%PDF-1.7 utvardering av presidieutbildningen"
+    meeting_services.document_add(
+        actor=coordinator,
+        meeting=meeting,
+        item=item,
+        title="Utvärdering av presidieutbildningen",
+        upload=SimpleUploadedFile("utvardering.pdf", report),
+    )
+    meeting_services.minutes_finalise(
+        actor=coordinator, meeting=meeting, registry_number="KS 2026/118"
+    )
+    url = reverse("archive:minutes", args=[organisation.slug, meeting.pk])
+
+    folder = unpack(coordinator_client.get(url), tmp_path)
+
+    assert package_problems(folder) == []
+    data = folder / "representations" / "rep1" / "data"
+    attachment = data / "bilaga-01-utvardering-av-presidieutbildningen.pdf"
+    assert attachment.read_bytes() == report
+    entries = record_of(folder)["documents"]
+    assert entries[1] == {
+        "file": f"data/{attachment.name}",
+        "title": "Utvärdering av presidieutbildningen",
+        "format": "application/pdf",
+        "attachment": 1,
+    }
+    premis = (folder / "metadata/preservation/premis.xml").read_text()
+    assert attachment.name in premis
