@@ -408,6 +408,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "mandat.api.schema.add_error_answers",
+        "mandat.api.schema.translate_texts",
     ],
 }
 

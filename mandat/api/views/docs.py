@@ -10,6 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import (
+    OpenApiJsonRenderer,
+    OpenApiJsonRenderer2,
+    OpenApiYamlRenderer,
+    OpenApiYamlRenderer2,
+)
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
 
@@ -25,11 +31,26 @@ def _language(request) -> str:
 
 
 class SchemaView(SpectacularAPIView):
-    """The schema as JSON (``?format=yaml`` for YAML)."""
+    """The schema as JSON (``?format=yaml`` for YAML). The API reads no
+    ``?format=`` of DRF's (an occasion's filter is called so): the choice
+    is made here."""
 
     authentication_classes: list = []
     permission_classes: list = []
     throttle_classes: list = []
+    # JSON first: what `curl` or a browser (Accept: */*) gets.
+    renderer_classes = [
+        OpenApiJsonRenderer,
+        OpenApiJsonRenderer2,
+        OpenApiYamlRenderer,
+        OpenApiYamlRenderer2,
+    ]
+
+    def perform_content_negotiation(self, request, force=False):
+        if request.GET.get("format") == "yaml":
+            renderer = OpenApiYamlRenderer()
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
