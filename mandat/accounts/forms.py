@@ -127,12 +127,30 @@ class SingleSignOnForm(ModelForm):
         help_text=_("Stored sealed and never shown again. Empty: keep the stored one."),
     )
 
+    email_domains = forms.CharField(
+        label=_("E-mail domains"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "The domains of the organisation's addresses, e.g. exempelby.se: "
+            "someone who gives such an address on the log-in page is sent "
+            "here. Separate several with spaces."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            domains = self.instance.domains.values_list("domain", flat=True)
+            self.initial["email_domains"] = " ".join(domains)
+
     class Meta:
         model = SingleSignOn
         fields = [
             "enabled",
             "protocol",
             "name",
+            "email_domains",
             "issuer",
             "client_id",
             "client_secret",

@@ -1,4 +1,5 @@
 import hashlib
+import re
 import secrets
 from typing import Any
 
@@ -383,3 +384,41 @@ class SignOnIdentity(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.subject}"
+
+
+DOMAIN = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]"
+)
+
+
+def email_domain(address_or_domain: str) -> str:
+    """The domain of an e-mail address (or a domain), as it is stored:
+    lower case, an international name in its ASCII form (örebro.se as
+    xn--rebro-jua.se); "" when it is no domain."""
+    domain = address_or_domain.strip().rpartition("@")[2].strip().rstrip(".")
+    try:
+        domain = domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return ""
+    return domain if DOMAIN.fullmatch(domain) else ""
+
+
+class SignOnDomain(models.Model):
+    """An e-mail domain whose people sign in through an organisation's own
+    provider: the log-in page finds the provider from the address typed."""
+
+    single_sign_on = models.ForeignKey(
+        SingleSignOn,
+        verbose_name=_("single sign-on"),
+        on_delete=models.CASCADE,
+        related_name="domains",
+    )
+    domain = models.CharField(_("e-mail domain"), max_length=253, unique=True)
+
+    class Meta:
+        verbose_name = _("e-mail domain of a single sign-on")
+        verbose_name_plural = _("e-mail domains of single sign-ons")
+        ordering = ["domain"]
+
+    def __str__(self):
+        return self.domain

@@ -55,6 +55,23 @@ def single_sign_on_saml(*, slug: str) -> SingleSignOn | None:
     )
 
 
+def single_sign_on_for_domain(domain: str) -> SingleSignOn | None:
+    """Return the single sign-on in use whose e-mail domains include
+    ``domain`` (as ``email_domain`` gives it), else None."""
+    if not domain:
+        return None
+    return (
+        SingleSignOn.objects.select_related("organisation")
+        .filter(enabled=True, domains__domain=domain)
+        .first()
+    )
+
+
+def single_sign_on_domains_exist() -> bool:
+    """Whether any single sign-on in use is found by e-mail domain."""
+    return SingleSignOn.objects.filter(enabled=True, domains__isnull=False).exists()
+
+
 def single_sign_on_list_in_use() -> QuerySet:
     """Return the single sign-ons in use, by organisation name, for the
     log-in page."""

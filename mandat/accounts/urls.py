@@ -51,6 +51,7 @@ urlpatterns = [
         views.organisation_create,
         name="organisation-create",
     ),
+    path("accounts/sso/", views.sso_find, name="sso-find"),
     path("accounts/sso/<slug:slug>/", views.sso_start, name="sso-start"),
     path(
         "accounts/sso/<slug:slug>/callback/",

@@ -20,13 +20,14 @@ from mandat.directory import selectors as directory_selectors
 
 from . import oidc, saml, selectors, services
 from .forms import (
+    EmailAuthenticationForm,
     EmailLinkRequestForm,
     MembershipForm,
     OrganisationOnboardForm,
     SingleSignOnForm,
     UserSettingsForm,
 )
-from .models import AccountLink, Membership, SingleSignOn
+from .models import AccountLink, Membership, SingleSignOn, email_domain
 from .permissions import can_manage_users
 from .throttling import client_address
 
@@ -36,6 +37,10 @@ PASSWORD_LINKS = (AccountLink.Purpose.INVITATION, AccountLink.Purpose.PASSWORD_R
 # The log-in page lists up to this many organisations' own log-ins; an
 # installation with more gives each its own address (/accounts/sso/<org>/).
 SSO_LISTED_MAX = 12
+# The organisation whose log-in this browser found by its address, shown
+# first on the log-in page the next time.
+SSO_COOKIE = "mandat_sso"
+SSO_COOKIE_SECONDS = 365 * 24 * 60 * 60
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -45,16 +50,62 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["login_link_minutes"] = settings.LOGIN_LINK_TIMEOUT // 60
-        providers = selectors.single_sign_on_list_in_use()[: SSO_LISTED_MAX + 1]
-        context["sso_providers"] = providers[:SSO_LISTED_MAX]
-        context["sso_more"] = len(providers) > SSO_LISTED_MAX
+        context |= _login_context(self.request)
         return context
 
     def form_valid(self, form):
         response = super().form_valid(form)
         services.sign_in_record(user=form.get_user())
         return response
+
+
+def _login_context(request) -> dict:
+    """What the log-in page shows besides its form: the organisations' own
+    log-ins, the one this browser used last first."""
+    providers = list(selectors.single_sign_on_list_in_use()[: SSO_LISTED_MAX + 1])
+    remembered = request.COOKIES.get(SSO_COOKIE, "")
+    return {
+        "login_link_minutes": settings.LOGIN_LINK_TIMEOUT // 60,
+        "sso_providers": providers[:SSO_LISTED_MAX],
+        "sso_more": len(providers) > SSO_LISTED_MAX,
+        "sso_remembered": selectors.single_sign_on_in_use(slug=remembered)
+        if remembered
+        else None,
+        "sso_by_domain": selectors.single_sign_on_domains_exist(),
+    }
+
+
+@require_POST
+@login_not_required
+def sso_find(request):
+    """The log-in page's "Log in through my organisation": the organisation
+    whose e-mail domain the address typed has, and a button to its own
+    log-in (a page, not a redirect: the log-in page's form may lead only to
+    Mandat, and browsers hold the redirects of a form to that too)."""
+    address = request.POST.get("username", "").strip()
+    config = selectors.single_sign_on_for_domain(email_domain(address))
+    if config is None:
+        form = EmailAuthenticationForm(request, data={"username": address})
+        form.errors.clear()
+        form.add_error(
+            "username",
+            _(
+                "No organisation in Mandat signs in with addresses like this "
+                "one. Log in with your password or a link by e-mail."
+            ),
+        )
+        context = {"form": form, "next": request.POST.get("next", "")}
+        return render(request, "accounts/login.html", context | _login_context(request))
+    response = render(request, "accounts/sso_found.html", {"config": config})
+    response.set_cookie(
+        SSO_COOKIE,
+        config.organisation.slug,
+        max_age=SSO_COOKIE_SECONDS,
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+        samesite="Lax",
+    )
+    return response
 
 
 def _link_request(request, *, purpose: str, template: str, done: str):

@@ -26,7 +26,14 @@ from mandat.core.services import (
 from mandat.directory.models import Person
 
 from .. import saml
-from ..models import Membership, SignOnIdentity, SingleSignOn, User
+from ..models import (
+    Membership,
+    SignOnDomain,
+    SignOnIdentity,
+    SingleSignOn,
+    User,
+    email_domain,
+)
 from ..sealing import seal
 from .roles import membership_create
 
@@ -86,6 +93,7 @@ def single_sign_on_save(
     client_secret: str = "",
     scopes: str = "openid email profile",
     idp_metadata: str = "",
+    email_domains: str = "",
 ) -> SingleSignOn:
     """Set up or change the organisation's single sign-on, over OpenID
     Connect (issuer, client id and secret; an empty ``client_secret`` keeps
@@ -93,6 +101,7 @@ def single_sign_on_save(
     is made the first time). Another provider or subject claim unlinks every
     account linked to the old one: its subjects mean nothing at the new one."""
     config = SingleSignOn.objects.filter(organisation=organisation).first()
+    domains = _domains_check(email_domains, config)
     if protocol not in SingleSignOn.Protocol.values:
         raise ApplicationError(_("Choose a protocol."), field="protocol")
     if email_matching not in SingleSignOn.EmailMatching.values:
@@ -118,6 +127,7 @@ def single_sign_on_save(
         config = SingleSignOn(organisation=organisation, **values)
         message = _secrets_store(config, client_secret)
         config.save()
+        message = "; ".join(filter(None, [message, _domains_set(config, domains)]))
         audit_created(actor, config, AUDITED_FIELDS, message=message)
         return config
     before = snapshot(config, AUDITED_FIELDS)
@@ -126,10 +136,57 @@ def single_sign_on_save(
         setattr(config, field, value)
     message = _secrets_store(config, client_secret)
     config.save()
+    message = "; ".join(filter(None, [message, _domains_set(config, domains)]))
     audit_updated(actor, config, changed(before, config), message=message)
     if _provider_of(config) != provider_before:
         _identities_unlink(actor=actor, organisation=organisation)
     return config
+
+
+def _domains_check(email_domains: str, config: SingleSignOn | None) -> list[str]:
+    domains = []
+    for given in email_domains.replace(",", " ").split():
+        domain = email_domain(given)
+        if not domain:
+            raise ApplicationError(
+                _("%(domain)s is not an e-mail domain (such as exempelby.se).")
+                % {"domain": given},
+                field="email_domains",
+            )
+        taken = SignOnDomain.objects.filter(domain=domain)
+        if config is not None:
+            taken = taken.exclude(single_sign_on=config)
+        if taken.exists():
+            raise ApplicationError(
+                _(
+                    "%(domain)s already leads to another organisation's "
+                    "sign-in. Ask Mandat's administrator."
+                )
+                % {"domain": domain},
+                field="email_domains",
+            )
+        if domain not in domains:
+            domains.append(domain)
+    return domains
+
+
+def _domains_set(config: SingleSignOn, domains: list[str]) -> str:
+    """Make ``domains`` the configuration's; return what the audit entry
+    says of a change."""
+    before = sorted(config.domains.values_list("domain", flat=True))
+    if before == sorted(domains):
+        return ""
+    config.domains.exclude(domain__in=domains).delete()
+    SignOnDomain.objects.bulk_create(
+        [
+            SignOnDomain(single_sign_on=config, domain=d)
+            for d in domains
+            if d not in before
+        ]
+    )
+    return _("e-mail domains: %(domains)s") % {
+        "domains": ", ".join(sorted(domains)) or "–"
+    }
 
 
 def _oidc_values(

@@ -318,3 +318,78 @@ def test_a_provider_that_does_not_answer_gives_a_page_not_an_error(
     assert answer.status_code == 502
     assert escape(swedish("Could not log in")) in answer.content.decode()
     assert signed_in_as(client) is None
+
+
+def test_the_address_typed_on_the_log_in_page_finds_the_organisations_log_in(
+    client, oidc_provider, organisation
+):
+    configure(oidc_provider, organisation, email_domains="exempelby.se ÖREBRO.se")
+
+    page = client.post("/accounts/sso/", {"username": "Elin@Exempelby.SE"})
+
+    assert page.status_code == 200
+    content = page.content.decode()
+    start = 'href="/accounts/sso/exempelby/"'
+    assert start in content
+    assert escape(swedish("Log in with %(name)s", name="Exempelby kommuns konto")) in (
+        content
+    )
+    # The next time, the log-in page shows that organisation's button first.
+    login = client.get("/accounts/login/").content.decode()
+    assert 'class="button" href="/accounts/sso/exempelby/"' in login
+    # An international domain is found in either form.
+    other = client.post("/accounts/sso/", {"username": "kalle@örebro.se"})
+    assert start in other.content.decode()
+
+
+def test_an_address_of_no_organisation_gets_a_message_at_the_field(
+    client, oidc_provider, organisation
+):
+    configure(oidc_provider, organisation, email_domains="exempelby.se")
+
+    page = client.post(
+        "/accounts/sso/", {"username": "elin@gmail.com", "password": "x"}
+    )
+
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert (
+        escape(
+            swedish(
+                "No organisation in Mandat signs in with addresses like this one. "
+                "Log in with your password or a link by e-mail."
+            )
+        )
+        in content
+    )
+    assert 'value="elin@gmail.com"' in content
+    assert "/accounts/sso/exempelby/" in content  # the list is still there
+    assert "mandat_sso" not in page.cookies
+
+
+def test_a_domain_leads_to_one_organisation_only(
+    oidc_provider, organisation, other_organisation
+):
+    configure(oidc_provider, organisation, email_domains="exempelby.se")
+
+    with pytest.raises(ApplicationError) as refusal:
+        configure(oidc_provider, other_organisation, email_domains="EXEMPELBY.se")
+    assert refusal.value.field == "email_domains"
+
+    with pytest.raises(ApplicationError) as refusal:
+        configure(oidc_provider, other_organisation, email_domains="@grannby")
+    assert refusal.value.field == "email_domains"
+
+    config = configure(oidc_provider, organisation, client_secret="", email_domains="")
+    assert not config.domains.exists()
+    configure(oidc_provider, other_organisation, email_domains="exempelby.se")
+
+
+def test_a_provider_switched_off_is_not_found_by_its_domain(
+    client, oidc_provider, organisation
+):
+    configure(oidc_provider, organisation, enabled=False, email_domains="exempelby.se")
+
+    page = client.post("/accounts/sso/", {"username": "elin@exempelby.se"})
+
+    assert "/accounts/sso/exempelby/" not in page.content.decode()

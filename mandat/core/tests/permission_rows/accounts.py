@@ -53,7 +53,13 @@ ROWS: dict[str, tuple[str, str]] = {
         "302 200 200 200 200 200 200 200 200 200",
         "302 200 200 200 200 200 200 200 200 200",
     ),
-    # No organisation of the matrix has single sign-on: no log-in address.
+    # No organisation of the matrix has single sign-on: an address finds
+    # none: the log-in page again, with the message at the field.
+    "accounts:sso-find": (
+        "405 405 405 405 405 405 405 405 405 405",
+        "200 200 200 200 200 200 200 200 200 200",
+    ),
+    # ... and no log-in address.
     "accounts:sso-start": (
         "404 404 404 404 404 404 404 404 404 404",
         "404 404 404 404 404 404 404 404 404 404",
