@@ -2,12 +2,19 @@
 Authlib: the redirect to the provider (state, nonce and PKCE kept in the
 session), and the return, where Authlib fetches the tokens and checks the ID
 token's signature (the provider's published keys), issuer, audience, expiry
-and nonce. Nothing here writes: the claims go to ``sso_sign_in``."""
+and nonce. Nothing here writes: the claims go to ``sso_sign_in``.
 
+The provider's discovery document and its keys are kept in the cache for
+an hour, shared by the web processes when CACHE_URL is: a sign-in does not
+fetch them again each time (an ID token signed with a key not among them
+makes Authlib fetch the keys anew, as when the provider rolls its keys)."""
+
+import hashlib
 from typing import Any
 
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import OAuth
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from joserfc.errors import JoseError
 from requests import RequestException
@@ -18,6 +25,7 @@ from .sealing import unseal
 # The client name under which Authlib keeps state in the session.
 CLIENT_NAME = "mandat-sso"
 TIMEOUT_SECONDS = 10
+METADATA_SECONDS = 60 * 60
 
 
 class SignOnProtocolError(Exception):
@@ -25,8 +33,21 @@ class SignOnProtocolError(Exception):
     from the provider, an ID token that does not check out, or no answer."""
 
 
+def _metadata_key(config: SingleSignOn) -> str:
+    return (
+        "mandat:sso:oidc-metadata:" + hashlib.sha256(config.issuer.encode()).hexdigest()
+    )
+
+
+def _remember(config: SingleSignOn, client: Any) -> None:
+    """Keep what the client fetched of the provider (discovery, keys)."""
+    if "_loaded_at" in client.server_metadata:
+        cache.set(_metadata_key(config), dict(client.server_metadata), METADATA_SECONDS)
+
+
 def _client(config: SingleSignOn) -> Any:
     issuer = config.issuer.rstrip("/")
+    known = cache.get(_metadata_key(config)) or {}
     return OAuth().register(
         name=CLIENT_NAME,
         client_id=config.client_id,
@@ -37,6 +58,9 @@ def _client(config: SingleSignOn) -> Any:
             "code_challenge_method": "S256",
             "timeout": TIMEOUT_SECONDS,
         },
+        # Authlib keeps the provider's metadata in the client's keyword
+        # arguments; with "_loaded_at" among them it does not fetch them.
+        **known,
     )
 
 
@@ -53,20 +77,21 @@ def authorization_redirect(
     request: HttpRequest, *, config: SingleSignOn, redirect_uri: str
 ) -> HttpResponse:
     """Send the browser to the provider's log-in."""
+    client = _client(config)
     try:
-        response: HttpResponse = _client(config).authorize_redirect(
-            request, redirect_uri
-        )
+        response: HttpResponse = client.authorize_redirect(request, redirect_uri)
     except (OAuthError, RequestException, ValueError, KeyError) as error:
         raise SignOnProtocolError(str(error)) from error
+    _remember(config, client)
     return response
 
 
 def claims_from_callback(request: HttpRequest, *, config: SingleSignOn) -> dict:
     """Return the checked claims of the ID token the provider's answer
     leads to; raise SignOnProtocolError for anything that does not check out."""
+    client = _client(config)
     try:
-        token = _client(config).authorize_access_token(
+        token = client.authorize_access_token(
             request,
             # The issuer the administrator configured, not only the one the
             # discovery document names.
@@ -75,6 +100,7 @@ def claims_from_callback(request: HttpRequest, *, config: SingleSignOn) -> dict:
     except (OAuthError, JoseError, RequestException, ValueError, KeyError) as error:
         _pending_forget(request)
         raise SignOnProtocolError(str(error)) from error
+    _remember(config, client)
     claims = token.get("userinfo")
     if not claims:
         raise SignOnProtocolError("The provider sent no ID token.")

@@ -2,7 +2,11 @@
 OpenID Connect provider of the tests on loopback, no part of the protocol
 stood in for."""
 
+from urllib.parse import urlsplit
+
 import pytest
+import requests
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -393,3 +397,31 @@ def test_a_provider_switched_off_is_not_found_by_its_domain(
     page = client.post("/accounts/sso/", {"username": "elin@exempelby.se"})
 
     assert "/accounts/sso/exempelby/" not in page.content.decode()
+
+
+def test_the_providers_discovery_and_keys_are_fetched_once_for_many_sign_ins(
+    client, oidc_provider, organisation, monkeypatch
+):
+    """Each sign-in asks the provider for its tokens; its settings and keys
+    come from the cache after the first (a spy on the real requests)."""
+    cache.clear()
+    PersonFactory(organisation=organisation, email="elin@example.se")
+    PersonFactory(organisation=organisation, email="olof@example.se")
+    configure(oidc_provider, organisation)
+    fetched: list[str] = []
+    send = requests.Session.send
+
+    def spy(session, prepared, **kwargs):
+        fetched.append(urlsplit(prepared.url).path)
+        return send(session, prepared, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "send", spy)
+
+    assert sign_in(client, oidc_provider, "elin").status_code == 302
+    client.logout()
+    assert sign_in(client, oidc_provider, "olof").status_code == 302
+
+    mandats = [path for path in fetched if "/o/" in path]
+    assert mandats.count("/o/.well-known/openid-configuration") == 1
+    assert sum("jwks" in path for path in mandats) == 1
+    assert sum(path.endswith("/token/") for path in mandats) == 2
