@@ -2,24 +2,20 @@
 Mandat holds about one person, gathered from every app, as one dictionary.
 
 The JSON download is that dictionary; the web page and the PDF/A are its
-one HTML rendering (``privacy/extract/_body.html``), so the three say the
-same. The structure (``FORMAT``) is documented in docs/privacy.md. What it
-never holds: evaluation answers (anonymous, linked to no one, so they
-cannot be found for anyone), the tokens of personal links and calendar
-feeds (they act in the person's name), and other people's data."""
+one HTML rendering (``extract_document.py``), so the three say the same.
+The structure (``FORMAT``) is documented in docs/privacy.md. What it never
+holds: evaluation answers (anonymous, linked to no one, so they cannot be
+found for anyone), the tokens of personal links and calendar feeds (they
+act in the person's name), and other people's data."""
 
 import datetime
 import re
 from typing import Any
 
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from mandat.core.models import AuditEntry
-from mandat.core.richtext import text_strip_controls
 from mandat.directory.models import Person
 from mandat.evaluations.models import Recipient
 from mandat.knowledge.models import FilmView, HandbookPage
@@ -86,6 +82,18 @@ def _account(person: Person) -> dict[str, Any] | None:
         "roles": [
             _row(role=m.get_role_display(), body=m.body.name if m.body else "")
             for m in memberships
+        ],
+        # The link to the organisation's own log-in: who the provider says
+        # the account is, and when it was last used.
+        "single_sign_on": [
+            _row(
+                subject=identity.subject,
+                linked_at=identity.created_at,
+                last_used_at=identity.last_used_at,
+            )
+            for identity in user.sign_on_identities.filter(
+                organisation=person.organisation
+            )
         ],
     }
 
@@ -340,155 +348,3 @@ def person_extract(person: Person) -> dict[str, Any]:
         **_messages(person),
         "audit_trail": _audit(person),
     }
-
-
-# The lists of the extract shown as tables: key, heading, columns.
-TABLES: tuple[tuple[str, Promise, tuple[tuple[str, Promise], ...]], ...] = (
-    (
-        "assignments",
-        _("Assignments"),
-        (
-            ("body", _("Body")),
-            ("role", _("Role")),
-            ("party", _("Party")),
-            ("left_party_on", _("Left the party")),
-            ("period", _("Mandate period")),
-            ("starts_on", _("From")),
-            ("ends_on", _("To")),
-            ("end_reason", _("Reason for ending")),
-        ),
-    ),
-    (
-        "invitations",
-        _("Invitations to trainings"),
-        (
-            ("training", _("Training")),
-            ("invited_at", _("Invited")),
-            ("declined_at", _("Declined")),
-            ("decline_reason", _("Reason for declining")),
-        ),
-    ),
-    (
-        "contributions",
-        _("Course leader or speaker"),
-        (
-            ("training", _("Training")),
-            ("occasion", _("Occasion")),
-            ("role", _("Role")),
-        ),
-    ),
-    (
-        "evaluations",
-        _("Evaluations and surveys sent"),
-        (
-            ("questionnaire", _("Questionnaire")),
-            ("sent_at", _("Sent")),
-            ("link_works_until", _("Link works until")),
-            ("reminded", _("Reminded")),
-            ("has_answered", _("Has answered")),
-        ),
-    ),
-    (
-        "meeting_groups",
-        _("Meeting groups"),
-        (
-            ("group", _("Group")),
-            ("affiliation", _("From")),
-            ("keeps_minutes", _("Keeps the minutes")),
-            ("starts_on", _("From")),
-            ("ends_on", _("To")),
-        ),
-    ),
-    (
-        "meeting_attendance",
-        _("Attendance at meetings"),
-        (
-            ("meeting", _("Meeting")),
-            ("capacity", _("As")),
-            ("role", _("Role")),
-            ("party", _("Party")),
-            ("home_municipality", _("Home municipality")),
-            ("status", _("Attendance")),
-        ),
-    ),
-    (
-        "approvals",
-        _("Approvals"),
-        (
-            ("document", _("Document")),
-            ("answer", _("Answer")),
-            ("comment", _("Comment")),
-            ("answered_at", _("Answered")),
-        ),
-    ),
-    (
-        "action_items",
-        _("Action items"),
-        (
-            ("what", _("What")),
-            ("meeting", _("Meeting")),
-            ("due_on", _("Due")),
-            ("status", _("Status")),
-            ("closed_on", _("Closed on")),
-        ),
-    ),
-    (
-        "films_watched",
-        _("Films watched"),
-        (("film", _("Film")), ("watched_on", _("Watched"))),
-    ),
-    (
-        "handbook_pages_owned",
-        _("Handbook pages kept"),
-        (("title", _("Title")), ("reviewed_on", _("Last reviewed"))),
-    ),
-    (
-        "messages",
-        _("Messages sent to the person"),
-        (
-            ("queued_at", _("Queued")),
-            ("sent_at", _("Sent")),
-            ("to", _("To")),
-            ("subject", _("Subject")),
-            ("status", _("Status")),
-        ),
-    ),
-    (
-        "calendar_feeds",
-        _("Personal calendar feeds"),
-        (("created_at", _("Created")), ("revoked_at", _("Revoked"))),
-    ),
-)
-
-
-def _cell(value: Any) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    return str(value)
-
-
-def extract_tables(extract: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return the extract's lists as tables: title, headers, rows of text."""
-    return [
-        {
-            "title": title,
-            "headers": [label for _key, label in columns],
-            "rows": [
-                [_cell(row.get(key)) for key, _label in columns]
-                for row in extract[name]
-            ],
-        }
-        for name, title, columns in TABLES
-    ]
-
-
-def extract_html(extract: dict[str, Any]) -> str:
-    """Return the extract as the HTML the page and the PDF both show."""
-    return text_strip_controls(
-        render_to_string(
-            "privacy/extract/_body.html",
-            {"extract": extract, "tables": extract_tables(extract)},
-        )
-    )

@@ -13,7 +13,8 @@ from mandat.core.permissions import allowed
 from mandat.directory import selectors as directory
 
 from . import permissions, selectors, services
-from .extract import extract_html, person_extract
+from .extract import person_extract
+from .extract_document import extract_html
 from .forms import ExtractForm
 from .processing import PROCESSING
 from .retention import CLASSES, DISPOSED, RETENTION_CLASSES

@@ -20,6 +20,9 @@ def _production_env(**extra) -> dict:
             "STATICFILES_BACKEND",
             "TASKS_BACKEND",
             "EMAIL_BACKEND",
+            # Set by the browser tests (Playwright's loop beside Django's
+            # ORM) when they run in the same session; never in production.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
         )
     }
     env.update(

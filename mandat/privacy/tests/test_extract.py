@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mandat.accounts.models import Membership
+from mandat.accounts.models import Membership, SignOnIdentity
 from mandat.core.access import Role
 from mandat.core.models import AuditEntry
 from mandat.privacy.extract import FORMAT, person_extract
@@ -23,6 +23,9 @@ def test_the_extract_holds_the_person_in_every_app_and_no_one_else(world):
     Membership.objects.create(
         user=lena.account, organisation=lena.organisation, role=Role.ELECTED
     )
+    SignOnIdentity.objects.create(
+        user=lena.account, organisation=lena.organisation, subject="entra-oid-lena"
+    )
 
     extract = person_extract(lena)
 
@@ -31,6 +34,8 @@ def test_the_extract_holds_the_person_in_every_app_and_no_one_else(world):
     assert extract["person"]["register_id"] == "R-1001"
     assert extract["account"]["email"] == "lena.konto@example.se"
     assert [r["role"] for r in extract["account"]["roles"]] == ["Förtroendevald"]
+    [identity] = extract["account"]["single_sign_on"]
+    assert identity["subject"] == "entra-oid-lena"
     [assignment] = extract["assignments"]
     assert assignment["party"] and assignment["ends_on"].endswith("-12-31")
     [registration] = extract["registrations"]
