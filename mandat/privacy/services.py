@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mandat.accounts.models import AccountLink, LinkRequest
+from mandat.accounts.services import account_leave
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
 from mandat.core.services import (
@@ -122,8 +123,12 @@ def person_anonymise(
     person.home_municipality = ""
     person.register_id = ""
     person.protected_identity = False
+    account = person.account
     person.account = None
     person.save()
+    closed = account is not None and account_leave(
+        actor=actor, user=account, organisation=person.organisation
+    )
     Registration.objects.filter(person=person).update(
         dietary_needs="", accessibility_needs="", status_reason=""
     )
@@ -148,7 +153,8 @@ def person_anonymise(
             "calendar feeds and %(messages)s messages deleted; %(links)s "
             "personal links closed."
         )
-        % {"feeds": feeds, "messages": messages, "links": links},
+        % {"feeds": feeds, "messages": messages, "links": links}
+        + (" " + _("The account was closed.") if closed else ""),
     )
     return person
 

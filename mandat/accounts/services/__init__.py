@@ -26,6 +26,7 @@ from .links import (
     user_never_used,
 )
 from .roles import (
+    account_leave,
     membership_create,
     membership_delete,
     membership_give,
@@ -42,6 +43,7 @@ __all__ = [
     "LINK_REQUEST_WINDOW",
     "LinkInvalidError",
     "TooManyRequestsError",
+    "account_leave",
     "account_links_prune",
     "invitation_send",
     "link_request_allowed",

@@ -1,6 +1,8 @@
 """Writers for roles: accounts, roles given and taken, a user's own settings,
 and a new organisation with its first coordinator."""
 
+import contextlib
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -8,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from mandat.core.access import Role
 from mandat.core.exceptions import ApplicationError
-from mandat.core.models import Organisation
-from mandat.core.services import Actor, audit_created, audit_deleted
+from mandat.core.models import AuditEntry, Organisation
+from mandat.core.services import Actor, audit_created, audit_deleted, audit_record
 from mandat.directory.models import Body
 
 from ..models import (
     AccountLink,
     Membership,
+    SignOnIdentity,
     User,
 )
 from .links import invitation_send, user_never_used
@@ -131,6 +134,61 @@ def membership_delete(*, actor: Actor, membership: Membership) -> None:
         )
     audit_deleted(actor, membership, fields=("role",))
     membership.delete()
+
+
+@transaction.atomic
+def account_leave(*, actor: Actor, user: User, organisation: Organisation) -> bool:
+    """Take away the account's roles in ``organisation`` and its link to
+    the organisation's own log-in: its person there has left and is
+    anonymised. An account then tied to nothing else (no role, no person,
+    not the installation's) is closed, its name and address removed first,
+    so that no entry of the audit trail written now names them: kept, it
+    would hold what anonymising took from the person. The organisation's
+    last administrator keeps the role, and the account. Return whether the
+    account was closed."""
+    here = Membership.objects.filter(user=user, organisation=organisation)
+    closing = not (
+        user.is_staff
+        or user.is_superuser
+        or Membership.objects.filter(user=user)
+        .exclude(organisation=organisation)
+        .exists()
+        or user.people.exists()
+        or any(_last_administrator(membership) for membership in here)
+    )
+    if closing:
+        user.email = f"anonymiserad-{user.pk}@konto.invalid"
+        user.full_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save(update_fields=["email", "full_name", "is_active", "password"])
+        AccountLink.objects.filter(user=user).delete()
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.ANONYMISE,
+            instance=user,
+            organisation=organisation,
+            message=_("Account closed, its name and address removed: its person left."),
+        )
+    for membership in here:
+        # The last administrator's role stays: the organisation keeps one.
+        with contextlib.suppress(ApplicationError):
+            membership_delete(actor=actor, membership=membership)
+    for identity in SignOnIdentity.objects.filter(user=user, organisation=organisation):
+        audit_deleted(actor, identity, organisation=organisation)
+        identity.delete()
+    return closing
+
+
+def _last_administrator(membership: Membership) -> bool:
+    return (
+        membership.role == Role.ADMINISTRATOR
+        and not Membership.objects.filter(
+            organisation=membership.organisation, role=Role.ADMINISTRATOR
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
 
 
 @transaction.atomic

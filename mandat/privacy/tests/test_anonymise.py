@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mandat.accounts.models import Membership, SignOnIdentity
 from mandat.core.access import Role
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
@@ -78,7 +79,9 @@ def test_the_audit_entry_says_anonymised_without_the_old_values(administrator, w
 
     person_anonymise(actor=administrator, person=lena)
 
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.ANONYMISE)
+    entry = AuditEntry.objects.get(
+        action=AuditEntry.Action.ANONYMISE, object_type="directory.person"
+    )
     assert entry.object_type == "directory.person"
     assert entry.object_id == str(lena.pk)
     assert entry.actor == administrator
@@ -162,3 +165,64 @@ def test_an_assignment_ending_today_still_counts_as_active(administrator, world)
         person_anonymise(actor=administrator, person=lena)
     lena.assignments.update(ends_on=timezone.localdate() - datetime.timedelta(days=1))
     person_anonymise(actor=administrator, person=lena)
+
+
+def test_an_account_of_nothing_else_is_closed_with_its_name_and_address(
+    administrator, world, client
+):
+    lena = world["lena"]
+    account = lena.account
+    account.full_name = "Lena Lämnadsson"
+    account.set_password("lena-lösenord-2023")
+    account.save()
+    Membership.objects.create(
+        user=account, organisation=lena.organisation, role=Role.ELECTED
+    )
+    SignOnIdentity.objects.create(
+        user=account, organisation=lena.organisation, subject="entra-oid-lena"
+    )
+    last_before = AuditEntry.objects.order_by("pk").last().pk
+
+    person_anonymise(actor=administrator, person=lena)
+
+    account.refresh_from_db()
+    assert not account.is_active
+    assert "lena" not in account.email.lower() and account.full_name == ""
+    assert not account.has_usable_password()
+    assert not Membership.objects.filter(user=account).exists()
+    assert not SignOnIdentity.objects.filter(user=account).exists()
+    answer = client.post(
+        "/accounts/login/",
+        {"username": "lena.konto@example.se", "password": "lena-lösenord-2023"},
+    )
+    assert answer.status_code == 200  # the form again: no such account
+    # Nothing written while anonymising names her: not the account's entry,
+    # not the role's or the link's.
+    entries = AuditEntry.objects.filter(pk__gt=last_before)
+    written = json.dumps(
+        list(entries.values("object_repr", "message", "changes")),
+        ensure_ascii=False,
+    )
+    assert "Lämnadsson" not in written and "lena.konto" not in written
+    assert entries.filter(object_type="accounts.membership").exists()
+
+
+def test_an_account_with_a_role_elsewhere_keeps_it_and_loses_this_organisations(
+    administrator, world, other_organisation
+):
+    lena = world["lena"]
+    account = lena.account
+    Membership.objects.create(
+        user=account, organisation=lena.organisation, role=Role.ELECTED
+    )
+    Membership.objects.create(
+        user=account, organisation=other_organisation, role=Role.OFFICIAL
+    )
+
+    person_anonymise(actor=administrator, person=lena)
+
+    account.refresh_from_db()
+    assert account.is_active and account.email == "lena.konto@example.se"
+    assert [m.organisation for m in Membership.objects.filter(user=account)] == [
+        other_organisation
+    ]

@@ -112,8 +112,8 @@ def test_the_audit_trail_goes_after_ten_years(organisation, world):
     [gone, _installation] = retention_apply(actor=None, now=eleven)
 
     # Every entry older than ten years by then went, Lena's anonymisation
-    # (made at the first run) among them.
-    assert gone.counts[retention.AUDIT] == entries + 1
+    # (made at the first run) among them, and the closing of her account.
+    assert gone.counts[retention.AUDIT] == entries + 2
     assert not AuditEntry.objects.filter(
         organisation=organisation, created_at__lt=eleven - datetime.timedelta(days=3653)
     ).exists()
