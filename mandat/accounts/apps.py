@@ -27,3 +27,8 @@ class AccountsConfig(AppConfig):
                 EventSpec(key=key, label=label, variables=variables, editable=False)
             )
         register_tick("mandat.accounts.services.account_links_prune", every_minutes=60)
+        # A SAML provider's metadata read again from its address, once a day.
+        register_tick(
+            "mandat.accounts.services.saml_metadata_refresh_due",
+            every_minutes=24 * 60,
+        )

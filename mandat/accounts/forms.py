@@ -119,6 +119,14 @@ class SingleSignOnForm(ModelForm):
         help_text=SingleSignOn._meta.get_field("issuer").help_text,
     )
 
+    idp_metadata_url = forms.URLField(
+        label=_("Address of the identity provider's metadata (SAML)"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=SingleSignOn._meta.get_field("idp_metadata_url").help_text,
+    )
+
     client_secret = forms.CharField(
         label=_("Client secret (OpenID Connect)"),
         required=False,
@@ -155,6 +163,7 @@ class SingleSignOnForm(ModelForm):
             "client_id",
             "client_secret",
             "scopes",
+            "idp_metadata_url",
             "idp_metadata",
             "subject_claim",
             "email_matching",
@@ -165,6 +174,7 @@ class SingleSignOnForm(ModelForm):
             "client_id": _("Client id (OpenID Connect)"),
             "scopes": _("Scopes (OpenID Connect)"),
             "idp_metadata": _("The identity provider's metadata (SAML)"),
+            "idp_metadata_url": _("Address of the identity provider's metadata (SAML)"),
         }
         widgets = {
             "protocol": forms.RadioSelect,

@@ -321,7 +321,19 @@ class SingleSignOn(models.Model):
         blank=True,
         help_text=_(
             "The XML the provider publishes about itself (for Entra ID: "
-            "Federation Metadata XML), pasted in full."
+            "Federation Metadata XML), pasted in full when there is no "
+            "address to read it from."
+        ),
+    )
+    idp_metadata_url = models.URLField(
+        _("address of the identity provider's metadata (SAML)"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where the provider publishes its metadata (for Entra ID: App "
+            "Federation Metadata Url). Given, Mandat reads the metadata from "
+            "there, and again every night, so a new certificate of the "
+            "provider is taken in time."
         ),
     )
     idp_entity_id = models.CharField(

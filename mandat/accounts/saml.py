@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import requests
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SAMLError
@@ -55,6 +56,8 @@ COOKIE_SALT = "mandat.accounts.saml.request"
 # How long a started sign-in may take at the provider.
 REQUEST_SECONDS = 15 * 60
 CLOCK_SKEW_SECONDS = 60
+TIMEOUT_SECONDS = 10
+METADATA_MAX_BYTES = 5 * 1024 * 1024
 
 
 class SignOnProtocolError(Exception):
@@ -106,6 +109,21 @@ def idp_entity_id(metadata: str) -> str:
     if not store.single_sign_on_service(entity_id, BINDING_HTTP_REDIRECT):
         raise SignOnProtocolError("no sign-on service over HTTP-Redirect")
     return entity_id
+
+
+def metadata_fetch(url: str) -> str:
+    """Return the metadata published at ``url``; raise SignOnProtocolError
+    when it does not answer in time, answers with an error, or sends more
+    than a metadata document can be."""
+    try:
+        with requests.get(url, timeout=TIMEOUT_SECONDS, stream=True) as response:
+            response.raise_for_status()
+            content = response.raw.read(METADATA_MAX_BYTES + 1, decode_content=True)
+    except requests.RequestException as error:
+        raise SignOnProtocolError(str(error)) from error
+    if len(content) > METADATA_MAX_BYTES:
+        raise SignOnProtocolError("the metadata is larger than 5 MB")
+    return content.decode("utf-8", errors="replace")
 
 
 def _metadata_only_config(metadata: str) -> SPConfig:

@@ -6,6 +6,7 @@ One module per part:
 roles  accounts, roles given and taken, settings, a new organisation
 links  invitations, links by e-mail and their limits, sign-ins
 sso    an organisation's single sign-on, and sign-ins through it
+saml_metadata  a SAML provider's metadata read again from its address
 """
 
 from .links import (
@@ -34,6 +35,7 @@ from .roles import (
     user_get_or_create,
     user_update_settings,
 )
+from .saml_metadata import saml_metadata_refresh, saml_metadata_refresh_due
 from .sso import SignOnRefusedError, single_sign_on_save, sso_sign_in
 
 __all__ = [
@@ -56,6 +58,8 @@ __all__ = [
     "user_never_used",
     "organisation_onboard",
     "password_set_with_link",
+    "saml_metadata_refresh",
+    "saml_metadata_refresh_due",
     "sign_in_record",
     "SignOnRefusedError",
     "single_sign_on_save",

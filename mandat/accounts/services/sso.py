@@ -62,18 +62,24 @@ class SignOnRefusedError(ApplicationError):
     """Someone the provider signed in has no account Mandat may give them."""
 
 
-def _check_issuer(issuer: str) -> str:
-    issuer = issuer.strip()
-    parts = urlsplit(issuer)
+def _check_address(address: str, *, field: str) -> str:
+    """An address of the provider's: HTTPS (or plain HTTP on loopback, for
+    a provider on the same machine), without query or fragment."""
+    address = address.strip()
+    parts = urlsplit(address)
     secure = parts.scheme == "https" or (
         parts.scheme == "http" and parts.hostname in LOOPBACK
     )
     if not parts.hostname or not secure or parts.query or parts.fragment:
         raise ApplicationError(
             _("Give the provider's address, starting with https://."),
-            field="issuer",
+            field=field,
         )
-    return issuer
+    return address
+
+
+def _check_issuer(issuer: str) -> str:
+    return _check_address(issuer, field="issuer")
 
 
 @transaction.atomic
@@ -93,6 +99,7 @@ def single_sign_on_save(
     client_secret: str = "",
     scopes: str = "openid email profile",
     idp_metadata: str = "",
+    idp_metadata_url: str = "",
     email_domains: str = "",
 ) -> SingleSignOn:
     """Set up or change the organisation's single sign-on, over OpenID
@@ -118,7 +125,7 @@ def single_sign_on_save(
         "local_passwords": local_passwords,
     }
     if protocol == SingleSignOn.Protocol.SAML:
-        values |= _saml_values(idp_metadata, values["subject_claim"])
+        values |= _saml_values(idp_metadata, idp_metadata_url, values["subject_claim"])
     else:
         has_secret = config is not None and bool(config.client_secret_sealed)
         values |= _oidc_values(issuer, client_id, scopes, client_secret, has_secret)
@@ -207,7 +214,9 @@ def _oidc_values(
     }
 
 
-def _saml_values(idp_metadata: str, subject_claim: str) -> dict[str, Any]:
+def _saml_values(
+    idp_metadata: str, idp_metadata_url: str, subject_claim: str
+) -> dict[str, Any]:
     if not saml.xmlsec_installed():
         raise ApplicationError(
             _(
@@ -217,10 +226,23 @@ def _saml_values(idp_metadata: str, subject_claim: str) -> dict[str, Any]:
             ),
             field="protocol",
         )
+    url = idp_metadata_url.strip()
+    field = "idp_metadata_url" if url else "idp_metadata"
+    if url:
+        url = _check_address(url, field=field)
+        try:
+            idp_metadata = saml.metadata_fetch(url)
+        except saml.SignOnProtocolError as error:
+            raise ApplicationError(
+                _("The metadata could not be read from this address (%(reason)s).")
+                % {"reason": error},
+                field=field,
+            ) from error
     idp_metadata = idp_metadata.strip()
     if not idp_metadata:
         raise ApplicationError(
-            _("Paste the identity provider's metadata."), field="idp_metadata"
+            _("Paste the identity provider's metadata, or give its address."),
+            field=field,
         )
     try:
         entity_id = saml.idp_entity_id(idp_metadata)
@@ -231,10 +253,11 @@ def _saml_values(idp_metadata: str, subject_claim: str) -> dict[str, Any]:
                 "sign-on service over HTTP-Redirect (%(reason)s)."
             )
             % {"reason": error},
-            field="idp_metadata",
+            field=field,
         ) from error
     return {
         "idp_metadata": idp_metadata,
+        "idp_metadata_url": url,
         "idp_entity_id": entity_id,
         # The OpenID Connect default means nothing in SAML.
         "subject_claim": saml.NAME_ID

@@ -14,12 +14,14 @@ from django.utils.translation import gettext
 from saml2.saml import NAMEID_FORMAT_TRANSIENT, NameID
 
 from mandat.accounts import saml
-from mandat.accounts.models import Membership, SignOnIdentity, User
+from mandat.accounts.models import Membership, SignOnIdentity, SingleSignOn, User
+from mandat.accounts.services import saml_metadata_refresh_due
 from mandat.core.access import Role
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.directory.models import Person
 from mandat.directory.tests.factories import PersonFactory
+from mandat.testing.received import free_port
 from mandat.testing.saml_idp import _make
 
 from .saml import configure, crafted, needs_xmlsec1, sign_in, start
@@ -346,3 +348,65 @@ def test_saml_is_refused_with_a_reason_on_a_server_without_xmlsec1(
 
     assert refusal.value.field == "protocol"
     assert "xmlsec1" in str(refusal.value)
+
+
+def test_the_metadata_is_read_from_the_providers_address(saml_idp, organisation):
+    url = f"{saml_idp.base}/metadata"
+
+    config = configure(saml_idp, organisation, idp_metadata="", idp_metadata_url=url)
+
+    assert config.idp_metadata_url == url
+    assert config.idp_entity_id == saml_idp.entity_id
+    assert "X509Certificate" in config.idp_metadata
+
+
+def test_an_address_that_gives_no_metadata_is_refused_at_the_field(
+    saml_idp, organisation
+):
+    for url, why in (
+        (f"{saml_idp.base}/nothing-here", "404"),
+        (f"http://127.0.0.1:{free_port()}/metadata", "no answer"),
+        ("http://idp.example.se/metadata", "not https"),
+    ):
+        with pytest.raises(ApplicationError) as refusal:
+            configure(saml_idp, organisation, idp_metadata="", idp_metadata_url=url)
+        assert refusal.value.field == "idp_metadata_url", why
+
+
+def test_the_nightly_read_takes_the_providers_new_metadata_and_audits_it(
+    saml_idp, organisation, tmp_path
+):
+    url = f"{saml_idp.base}/metadata"
+    config = configure(saml_idp, organisation, idp_metadata="", idp_metadata_url=url)
+    assert saml_metadata_refresh_due() == "1 unchanged"
+    # What Mandat held was the provider's old certificate.
+    old = _make(tmp_path, saml_idp.base, list(saml_idp.users.values())).metadata
+    SingleSignOn.objects.filter(pk=config.pk).update(idp_metadata=old)
+
+    assert saml_metadata_refresh_due() == "1 refreshed"
+
+    config.refresh_from_db()
+    assert config.idp_metadata == saml_idp.metadata.strip()
+    entry = AuditEntry.objects.filter(object_type="accounts.singlesignon").latest("pk")
+    assert url in entry.message and entry.actor is None
+
+
+def test_the_nightly_read_keeps_the_metadata_when_the_address_fails_or_changes_provider(
+    saml_idp, organisation, tmp_path
+):
+    url = f"{saml_idp.base}/metadata"
+    config = configure(saml_idp, organisation, idp_metadata="", idp_metadata_url=url)
+    held = config.idp_metadata
+
+    SingleSignOn.objects.filter(pk=config.pk).update(
+        idp_metadata_url=f"http://127.0.0.1:{free_port()}/metadata"
+    )
+    assert saml_metadata_refresh_due() == "1 failed"
+    # Another provider at the address: its metadata is not taken.
+    SingleSignOn.objects.filter(pk=config.pk).update(
+        idp_metadata_url=url, idp_entity_id="https://other-idp.example.se/"
+    )
+    assert saml_metadata_refresh_due() == "1 failed"
+
+    config.refresh_from_db()
+    assert config.idp_metadata == held
