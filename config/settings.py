@@ -258,6 +258,17 @@ WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# The register read every night from a folder (docs/directory.md): each
+# organisation's files are in its own folder under this one, named by its
+# short name (<REGISTER_DROP_ROOT>/<organisation>/), and nowhere else.
+REGISTER_DROP_ROOT = Path(
+    env.str("REGISTER_DROP_ROOT", default=str(BASE_DIR / "var" / "register"))
+)
+# Addresses an organisation gives Mandat to fetch from (its identity
+# provider, its register file) may be on this machine or a private network
+# only when this is on: for the tests' providers on 127.0.0.1, never in
+# production (core/outbound.py).
+OUTBOUND_LOCAL_ALLOWED = env.bool("OUTBOUND_LOCAL_ALLOWED", default=False)
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # A meeting's documents go with its notice as attachments up to this total;
 # above it the notice links to the meeting's page instead.

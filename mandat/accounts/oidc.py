@@ -19,6 +19,8 @@ from django.http import HttpRequest, HttpResponse
 from joserfc.errors import JoseError
 from requests import RequestException
 
+from mandat.core.outbound import outbound_refusal
+
 from .models import SingleSignOn
 from .sealing import unseal
 
@@ -46,6 +48,8 @@ def _remember(config: SingleSignOn, client: Any) -> None:
 
 
 def _client(config: SingleSignOn) -> Any:
+    if refusal := outbound_refusal(config.issuer):
+        raise SignOnProtocolError(refusal)
     issuer = config.issuer.rstrip("/")
     known = cache.get(_metadata_key(config)) or {}
     return OAuth().register(
@@ -77,8 +81,8 @@ def authorization_redirect(
     request: HttpRequest, *, config: SingleSignOn, redirect_uri: str
 ) -> HttpResponse:
     """Send the browser to the provider's log-in."""
-    client = _client(config)
     try:
+        client = _client(config)
         response: HttpResponse = client.authorize_redirect(request, redirect_uri)
     except (OAuthError, RequestException, ValueError, KeyError) as error:
         raise SignOnProtocolError(str(error)) from error
@@ -89,8 +93,8 @@ def authorization_redirect(
 def claims_from_callback(request: HttpRequest, *, config: SingleSignOn) -> dict:
     """Return the checked claims of the ID token the provider's answer
     leads to; raise SignOnProtocolError for anything that does not check out."""
-    client = _client(config)
     try:
+        client = _client(config)
         token = client.authorize_access_token(
             request,
             # The issuer the administrator configured, not only the one the

@@ -34,6 +34,7 @@ from saml2.sigver import SigverError, get_xmlsec_binary
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 from mandat.core.addresses import absolute_url
+from mandat.core.outbound import outbound_refusal
 
 from .keys import key_pair
 from .models import SingleSignOn
@@ -115,8 +116,15 @@ def metadata_fetch(url: str) -> str:
     """Return the metadata published at ``url``; raise SignOnProtocolError
     when it does not answer in time, answers with an error, or sends more
     than a metadata document can be."""
+    if refusal := outbound_refusal(url):
+        raise SignOnProtocolError(refusal)
     try:
-        with requests.get(url, timeout=TIMEOUT_SECONDS, stream=True) as response:
+        # No redirect followed: it could lead inside Mandat's network.
+        with requests.get(
+            url, timeout=TIMEOUT_SECONDS, stream=True, allow_redirects=False
+        ) as response:
+            if response.is_redirect:
+                raise SignOnProtocolError("the address redirects elsewhere")
             response.raise_for_status()
             content = response.raw.read(METADATA_MAX_BYTES + 1, decode_content=True)
     except requests.RequestException as error:

@@ -29,6 +29,8 @@ os.environ.setdefault(
 os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# The tests' identity providers and register files are served on 127.0.0.1.
+os.environ.setdefault("OUTBOUND_LOCAL_ALLOWED", "true")
 # Uploaded files of the test run go to a folder of their own, removed after.
 if "MEDIA_ROOT" not in os.environ:
     os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="mandat-test-media-")

@@ -191,6 +191,10 @@ class Application:
             content_type = "application/samlmetadata+xml"
         elif path == "/sso/redirect":
             status, text = self._sign_on(fields)
+        elif path == "/elsewhere":
+            # A redirect, for Mandat to refuse to follow.
+            start_response("302 Found", [("Location", f"{self.idp.base}/metadata")])
+            return [b""]
         else:
             status, text = _page("Finns inte", "", "404 Not Found")
         start_response(status, [("Content-Type", content_type)])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from mandat.core.access import Role
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry, Organisation
+from mandat.core.outbound import outbound_refusal
 from mandat.core.services import (
     Actor,
     audit_created,
@@ -55,7 +56,6 @@ ROLE_OF_KIND: dict[str, str] = {
     Person.Kind.ELECTED: Role.ELECTED,
     Person.Kind.OFFICIAL: Role.OFFICIAL,
 }
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class SignOnRefusedError(ApplicationError):
@@ -63,18 +63,16 @@ class SignOnRefusedError(ApplicationError):
 
 
 def _check_address(address: str, *, field: str) -> str:
-    """An address of the provider's: HTTPS (or plain HTTP on loopback, for
-    a provider on the same machine), without query or fragment."""
+    """An address of the provider's that Mandat will fetch from: HTTPS,
+    outside Mandat's own network (core/outbound.py), without query or
+    fragment."""
     address = address.strip()
     parts = urlsplit(address)
-    secure = parts.scheme == "https" or (
-        parts.scheme == "http" and parts.hostname in LOOPBACK
-    )
-    if not parts.hostname or not secure or parts.query or parts.fragment:
-        raise ApplicationError(
-            _("Give the provider's address, starting with https://."),
-            field=field,
-        )
+    refusal = outbound_refusal(address)
+    if not refusal and (parts.query or parts.fragment):
+        refusal = _("Give the provider's address, starting with https://.")
+    if refusal:
+        raise ApplicationError(refusal, field=field)
     return address
 
 

@@ -425,3 +425,31 @@ def test_the_providers_discovery_and_keys_are_fetched_once_for_many_sign_ins(
     assert mandats.count("/o/.well-known/openid-configuration") == 1
     assert sum("jwks" in path for path in mandats) == 1
     assert sum(path.endswith("/token/") for path in mandats) == 2
+
+
+def test_a_provider_inside_mandats_network_is_refused(
+    oidc_provider, organisation, settings
+):
+    """An organisation's administrator must not make the server call its
+    own loopback services or private network."""
+    settings.OUTBOUND_LOCAL_ALLOWED = False
+    for issuer in (
+        oidc_provider.issuer,
+        "https://192.168.1.10/o",
+        "https://localhost/o",
+    ):
+        with pytest.raises(ApplicationError) as refusal:
+            configure(oidc_provider, organisation, issuer=issuer)
+        assert refusal.value.field == "issuer", issuer
+
+
+def test_a_sign_in_does_not_call_a_provider_inside_mandats_network(
+    client, oidc_provider, organisation, settings
+):
+    """Set up while allowed (or before this rule), refused at the sign-in."""
+    configure(oidc_provider, organisation)
+    settings.OUTBOUND_LOCAL_ALLOWED = False
+
+    answer = client.get("/accounts/sso/exempelby/")
+
+    assert answer.status_code == 502

@@ -410,3 +410,13 @@ def test_the_nightly_read_keeps_the_metadata_when_the_address_fails_or_changes_p
 
     config.refresh_from_db()
     assert config.idp_metadata == held
+
+
+def test_a_metadata_address_that_redirects_is_not_followed(saml_idp, organisation):
+    redirecting = f"{saml_idp.base}/elsewhere"
+
+    with pytest.raises(ApplicationError) as refusal:
+        configure(saml_idp, organisation, idp_metadata="", idp_metadata_url=redirecting)
+
+    assert refusal.value.field == "idp_metadata_url"
+    assert "redirect" in str(refusal.value)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from mandat.core.exceptions import ApplicationError
 from mandat.core.models import Organisation
+from mandat.core.outbound import outbound_refusal
 from mandat.core.services import Actor, record_update
 
 from ..models import RegisterSync
@@ -30,6 +31,53 @@ def _is_address(source: str) -> bool:
     return source.startswith(("https://", "http://"))
 
 
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to an address Mandat may fetch from."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if refusal := outbound_refusal(newurl):
+            raise urllib.error.URLError(refusal)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_CheckedRedirects)
+
+
+def drop_folder(organisation: Organisation) -> Path:
+    """The organisation's own folder for its register files: under
+    REGISTER_DROP_ROOT, named by its short name."""
+    return Path(settings.REGISTER_DROP_ROOT) / organisation.slug
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, its links followed, is ``folder`` or in it."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _source_refusal(source: str, organisation: Organisation) -> str:
+    """Why Mandat will not read the register from ``source``, or "": an
+    address outside Mandat's network, or the organisation's own folder. Any
+    other folder of the server would let one organisation read another's
+    files, or Mandat's."""
+    if _is_address(source):
+        return outbound_refusal(source)
+    folder = drop_folder(organisation)
+    if not Path(source).is_absolute() or not _inside(Path(source), folder):
+        return _(
+            "Give the organisation's own folder, %(folder)s (or a folder in it), "
+            "or an address (https://…)."
+        ) % {"folder": folder}
+    return ""
+
+
 def register_sync_save(
     *, actor: Actor, organisation: Organisation, **fields: Any
 ) -> RegisterSync:
@@ -37,11 +85,8 @@ def register_sync_save(
     source = str(fields.get("source", "")).strip()
     if fields.get("enabled") and not source:
         raise ApplicationError(_("Say where the file is."), field="source")
-    if source and not _is_address(source) and not Path(source).is_absolute():
-        raise ApplicationError(
-            _("Give a folder as a full path (/…) or an address (https://…)."),
-            field="source",
-        )
+    if source and (refusal := _source_refusal(source, organisation)):
+        raise ApplicationError(refusal, field="source")
     with transaction.atomic():
         sync, _created = RegisterSync.objects.select_for_update().get_or_create(
             organisation=organisation, defaults={"source": source}
@@ -50,12 +95,16 @@ def register_sync_save(
     return sync
 
 
-def _read(source: str) -> tuple[str, bytes]:
-    """The file's name and content: fetched, or the newest in the folder."""
+def _read(source: str, organisation: Organisation) -> tuple[str, bytes]:
+    """The file's name and content: fetched, or the newest in the folder.
+    Where it is read from is checked again: the folder, or a file in it,
+    may have become a link to elsewhere since it was set."""
+    if refusal := _source_refusal(source, organisation):
+        raise ApplicationError(refusal)
     limit = settings.IMPORT_MAX_BYTES
     if _is_address(source):
         try:
-            with urllib.request.urlopen(source, timeout=FETCH_SECONDS) as answer:
+            with _OPENER.open(source, timeout=FETCH_SECONDS) as answer:
                 content = answer.read(limit + 1)
         except (urllib.error.URLError, OSError) as error:
             raise ApplicationError(
@@ -67,7 +116,13 @@ def _read(source: str) -> tuple[str, bytes]:
         folder = Path(source)
         files = (
             sorted(
-                (p for p in folder.glob("*") if p.suffix.lower() in SUFFIXES),
+                (
+                    p
+                    for p in folder.glob("*")
+                    if p.suffix.lower() in SUFFIXES
+                    and p.is_file()
+                    and _inside(p, drop_folder(organisation))
+                ),
                 key=lambda p: p.stat().st_mtime,
             )
             if folder.is_dir()
@@ -88,7 +143,7 @@ def register_sync_run(*, sync: RegisterSync) -> str:
     the sync) what happened, for the import page and the worker's log."""
     job = None
     try:
-        name, content = _read(sync.source)
+        name, content = _read(sync.source, sync.organisation)
         digest = hashlib.sha256(content).hexdigest()
         if digest == sync.last_digest:
             outcome = _("Unchanged since the last file: nothing to import.")

@@ -10,6 +10,7 @@ import threading
 import pytest
 from django.urls import reverse
 
+from mandat.core.exceptions import ApplicationError
 from mandat.core.models import AuditEntry
 from mandat.directory import services
 from mandat.directory.models import ImportJob, Person, RegisterSync
@@ -27,6 +28,15 @@ def directory(organisation):
     return organisation
 
 
+@pytest.fixture
+def drop(settings, tmp_path, organisation):
+    """The organisation's own folder for its register files."""
+    settings.REGISTER_DROP_ROOT = tmp_path / "register"
+    folder = tmp_path / "register" / organisation.slug
+    folder.mkdir(parents=True)
+    return folder
+
+
 def rows(*ids):
     return [
         register_row(**{"Register-id": str(n), "E-post": f"p{n}@example.se"})
@@ -40,21 +50,21 @@ def tick(django_capture_on_commit_callbacks):
 
 
 def test_a_file_dropped_in_the_folder_is_imported_each_night_once(
-    directory, coordinator, tmp_path, django_capture_on_commit_callbacks
+    directory, coordinator, drop, django_capture_on_commit_callbacks
 ):
     services.register_sync_save(
         actor=coordinator,
         organisation=directory,
         enabled=True,
-        source=str(tmp_path),
+        source=str(drop),
         end_missing=False,
         apply_automatically=True,
     )
-    older = tmp_path / "register-2026-10.xlsx"
+    older = drop / "register-2026-10.xlsx"
     older.write_bytes(xlsx_bytes(rows(1)))
     os.utime(older, (1_700_000_000, 1_700_000_000))
-    (tmp_path / "register-2026-11.xlsx").write_bytes(xlsx_bytes(rows(1, 2, 3)))
-    (tmp_path / "notes.txt").write_text("not a register")
+    (drop / "register-2026-11.xlsx").write_bytes(xlsx_bytes(rows(1, 2, 3)))
+    (drop / "notes.txt").write_text("not a register")
 
     assert tick(django_capture_on_commit_callbacks) == 1
 
@@ -75,18 +85,18 @@ def test_a_file_dropped_in_the_folder_is_imported_each_night_once(
 
 
 def test_a_file_with_errors_is_checked_and_not_imported(
-    directory, coordinator, tmp_path, django_capture_on_commit_callbacks
+    directory, coordinator, drop, django_capture_on_commit_callbacks
 ):
     services.register_sync_save(
         actor=coordinator,
         organisation=directory,
         enabled=True,
-        source=str(tmp_path),
+        source=str(drop),
         apply_automatically=True,
     )
     bad = rows(1)
     bad[0]["Parti"] = "Inget sådant parti"
-    (tmp_path / "register.xlsx").write_bytes(xlsx_bytes(bad))
+    (drop / "register.xlsx").write_bytes(xlsx_bytes(bad))
 
     tick(django_capture_on_commit_callbacks)
 
@@ -125,7 +135,7 @@ def test_the_register_is_fetched_from_an_address(
 
 
 def test_the_coordinator_switches_it_on_from_the_import_page(
-    coordinator_client, organisation, tmp_path
+    coordinator_client, organisation, drop
 ):
     url = reverse("directory:register-sync", args=[organisation.slug])
 
@@ -136,13 +146,81 @@ def test_the_coordinator_switches_it_on_from_the_import_page(
     assert refused.context["sync_form"].errors["source"]
 
     saved = coordinator_client.post(
-        url, {"sync-enabled": "on", "sync-source": str(tmp_path)}
+        url, {"sync-enabled": "on", "sync-source": str(drop)}
     )
     assert saved.status_code == 302
     sync = RegisterSync.objects.get(organisation=organisation)
-    assert sync.enabled and sync.source == str(tmp_path)
+    assert sync.enabled and sync.source == str(drop)
     assert AuditEntry.objects.filter(object_type="directory.registersync").exists()
     page = coordinator_client.get(
         reverse("directory:import-list", args=[organisation.slug])
     )
     assert "Läs registret varje natt" in page.content.decode()
+
+
+def test_no_folder_but_the_organisations_own_is_taken(
+    directory, coordinator, drop, tmp_path
+):
+    """Another organisation's folder, or any other folder of the server,
+    would let one organisation read another's register, or Mandat's files."""
+    neighbour = drop.parent / "grannby"
+    neighbour.mkdir()
+    for source in (str(neighbour), str(drop / ".." / "grannby"), "/etc", str(tmp_path)):
+        with pytest.raises(ApplicationError) as refusal:
+            services.register_sync_save(
+                actor=coordinator, organisation=directory, enabled=True, source=source
+            )
+        assert refusal.value.field == "source", source
+    services.register_sync_save(
+        actor=coordinator,
+        organisation=directory,
+        enabled=True,
+        source=str(drop / "nightly"),
+    )
+
+
+def test_a_folder_or_file_that_became_a_link_elsewhere_is_not_read(
+    directory, coordinator, drop, django_capture_on_commit_callbacks
+):
+    services.register_sync_save(
+        actor=coordinator,
+        organisation=directory,
+        enabled=True,
+        source=str(drop / "nightly"),
+        apply_automatically=True,
+    )
+    neighbour = drop.parent / "grannby"
+    neighbour.mkdir()
+    (neighbour / "register.xlsx").write_bytes(xlsx_bytes(rows(1, 2)))
+    (drop / "nightly").symlink_to(neighbour, target_is_directory=True)
+
+    tick(django_capture_on_commit_callbacks)
+
+    assert not ImportJob.objects.exists()
+    assert "grannby" not in RegisterSync.objects.get().last_outcome
+    (drop / "nightly").unlink()
+    (drop / "nightly").mkdir()
+    (drop / "nightly" / "register.xlsx").symlink_to(neighbour / "register.xlsx")
+
+    tick(django_capture_on_commit_callbacks)
+
+    assert not ImportJob.objects.exists()
+
+
+def test_an_address_inside_mandats_network_or_in_plain_text_is_refused(
+    directory, coordinator, settings
+):
+    settings.OUTBOUND_LOCAL_ALLOWED = False
+    for source in (
+        "http://127.0.0.1:8000/register.xlsx",
+        "https://localhost/register.xlsx",
+        "https://10.1.2.3/register.xlsx",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://[::1]/register.xlsx",
+        "http://register.exempelby.se/register.xlsx",
+    ):
+        with pytest.raises(ApplicationError) as refusal:
+            services.register_sync_save(
+                actor=coordinator, organisation=directory, enabled=True, source=source
+            )
+        assert refusal.value.field == "source", source
