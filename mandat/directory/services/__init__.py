@@ -39,7 +39,12 @@ from .setup import (
     party_update,
     validated,
 )
-from .sync import register_sync_run, register_sync_save, register_syncs_due
+from .sync import (
+    drop_folder,
+    register_sync_run,
+    register_sync_save,
+    register_syncs_due,
+)
 from .targets import target_group_create, target_rule_create, target_rule_delete
 
 __all__ = [
@@ -63,6 +68,7 @@ __all__ = [
     "import_job_fail",
     "register_sync_run",
     "register_sync_save",
+    "drop_folder",
     "register_syncs_due",
     "mandate_period_create",
     "party_create",

@@ -156,6 +156,7 @@ def test_the_coordinator_switches_it_on_from_the_import_page(
         reverse("directory:import-list", args=[organisation.slug])
     )
     assert "Läs registret varje natt" in page.content.decode()
+    assert f"<code>{drop}</code>" in page.content.decode()
 
 
 def test_no_folder_but_the_organisations_own_is_taken(

@@ -220,6 +220,7 @@ def _import_list_context(request, sync_form=None) -> dict:
         "sync": sync,
         "sync_form": sync_form or RegisterSyncForm(instance=sync, prefix="sync"),
         "sync_action": reverse("directory:register-sync", args=[organisation.slug]),
+        "drop_folder": services.drop_folder(organisation),
     }
 
 
