@@ -10,6 +10,8 @@ with the tags)."""
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -48,6 +50,30 @@ def document_language() -> str:
     return LANGUAGE_TAGS.get(language, language)
 
 
+def _fonts() -> Path:
+    return Path(settings.BASE_DIR) / "static" / "vendor" / "fonts"
+
+
+def pdf_url_fetcher() -> Any:
+    """WeasyPrint's fetcher for Mandat's PDFs: its own fonts and data: URIs,
+    nothing from the network and no other file. A PDF holds what people
+    typed; should a template ever put a typed address where WeasyPrint
+    fetches (an image, a style sheet), the server must not request it."""
+    from weasyprint.urls import URLFetcher
+
+    fonts = _fonts().resolve()
+
+    class OwnFilesOnly(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: dict | None = None) -> Any:
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if not path.is_relative_to(fonts):
+                    raise ValueError(f"Not one of Mandat's fonts: {url}")
+            return super().fetch(url, headers)
+
+    return OwnFilesOnly(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+
 def pdf_render(
     *, template: str, context: dict[str, Any], title: str, lang: str | None = None
 ) -> bytes:
@@ -57,7 +83,7 @@ def pdf_render(
     except OSError as error:
         raise PdfUnavailable(str(error)) from error
 
-    fonts = Path(settings.BASE_DIR) / "static" / "vendor" / "fonts"
+    fonts = _fonts()
     # Bidirectional overrides stored before input was cleaned would still
     # show text in another order than it was written.
     html = text_strip_controls(
@@ -72,7 +98,9 @@ def pdf_render(
             },
         )
     )
-    document = HTML(string=html, base_url=str(settings.BASE_DIR))
+    document = HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=pdf_url_fetcher()
+    )
     pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
     return pdf
 

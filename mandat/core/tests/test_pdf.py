@@ -113,3 +113,46 @@ def test_a_plain_ascii_name_is_sent_as_it_is():
     assert response["Content-Disposition"] == (
         'attachment; filename="arsrapport-2025.docx"'
     )
+
+
+@needs_pdf
+def test_a_pdf_fetches_nothing_from_the_network_and_reads_only_its_fonts(tmp_path):
+    """A PDF holds what people typed: an address WeasyPrint would fetch
+    (an image, a style sheet) must not make the server request it."""
+    import http.server
+    import threading
+
+    from weasyprint import HTML
+
+    asked = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the name http.server calls
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red }")
+    try:
+        html = (
+            f'<link rel="stylesheet" href="{secret.as_uri()}">'
+            f'<img src="http://127.0.0.1:{server.server_port}/intern.png">'
+            "<p>Protokoll</p>"
+        )
+        HTML(string=html, url_fetcher=pdf.pdf_url_fetcher()).write_pdf()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert asked == []
+    fetcher = pdf.pdf_url_fetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch(secret.as_uri())
+    font = next(pdf._fonts().glob("*.ttf"))
+    assert fetcher.fetch(font.as_uri()) is not None  # its own fonts it reads
