@@ -64,7 +64,7 @@ def pdf_url_fetcher() -> Any:
     fonts = _fonts().resolve()
 
     class OwnFilesOnly(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: dict | None = None) -> Any:
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
             if url.startswith("file:"):
                 path = Path(url2pathname(urlsplit(url).path)).resolve()
                 if not path.is_relative_to(fonts):
