@@ -79,6 +79,14 @@ def addresses(slug: str) -> Addresses:
     )
 
 
+def key_lost(config: SingleSignOn) -> bool:
+    """Whether the organisation's SAML key pair exists but its private key
+    no longer opens (SECRET_KEY changed without the old one kept)."""
+    return bool(config.sp_private_key_sealed) and not unseal(
+        config.sp_private_key_sealed
+    )
+
+
 def sealed_key_pair(common_name: str) -> tuple[str, str]:
     """Return a new key pair with its private key sealed."""
     key_pem, certificate_pem = key_pair(common_name)
@@ -151,11 +159,17 @@ def _client(config: SingleSignOn) -> Iterator[Saml2Client]:
     """A pysaml2 client for the organisation's service provider. pysaml2
     hands its key to xmlsec1 as a file: it is written, readable by this
     process alone, for the length of the block."""
+    key = unseal(config.sp_private_key_sealed)
+    if not key:
+        raise SignOnProtocolError(
+            "Mandat's SAML key cannot be opened: SECRET_KEY changed without the "
+            "old one among SECRET_KEY_FALLBACKS"
+        )
     folder = Path(tempfile.mkdtemp(prefix="mandat-saml-"))
     try:
         key_file = folder / "key.pem"
         key_file.touch(mode=0o600)
-        key_file.write_text(unseal(config.sp_private_key_sealed))
+        key_file.write_text(key)
         cert_file = folder / "certificate.pem"
         cert_file.write_text(config.sp_certificate)
         sp_config = SPConfig()

@@ -423,9 +423,15 @@ def saml_metadata(request, slug):
     """Mandat's SAML metadata as the organisation's service provider, for
     its identity provider."""
     config = found(selectors.single_sign_on_saml(slug=slug))
-    return HttpResponse(
-        saml.metadata(config), content_type="application/samlmetadata+xml"
-    )
+    try:
+        metadata = saml.metadata(config)
+    except saml.SignOnProtocolError:
+        message = _(
+            "Mandat's SAML key for %(organisation)s cannot be used; its "
+            "administrator saves the single sign-on again to make a new one."
+        ) % {"organisation": config.organisation}
+        return _sso_refused(request, message, status=503, config=None)
+    return HttpResponse(metadata, content_type="application/samlmetadata+xml")
 
 
 # The provider's answer is a POST from its own site, with no CSRF token of
@@ -461,6 +467,7 @@ def single_sign_on_edit(request):
             "config": config,
             "redirect_uri": _sso_redirect_uri(organisation.slug),
             "saml": saml.addresses(organisation.slug),
+            "saml_key_lost": config is not None and saml.key_lost(config),
             "login_uri": absolute_url(
                 reverse("accounts:sso-start", args=[organisation.slug])
             ),

@@ -274,11 +274,16 @@ def _secrets_store(config: SingleSignOn, client_secret: str) -> str:
         notes.append(
             _("client secret replaced") if replaced else _("client secret stored")
         )
-    if config.is_saml and not config.sp_private_key_sealed:
+    lost = saml.key_lost(config)
+    if config.is_saml and (lost or not config.sp_private_key_sealed):
         config.sp_private_key_sealed, config.sp_certificate = saml.sealed_key_pair(
             saml.addresses(config.organisation.slug).entity_id
         )
-        notes.append(_("SAML key pair made"))
+        notes.append(
+            _("SAML key pair made anew: the old key could not be opened")
+            if lost
+            else _("SAML key pair made")
+        )
     return "; ".join(notes)
 
 

@@ -420,3 +420,28 @@ def test_a_metadata_address_that_redirects_is_not_followed(saml_idp, organisatio
 
     assert refusal.value.field == "idp_metadata_url"
     assert "redirect" in str(refusal.value)
+
+
+def test_a_key_that_no_longer_opens_gives_pages_not_errors_and_is_made_anew(
+    client, saml_idp, organisation, administrator, settings
+):
+    """SECRET_KEY changed without the old one kept: the sealed key cannot
+    be opened. Its metadata and sign-in answer with a page (not a server
+    error), the settings page says what to do, and saving makes a new pair."""
+    elin(organisation)
+    config = configure(saml_idp, organisation, client)
+    settings.SECRET_KEY = "another-secret-key-" + "x" * 40
+    settings.SECRET_KEY_FALLBACKS = []
+
+    assert client.get("/accounts/saml/exempelby/metadata/").status_code == 503
+    assert client.get("/accounts/sso/exempelby/").status_code == 502
+    client.force_login(administrator)
+    page = client.get("/o/exempelby/users/sso/").content.decode()
+    assert 'class="message message--error" role="alert"' in page
+    assert "SECRET_KEY" in page
+    client.logout()
+
+    renewed = configure(saml_idp, organisation, client)
+
+    assert renewed.sp_certificate != config.sp_certificate
+    assert sign_in(client, saml_idp, "elin").status_code == 302
