@@ -60,17 +60,28 @@ def _rsa_key() -> str:
     ).decode()
 
 
-def _wait_for(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+def process_stop(process: subprocess.Popen) -> None:
+    """Stop a provider's process: asked, then made to."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_for(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    """Wait until the provider's process answers on ``port``."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"The OIDC provider stopped: {process.returncode}")
+            raise RuntimeError(f"The provider stopped: {process.returncode}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError("The OIDC provider did not start in time.")
+    raise RuntimeError("The provider did not start in time.")
 
 
 @contextmanager
@@ -114,7 +125,7 @@ def oidc_provider_running(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        _wait_for(port, process)
+        wait_for(port, process)
         yield OidcProvider(
             issuer=issuer,
             client_id=client["client_id"],
@@ -123,10 +134,5 @@ def oidc_provider_running(
         )
     finally:
         if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            process_stop(process)
         shutil.rmtree(folder, ignore_errors=True)

@@ -36,7 +36,7 @@ from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 from mandat.accounts.keys import key_pair
 
-from .oidc import PASSWORD, ProviderUser, _wait_for
+from .oidc import PASSWORD, ProviderUser, process_stop, wait_for
 from .received import free_port
 
 SOURCE = Path(__file__).resolve().parent.parent.parent
@@ -299,15 +299,10 @@ def saml_idp_running(*, users: list[ProviderUser]) -> Iterator[TestIdp]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_for(port, process)
+        wait_for(port, process)
         yield idp
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        process_stop(process)
         shutil.rmtree(folder, ignore_errors=True)
 
 
