@@ -132,7 +132,9 @@ PROCESSING: tuple[Processing, ...] = (
         ),
         data=_(
             "Log-in e-mail address, roles, log-in links, the client address "
-            "of link requests, who changed what and when, with old and new "
+            "of link requests; with the organisation's own log-in the "
+            "subject its identity provider knows the account by, and when it "
+            "was last used; who changed what and when, with old and new "
             "values"
         ),
         people=_("Users of Mandat and everyone whose records change"),
