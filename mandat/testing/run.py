@@ -22,6 +22,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import pgcluster
 
@@ -161,8 +162,10 @@ def main() -> int:
     banner("checks: ruff, mypy, translations, migrations")
     parts["checks"] = run_checks(base_env)
 
-    # The SQLite part runs beside the PostgreSQL part, the two longest, each
-    # mostly on one core: its output follows the PostgreSQL part's.
+    # The SQLite and PostgreSQL parts, the two longest, run side by side, each
+    # mostly on one core; when the SQLite part is done the browser part takes
+    # its core, beside the rest of the PostgreSQL part, in a database of its
+    # own on the same cluster. The outputs follow one another.
     banner("sqlite: the suite on SQLite, beside the PostgreSQL part (output below)")
     sqlite = PytestRun(
         "sqlite", "not browser and not postgres", base_env, extra, background=True
@@ -172,13 +175,15 @@ def main() -> int:
     chromium = shutil.which("chromium")
     maybe_cluster = _maybe_cluster(pg_reason)
     with maybe_cluster as pg_url:
+        postgres = None
         if pg_url:
             banner("postgres: the suite again on a throwaway PostgreSQL cluster")
-            parts["postgres"] = run_pytest(
+            postgres = PytestRun(
                 "postgres",
                 "not browser and not standalone",
                 {**base_env, "DATABASE_URL": pg_url},
                 extra,
+                background=True,
             )
         else:
             reason = maybe_cluster.reason
@@ -188,7 +193,8 @@ def main() -> int:
         if chromium:
             database = "PostgreSQL" if pg_url else "SQLite"
             banner(f"browser: headless Chromium ({chromium}) on {database}")
-            env = {**base_env, **({"DATABASE_URL": pg_url} if pg_url else {})}
+            browser_url = _database(pg_url, "mandat_browser") if pg_url else ""
+            env = {**base_env, **({"DATABASE_URL": browser_url} if pg_url else {})}
             parts["browser"] = run_pytest("browser", "browser", env, extra)
             parts["browser"]["database"] = database
         else:
@@ -198,6 +204,8 @@ def main() -> int:
             )
             parts["browser"] = {"status": "skipped", "reason": reason}
             loud(f"SKIPPED the browser part: {reason}")
+        if postgres is not None:
+            parts["postgres"] = postgres.result()
 
     summary["seconds"] = round(time.monotonic() - started, 1)
     VAR.mkdir(exist_ok=True)
@@ -220,6 +228,12 @@ def main() -> int:
     if skipped:
         loud("NOT EVERYTHING RAN: " + ", ".join(skipped) + " skipped (see above).")
     return 1 if failed else 0
+
+
+def _database(url: str, name: str) -> str:
+    """The same cluster's address for another database (its tests then make
+    test_<name>, apart from the other part's)."""
+    return urlsplit(url)._replace(path=f"/{name}").geturl()
 
 
 class _maybe_cluster:
