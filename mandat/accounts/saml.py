@@ -216,7 +216,26 @@ def metadata(config: SingleSignOn) -> str:
     encryption."""
     with _client(config) as client:
         descriptor = entity_descriptor(client.config)
+    # pysaml2 lists every algorithm xmlsec1 knows, MD5 and SHA-1 among them:
+    # Mandat says only the ones it would accept.
+    if descriptor.extensions is not None:
+        descriptor.extensions.extension_elements = [
+            element
+            for element in descriptor.extensions.extension_elements
+            if _strong(element)
+        ]
     return metadata_tostring_fix(descriptor, {}).decode()
+
+
+STRONG_ALGORITHMS = ("sha256", "sha384", "sha512")
+
+
+def _strong(element: Any) -> bool:
+    """An extension of the metadata that names no algorithm, or a strong one."""
+    algorithm = getattr(element, "algorithm", None)
+    if algorithm is None and hasattr(element, "attributes"):
+        algorithm = element.attributes.get("Algorithm")
+    return algorithm is None or algorithm.endswith(STRONG_ALGORITHMS)
 
 
 def authentication_redirect(request: HttpRequest, config: SingleSignOn) -> HttpResponse:

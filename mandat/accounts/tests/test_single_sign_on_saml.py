@@ -263,6 +263,9 @@ def test_mandats_metadata_names_its_addresses_and_certificate(
     certificate = "".join(config.sp_certificate.strip().splitlines()[1:-1])
     assert certificate in xml.replace("\n", "")
     assert "PRIVATE KEY" not in xml
+    # Only the algorithms Mandat would accept are named: none of MD5, SHA-1.
+    assert "xmlenc#sha256" in xml and "rsa-sha256" in xml
+    assert "md5" not in xml and "#sha1" not in xml and "rsa-sha1" not in xml
 
 
 def test_an_organisation_without_saml_has_no_metadata_and_no_acs(client, organisation):
