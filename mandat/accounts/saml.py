@@ -13,6 +13,7 @@ an answer is taken only in the browser that asked for it, and only once:
 the cookie is spent with it. Nothing here writes: the claims go to
 ``sso_sign_in``."""
 
+import base64
 import logging
 import shutil
 import tempfile
@@ -21,8 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 import requests
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SAMLError
@@ -228,6 +232,7 @@ def metadata(config: SingleSignOn) -> str:
 
 
 STRONG_ALGORITHMS = ("sha256", "sha384", "sha512")
+XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#"
 
 
 def _strong(element: Any) -> bool:
@@ -281,6 +286,7 @@ def claims_from_answer(request: HttpRequest, config: SingleSignOn) -> dict[str, 
     )
     if not answer or not request_id:
         raise SignOnProtocolError("no answer, or no sign-in started in this browser")
+    _algorithms_check(answer)
     try:
         with _client(config) as client:
             response = client.parse_authn_request_response(
@@ -293,9 +299,39 @@ def claims_from_answer(request: HttpRequest, config: SingleSignOn) -> dict[str, 
         raise SignOnProtocolError(str(error)) from error
     if response is None or response.assertion is None:
         raise SignOnProtocolError("the answer holds no assertion")
+    _assertion_algorithms_check(response.assertion)
     if response.issuer() != config.idp_entity_id:
         raise SignOnProtocolError("the answer comes from another provider")
     return _claims(response)
+
+
+def _algorithms_check(answer: str) -> None:
+    """Refuse an answer signed or digested with anything weaker than
+    SHA-256 (MD5, SHA-1): xmlsec1 would check such a signature as good."""
+    try:
+        root = defused_fromstring(base64.b64decode(answer, validate=False))
+    except (ValueError, DefusedXmlException, ParseError) as error:
+        raise SignOnProtocolError(f"the answer is not XML: {error}") from error
+    for signed_info in root.iter(f"{{{XMLDSIG_NS}}}SignedInfo"):
+        for name in ("SignatureMethod", "DigestMethod"):
+            for element in signed_info.iter(f"{{{XMLDSIG_NS}}}{name}"):
+                _strong_or_refused(element.get("Algorithm", ""))
+
+
+def _strong_or_refused(algorithm: str) -> None:
+    if not algorithm.endswith(STRONG_ALGORITHMS):
+        raise SignOnProtocolError(f"the answer is signed with {algorithm or '?'}")
+
+
+def _assertion_algorithms_check(assertion: Any) -> None:
+    """The same for the assertion's own signature, seen once an encrypted
+    assertion is decrypted."""
+    signature = getattr(assertion, "signature", None)
+    if signature is None or signature.signed_info is None:
+        return
+    _strong_or_refused(signature.signed_info.signature_method.algorithm)
+    for reference in signature.signed_info.reference:
+        _strong_or_refused(reference.digest_method.algorithm)
 
 
 def _claims(response: Any) -> dict[str, Any]:

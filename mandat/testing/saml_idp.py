@@ -128,6 +128,8 @@ class TestIdp:
         server = server or self.server()
         options.setdefault("sign_response", True)
         options.setdefault("sign_assertion", True)
+        options.setdefault("sign_alg", SIG_RSA_SHA256)
+        options.setdefault("digest_alg", DIGEST_SHA256)
         options.setdefault(
             "name_id",
             NameID(format=NAMEID_FORMAT_PERSISTENT, text=self.subjects[username]),
@@ -143,8 +145,6 @@ class TestIdp:
             sp_entity_id=audience,
             userid=username,
             authn={"class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:Password"},
-            sign_alg=SIG_RSA_SHA256,
-            digest_alg=DIGEST_SHA256,
             **options,
         )
         return base64.b64encode(str(response).encode()).decode()

@@ -448,3 +448,30 @@ def test_a_key_that_no_longer_opens_gives_pages_not_errors_and_is_made_anew(
 
     assert renewed.sp_certificate != config.sp_certificate
     assert sign_in(client, saml_idp, "elin").status_code == 302
+
+
+def test_an_answer_signed_with_sha1_is_refused(client, saml_idp, organisation):
+    """xmlsec1 checks a SHA-1 signature as good; Mandat takes SHA-256 and
+    stronger only, as its metadata says, inside an encrypted assertion too."""
+    elin(organisation)
+    config = configure(saml_idp, organisation, client)
+    for options in (
+        {},
+        {
+            "encrypt_assertion": True,
+            "encrypt_cert_assertion": "".join(
+                config.sp_certificate.strip().splitlines()[1:-1]
+            ),
+            "sign_response": False,
+        },
+    ):
+        acs, answer = crafted(
+            client,
+            saml_idp,
+            "elin",
+            sign_alg="http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+            digest_alg="http://www.w3.org/2000/09/xmldsig#sha1",
+            **options,
+        )
+        assert refused(client.post(acs, {"SAMLResponse": answer})), options
+        assert signed_in_as(client) is None
